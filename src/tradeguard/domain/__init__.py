@@ -1,0 +1,1 @@
+"""The domain core: entities, value objects, state machines and pure calculations. No I/O."""

@@ -1,0 +1,34 @@
+"""One error hierarchy for the whole system, with no HTTP or exit codes in it.
+
+The command line maps these to exit codes and the API to statuses, each in one place.
+"""
+
+from __future__ import annotations
+
+
+class TradeguardError(Exception):
+    """Base of every error tradeguard raises on purpose."""
+
+
+class InvalidInput(TradeguardError):
+    """The user gave something malformed: a bad file, field or value."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class NotFound(TradeguardError):
+    """The thing asked for does not exist."""
+
+
+class Conflict(TradeguardError):
+    """The change collides with another one (stale version, duplicate, illegal transition)."""
+
+
+class Forbidden(TradeguardError):
+    """The caller's role does not allow this."""
+
+
+class Unauthenticated(TradeguardError):
+    """No valid credentials were given."""

@@ -1,0 +1,1 @@
+"""Stores: the operational database (SQLAlchemy) and the entry lake (Parquet)."""
