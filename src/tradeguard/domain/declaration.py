@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from tradeguard.domain.entry_number import entry_no_problem
 
-MIN_ENTRY_DATE = date(1990, 1, 1)
+MIN_ENTRY_DATE = date(1990, 1, 1)  # no entry older than this is loaded
 MAX_ENTRY_DATE = date(2100, 12, 31)
 
 
@@ -79,6 +79,11 @@ REQUIRED: frozenset[str] = frozenset(COLUMNS) - {"description", "spi", "adcvd_ca
 # Duty that disagrees with rate × value by more than this is flagged (not rejected).
 DUTY_TOLERANCE = Decimal("0.01")
 
+# The text forms a declaration file may use for numbers: plain decimals, no exponents.
+MONEY_TEXT = r"^[0-9]+(\.[0-9]{1,2})?$"
+RATE_TEXT = r"^[0-9]+(\.[0-9]{1,6})?$"
+NUMBER_TEXT = r"^-?[0-9]+(\.[0-9]+)?$"
+
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _HTS10 = re.compile(r"^[0-9]{10}$")
 _PORT = re.compile(r"^[0-9]{4}$")
@@ -124,6 +129,27 @@ class Declaration(BaseModel):
         problem = entry_no_problem(v)
         if problem:
             raise ValueError(problem)
+        return v
+
+    @field_validator("quantity", mode="before")
+    @classmethod
+    def _number_text(cls, v: object) -> object:
+        if isinstance(v, str) and not re.match(NUMBER_TEXT, v.strip()):
+            raise ValueError("not a number")
+        return v
+
+    @field_validator("value_usd", "duty_usd", "bond_amount_usd", mode="before")
+    @classmethod
+    def _money_text(cls, v: object) -> object:
+        if isinstance(v, str) and not re.match(MONEY_TEXT, v.strip()):
+            raise ValueError("not an amount in dollars with at most 2 decimals")
+        return v
+
+    @field_validator("duty_rate", "adcvd_rate", mode="before")
+    @classmethod
+    def _rate_text(cls, v: object) -> object:
+        if isinstance(v, str) and not re.match(RATE_TEXT, v.strip()):
+            raise ValueError("not a non-negative rate with at most 6 decimals")
         return v
 
     @field_validator("entry_date")

@@ -1,0 +1,1 @@
+"""Intake of declaration files: reading them as text, and validating every row in one pass."""

@@ -1,0 +1,1 @@
+"""Use cases: each module tells one story (ingest, target, exams, cases, performance, staffing)."""

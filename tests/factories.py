@@ -1,0 +1,64 @@
+"""One tiny factory module for the whole suite: valid declaration rows and the reference they need."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+from tradeguard.domain.entry_number import make_entry_no
+from tradeguard.intake.validation import ReferenceSets
+
+# A reference small enough to read: three tariff lines, two ports, a handful of countries.
+TEST_REFS = ReferenceSets(
+    hts10=frozenset({"9503000073", "8507600020", "7604210000"}),
+    ports=frozenset({"2704", "1001"}),
+    countries=frozenset({"CN", "VN", "US", "MX", "DE"}),
+)
+
+
+def declaration_row(serial: int = 1, line_no: int = 1, **overrides: Any) -> dict[str, str]:
+    """A valid declaration line as text, the way a CSV carries it."""
+    row = {
+        "entry_no": make_entry_no("ABC", serial),
+        "line_no": str(line_no),
+        "entry_date": "2026-03-02",
+        "port_code": "2704",
+        "mode": "vessel",
+        "entry_type": "01",
+        "filer_code": "ABC",
+        "importer_id": "IMP-0001",
+        "manufacturer_id": "CNTOYMAK123SHA",
+        "origin_country": "CN",
+        "export_country": "CN",
+        "hts10": "9503000073",
+        "description": "plastic toy figures",
+        "quantity": "1200",
+        "unit": "NO",
+        "value_usd": "10000.00",
+        "duty_rate": "0.000000",
+        "duty_usd": "0.00",
+        "spi": "",
+        "adcvd_case": "",
+        "adcvd_rate": "",
+        "ctpat": "false",
+        "isa": "false",
+        "bond_type": "continuous",
+        "bond_amount_usd": "50000.00",
+    }
+    row.update({k: str(v) for k, v in overrides.items()})
+    return row
+
+
+def write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
+    with path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def write_jsonl(path: Path, rows: list[dict[str, Any]]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return path
