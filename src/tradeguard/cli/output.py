@@ -13,6 +13,7 @@ from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from tradeguard.domain.errors import (
     Conflict,
@@ -63,7 +64,7 @@ def print_json(document: Any) -> None:
 
 
 def fail(error: TradeguardError) -> NoReturn:
-    console.print(f"[red]error:[/red] {error}", highlight=False, markup=True)
+    console.print(f"[red]error:[/red] {escape(str(error))}", highlight=False, soft_wrap=True)
     raise typer.Exit(exit_code_for(error))
 
 
