@@ -1,0 +1,157 @@
+"""Measures of enforcement results, read from the cases.
+
+A case counts in the fiscal year it was opened (as services/case_reports.py counts them), except
+an audit, which counts when its report is issued, and an EAPA investigation, which counts when it
+is determined or when its determination falls due undetermined. Money is summed in cents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tradeguard.domain.fiscal import fiscal_year_bounds
+from tradeguard.domain.measures.facts import Filters, PerformanceFacts, in_fy
+from tradeguard.domain.measures.value import MeasureValue, count, dollars, percent
+
+Compute = Callable[[PerformanceFacts, int, Filters], MeasureValue]
+
+
+def _pti(row_pti: str, filters: Filters) -> bool:
+    return filters.pti is None or row_pti == filters.pti
+
+
+def seizures_count(facts: PerformanceFacts, fy: int, filters: Filters) -> MeasureValue:
+    """Seizures made in the year."""
+    first, last = fiscal_year_bounds(fy)
+    return count(
+        sum(
+            1
+            for s in facts.seizures
+            if in_fy(s.seized_on, first, last)
+            and _pti(s.pti, filters)
+            and facts.at(s.entry_no, filters)
+        )
+    )
+
+
+def seizures_domestic_value(facts: PerformanceFacts, fy: int, filters: Filters) -> MeasureValue:
+    """Domestic value of the goods seized in the year."""
+    first, last = fiscal_year_bounds(fy)
+    return dollars(
+        sum(
+            s.domestic_value_cents
+            for s in facts.seizures
+            if in_fy(s.seized_on, first, last)
+            and _pti(s.pti, filters)
+            and facts.at(s.entry_no, filters)
+        )
+    )
+
+
+def penalty_money(field: str) -> Compute:
+    """Penalty dollars (assessed, mitigated or collected) on penalty cases opened in the year."""
+
+    def measure(facts: PerformanceFacts, fy: int, filters: Filters) -> MeasureValue:
+        first, last = fiscal_year_bounds(fy)
+        return dollars(
+            sum(
+                getattr(p, f"{field}_cents")
+                for p in facts.penalties
+                if in_fy(p.opened_on, first, last)
+                and _pti(p.pti, filters)
+                and facts.at(p.entry_no, filters)
+            )
+        )
+
+    return measure
+
+
+def duty_money(field: str) -> Compute:
+    """Duty demanded or collected on duty demand cases opened in the year."""
+
+    def measure(facts: PerformanceFacts, fy: int, filters: Filters) -> MeasureValue:
+        first, last = fiscal_year_bounds(fy)
+        return dollars(
+            sum(
+                getattr(c, f"{field}_cents")
+                for c in facts.cases
+                if c.kind == "duty_demand"
+                and in_fy(c.opened_on, first, last)
+                and _pti(c.pti, filters)
+                and facts.at(c.entry_no, filters)
+            )
+        )
+
+    return measure
+
+
+def audits_completed(facts: PerformanceFacts, fy: int, filters: Filters) -> MeasureValue:
+    """Audits whose report was issued in the year."""
+    first, last = fiscal_year_bounds(fy)
+    return count(
+        sum(1 for a in facts.audits if in_fy(a.completed_on, first, last) and _pti(a.pti, filters))
+    )
+
+
+def audit_revenue(field: str) -> Compute:
+    """Revenue identified or collected by the audits completed in the year."""
+
+    def measure(facts: PerformanceFacts, fy: int, filters: Filters) -> MeasureValue:
+        first, last = fiscal_year_bounds(fy)
+        return dollars(
+            sum(
+                getattr(a, f"{field}_cents")
+                for a in facts.audits
+                if in_fy(a.completed_on, first, last) and _pti(a.pti, filters)
+            )
+        )
+
+    return measure
+
+
+def eapa_on_time(facts: PerformanceFacts, fy: int, filters: Filters) -> MeasureValue:
+    """Share of EAPA determinations made by their deadline (300 or 360 days from initiation).
+
+    The year's cases are those determined in it plus those that fell due in it, before the
+    snapshot, still undetermined: those are late too.
+    """
+    first, last = fiscal_year_bounds(fy)
+    on_time = due = 0
+    for e in facts.eapa:
+        if not _pti(e.pti, filters):
+            continue
+        if e.determined_on is not None and e.determined_on <= facts.as_of:
+            if in_fy(e.determined_on, first, last):
+                due += 1
+                on_time += e.determined_on <= e.due_on
+        elif in_fy(e.due_on, first, last) and e.due_on < facts.as_of:
+            due += 1
+    return percent(on_time, due)
+
+
+def bond_demands_count(facts: PerformanceFacts, fy: int, filters: Filters) -> MeasureValue:
+    """Bond demands (insufficient continuous bonds, AD/CVD exposure) opened in the year."""
+    first, last = fiscal_year_bounds(fy)
+    return count(
+        sum(
+            1
+            for b in facts.bond_demands
+            if in_fy(b.opened_on, first, last)
+            and _pti(b.pti, filters)
+            and facts.at(b.entry_no, filters)
+        )
+    )
+
+
+def bond_demands_amount(facts: PerformanceFacts, fy: int, filters: Filters) -> MeasureValue:
+    """Additional bond coverage demanded in the year."""
+    first, last = fiscal_year_bounds(fy)
+    return dollars(
+        sum(
+            b.demanded_cents
+            for b in facts.bond_demands
+            if in_fy(b.opened_on, first, last)
+            and _pti(b.pti, filters)
+            and facts.at(b.entry_no, filters)
+        )
+    )
