@@ -41,5 +41,7 @@ def parse_pti(text: str) -> PTI:
     code = SHORT_CODES.get(cleaned.upper())
     if code is None:
         names = ", ".join(p.value for p in PTI)
-        raise InvalidInput(f"unknown Priority Trade Issue {text!r}; expected one of: {names}", "pti")
+        raise InvalidInput(
+            f"unknown Priority Trade Issue {text!r}; expected one of: {names}", "pti"
+        )
     return code

@@ -55,7 +55,9 @@ def record_change(
     )
 
 
-def audit_entries(session: Session, *, entity: str | None = None, limit: int = 200) -> list[AuditEntry]:
+def audit_entries(
+    session: Session, *, entity: str | None = None, limit: int = 200
+) -> list[AuditEntry]:
     query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
     if entity:
         query = query.where(AuditEntry.entity == entity)
