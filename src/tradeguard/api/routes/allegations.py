@@ -1,0 +1,54 @@
+"""E-allegations: anyone may submit (POST); triage roles read them (GET)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, ConfigDict, Field
+
+from tradeguard.api.deps import ClientAddressDep, DbDep, requires
+from tradeguard.services.allegations import allegations_for_triage, submit_allegation
+from tradeguard.services.auth import Principal
+
+router = APIRouter(tags=["allegations"])
+
+
+class AllegationCreate(BaseModel):
+    pti: str = Field(description="Priority Trade Issue: full name or short code (IPR, ADCVD...)")
+    description: str = Field(description="what happened, at least 20 characters")
+    importer: str | None = None
+    company: str | None = None
+    contact: str | None = None
+
+
+class Receipt(BaseModel):
+    receipt: str
+
+
+class AllegationPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    receipt: str
+    submitted_at: datetime
+    pti: str
+    description: str
+    importer: str | None
+    company: str | None
+    contact: str | None
+    status: str
+
+
+@router.post("/api/allegations", status_code=201)
+def submit(body: AllegationCreate, db: DbDep, client: ClientAddressDep) -> Receipt:
+    return Receipt(receipt=submit_allegation(db, body.model_dump(), client_address=client))
+
+
+@router.get("/api/allegations")
+def triage_list(
+    db: DbDep,
+    _user: Annotated[Principal, requires("allegations:triage")],
+    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+) -> list[AllegationPublic]:
+    return [AllegationPublic.model_validate(a) for a in allegations_for_triage(db, limit=limit)]

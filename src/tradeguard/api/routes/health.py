@@ -1,0 +1,17 @@
+"""Liveness: public, touches nothing but the process."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter(tags=["health"])
+
+
+class Health(BaseModel):
+    status: str
+
+
+@router.get("/health")
+def health() -> Health:
+    return Health(status="ok")

@@ -1,0 +1,76 @@
+"""The public e-allegation form (no login) and the triage list for triage roles."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Form, Request
+from fastapi.responses import Response
+
+from tradeguard.api.deps import ClientAddressDep, DbDep
+from tradeguard.domain.errors import InvalidInput
+from tradeguard.domain.pti import PTI
+from tradeguard.services.allegations import allegations_for_triage, submit_allegation
+from tradeguard.services.auth import Principal
+from tradeguard.web.pages import NavLink
+from tradeguard.web.rendering import render
+from tradeguard.web.security import page_permission, page_router
+
+router = page_router(tags=["pages"])
+NAV = [
+    NavLink("Report a trade violation", "/allegations/new", None, "the public e-allegation form"),
+    NavLink("E-allegations", "/allegations", "allegations:triage", "submitted tips to triage"),
+]
+
+FormText = Annotated[str, Form(max_length=10000)]
+
+
+def _form(request: Request, *, values: dict[str, str], error: InvalidInput | None) -> Response:
+    return render(
+        request,
+        "allegation_form.html",
+        status_code=422 if error else 200,
+        ptis=list(PTI),
+        values=values,
+        error=error,
+    )
+
+
+@router.get("/allegations/new")
+def allegation_form(request: Request) -> Response:
+    return _form(request, values={}, error=None)
+
+
+@router.post("/allegations/new")
+def submit(
+    request: Request,
+    db: DbDep,
+    client: ClientAddressDep,
+    _public: Annotated[Principal, page_permission("allegations:submit")],
+    pti: FormText = "",
+    description: FormText = "",
+    importer: FormText = "",
+    company: FormText = "",
+    contact: FormText = "",
+) -> Response:
+    values = {
+        "pti": pti,
+        "description": description,
+        "importer": importer,
+        "company": company,
+        "contact": contact,
+    }
+    try:
+        receipt = submit_allegation(db, values, client_address=client)
+    except InvalidInput as error:
+        return _form(request, values=values, error=error)
+    return render(request, "allegation_receipt.html", status_code=201, receipt=receipt)
+
+
+@router.get("/allegations")
+def triage(
+    request: Request,
+    db: DbDep,
+    _user: Annotated[Principal, page_permission("allegations:triage")],
+) -> Response:
+    return render(request, "allegations.html", allegations=allegations_for_triage(db))
