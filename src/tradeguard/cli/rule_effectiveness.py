@@ -1,0 +1,58 @@
+"""`tradeguard rules effectiveness`: each rule version's hit rate, revenue found and lift.
+
+Added to the rules group from here so the exams family owns what it measures.
+"""
+
+from __future__ import annotations
+
+import typer
+from rich.table import Table
+
+from tradeguard.cli.output import console, handled, print_json
+from tradeguard.config import load_settings
+from tradeguard.services.effectiveness import rule_effectiveness
+from tradeguard.store.database import Database
+
+
+@handled
+def effectiveness(
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON document on stdout."),
+) -> None:
+    """Per rule and version: holds, findings, violations, hit rate (95% CI), revenue, lift."""
+    db = Database(load_settings().effective_database_url)
+    try:
+        report = rule_effectiveness(db)
+    finally:
+        db.dispose()
+    if as_json:
+        print_json(report)
+        return
+    table = Table(title="Rule effectiveness")
+    for column in (
+        "rule",
+        "holds",
+        "findings",
+        "violations",
+        "hit rate",
+        "95% CI",
+        "revenue",
+        "lift",
+    ):
+        table.add_column(column)
+    for r in report["rules"]:
+        rate = "-" if r["hit_rate"] is None else f"{r['hit_rate']:.1%}"
+        lo, hi = r["hit_rate_ci"]
+        table.add_row(
+            f"{r['rule_id']}@{r['version']}", str(r["holds"]), str(r["findings"]),
+            str(r["violations"]), rate, f"{lo:.1%}-{hi:.1%}", f"${r['revenue_found_usd']:,.2f}",
+            "-" if r["lift"] is None else f"{r['lift']:.1f}x",
+        )  # fmt: skip
+    console.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    try:
+        from tradeguard.cli.rules import app as rules_app
+    except ImportError:  # the rules family is not there: nothing to add to
+        return
+    rules_app.command("effectiveness")(effectiveness)

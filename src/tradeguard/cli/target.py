@@ -1,0 +1,113 @@
+"""Targeting: `target` decides a lane for every loaded entry; `score` for one declaration."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from tradeguard.cli.output import console, handled, print_json
+from tradeguard.config import load_settings
+from tradeguard.domain.errors import InvalidInput
+from tradeguard.services import targeting as service
+from tradeguard.store.database import Database
+from tradeguard.targeting.sampling import SampleRates
+
+JSON = typer.Option(False, "--json", help="print one JSON document on stdout")
+STAGE = typer.Option("entry", "--stage", help="pre-entry, entry or post-entry")
+RATE = typer.Option(0.01, "--sample-rate", help="random compliance sample rate (0..1)")
+CENTER_RATE = typer.Option([], "--center-rate", help="per-Center rate as CENTER=RATE (repeatable)")
+SEED = typer.Option(0, "--seed", help="seed of the random compliance sample")
+KEEP_TRUSTED = typer.Option(
+    False, "--hold-trusted-low", help="do not release trusted traders held only by low rules"
+)
+
+
+def _rates(default: float, by_center: list[str]) -> SampleRates:
+    rates: dict[str, float] = {}
+    for item in by_center:
+        center, _, rate = item.partition("=")
+        try:
+            rates[center.strip()] = float(rate)
+        except ValueError:
+            raise InvalidInput(
+                f"--center-rate {item!r}: expected CENTER=RATE", "center-rate"
+            ) from None
+    return SampleRates(default, rates)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("target")
+    @handled
+    def target(
+        stage: str = STAGE,
+        engine: str = typer.Option(
+            "duckdb", "--engine", help="duckdb or spark (needs the spark extra)"
+        ),
+        sample_rate: float = RATE,
+        center_rate: list[str] = CENTER_RATE,
+        seed: int = SEED,
+        hold_trusted_low: bool = KEEP_TRUSTED,
+        out: Path | None = typer.Option(None, "--out", help="also copy decisions to this Parquet"),
+        as_json: bool = JSON,
+    ) -> None:
+        """Run every active rule over every loaded entry and decide each entry's lane."""
+        settings = load_settings()
+        with console.status("targeting…"):
+            result = service.run_targeting(
+                Database(settings.effective_database_url),
+                settings,
+                stage=stage,
+                engine=engine,
+                sample_rate=_rates(sample_rate, center_rate),
+                seed=seed,
+                release_trusted_low=not hold_trusted_low,
+                out=out,
+            )
+        if as_json:
+            print_json(result.as_json())
+            return
+        table = Table("lane", "entries")
+        for lane, count in result.lanes.items():
+            table.add_row(lane, str(count))
+        console.print(table)
+        console.print(
+            f"{result.entries} entries in {result.seconds:.2f}s → {result.decisions_path}"
+        )
+
+    @app.command("score")
+    @handled
+    def score(
+        file: Path = typer.Argument(..., help="one declaration as JSON, its lines inline"),
+        stage: str = STAGE,
+        sample_rate: float = RATE,
+        center_rate: list[str] = CENTER_RATE,
+        seed: int = SEED,
+        hold_trusted_low: bool = KEEP_TRUSTED,
+        as_json: bool = JSON,
+    ) -> None:
+        """Score one declaration in real time: its lane and the rules that matched."""
+        settings = load_settings()
+        if not file.is_file():
+            raise InvalidInput(f"no such file: {file}", "file")
+        try:
+            payload = json.loads(file.read_text())
+        except json.JSONDecodeError as error:
+            raise InvalidInput(f"{file}: not valid JSON ({error})", "file") from None
+        scorer = service.realtime_scorer(
+            Database(settings.effective_database_url),
+            settings,
+            stage=stage,
+            seed=seed,
+            sample_rate=_rates(sample_rate, center_rate),
+            release_trusted_low=not hold_trusted_low,
+        )
+        document = service.score_json(scorer.score(service.read_declaration(payload)))
+        if as_json:
+            print_json(document)
+            return
+        console.print(f"{document['entry_no']}: [bold]{document['lane']}[/bold]")
+        for reason in document["reasons"]:
+            console.print(f"  {reason['rule_id']} ({reason['risk']}): {reason['rationale']}")

@@ -1,0 +1,108 @@
+"""The demo's exams: what an officer would find on each planned hold, read from the generator's
+truth with the exam type's chance of detecting a violation that is there.
+
+Deterministic for a seed: holds are visited in id order and each draws once from one generator.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from sqlalchemy import select
+
+from tradeguard.config import Settings
+from tradeguard.domain.exams import EXAM_COSTS, ExamType
+from tradeguard.store.database import Database
+from tradeguard.store.exams import PLANNED, FindingRow, HoldRow
+
+# The generator's violation types (docs/generator.md) in the findings' vocabulary
+# (domain/finding.py VIOLATION_TYPES).
+GENERATOR_TYPES: dict[str, str] = {
+    "adcvd_transshipment": "transshipment",
+    "adcvd_misclassification": "misclassification",
+    "undervaluation": "undervaluation",
+    "false_preference": "false_preference",
+    "counterfeit": "counterfeit",
+    "unsafe_goods": "unsafe",
+    "textile_origin_fraud": "textile_origin",
+    "agriculture_quota_evasion": "quota_evasion",
+    "agriculture_false_origin": "transshipment",
+}
+
+
+def simulate_results(
+    holds: list[HoldRow], truth_path: Path, seed: int, *, today: date | None = None
+) -> list[dict[str, Any]]:
+    """One result row per hold (the `exams record` format): a violation on the entry's first
+    violating line if the exam detects it, clean otherwise."""
+    rng = random.Random(seed)
+    entry_nos = sorted({h.entry_no for h in holds})
+    truth = (
+        pl.scan_parquet(truth_path)
+        .filter(pl.col("entry_no").is_in(entry_nos) & pl.col("violation"))
+        .sort("entry_no", "line_no")
+        .collect()
+    )
+    first_violation = {
+        r["entry_no"]: r for r in truth.unique("entry_no", keep="first").iter_rows(named=True)
+    }
+    rows: list[dict[str, Any]] = []
+    for hold in sorted(holds, key=lambda h: h.id):
+        kind = ExamType(hold.exam_type or ExamType.PHYSICAL.value)
+        detected = rng.random() < float(EXAM_COSTS[kind].detection)
+        found_on = (hold.planned_on or today or date.today()).isoformat()
+        base = {"hold_id": hold.id, "recorded_by": hold.officer or "demo", "finding_date": found_on}
+        truth_row = first_violation.get(hold.entry_no)
+        if truth_row is None or not detected:
+            rows.append({**base, "result": "clean"})
+            continue
+        kind_found = GENERATOR_TYPES.get(truth_row["violation_type"], truth_row["violation_type"])
+        rows.append(
+            {
+                **base,
+                "result": "violation",
+                "line_no": truth_row["line_no"],
+                "pti": truth_row["pti"],
+                "violation_type": kind_found,
+                "hts10": truth_row["true_hts10"],
+                "origin": truth_row["true_origin"],
+                "value_usd": str(Decimal(str(truth_row["true_value_usd"]))),
+                "counterfeit": kind_found == "counterfeit",
+                "unsafe": kind_found == "unsafe",
+            }
+        )
+    return rows
+
+
+def exam_cycle(db: Database, settings: Settings, truth_path: Path, seed: int) -> dict[str, Any]:
+    """Plan the latest run's holds, examine the planned ones, record what was found."""
+    from tradeguard.services.exams import plan_exams, record_findings
+
+    plans = plan_exams(db, actor="demo")
+    with db.session() as session:
+        planned = list(session.scalars(select(HoldRow).where(HoldRow.status == PLANNED)))
+    results = simulate_results(planned, truth_path, seed)
+    recorded = record_findings(db, settings, results, actor="demo") if results else {}
+    with db.session() as session:
+        findings = list(session.scalars(select(FindingRow)))
+    return {
+        "ports": len(plans),
+        "mandatory": sum(p.mandatory for p in plans),
+        "discretionary_examined": sum(p.discretionary_examined for p in plans),
+        "random_examined": sum(p.random_examined for p in plans),
+        "missed": sum(p.missed for p in plans),
+        "missed_expected_yield_usd": float(
+            sum((p.missed_expected_yield for p in plans), Decimal(0))
+        ),
+        "backlog_hours": float(sum((p.backlog_hours for p in plans), Decimal(0))),
+        "findings": len(findings),
+        "violations": sum(1 for f in findings if f.result == "violation"),
+        "duty_shortfall_usd": float(sum((f.duty_shortfall_usd for f in findings), Decimal(0))),
+        "cases_opened": len(recorded.get("cases", [])),
+        "exemptions": len(recorded.get("exemptions", [])),
+    }

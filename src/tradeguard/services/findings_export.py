@@ -1,0 +1,63 @@
+"""The findings file the risk model and targeting history read: one row per recorded finding.
+
+Rewritten whole after each recording (findings are few next to entries), through a temporary file
+so a reader never sees half of it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+from sqlalchemy import select
+
+from tradeguard.store.database import Database
+from tradeguard.store.exams import FindingRow, HoldRow
+
+SCHEMA: dict[str, pl.DataType] = {
+    "entry_no": pl.String(),
+    "line_no": pl.Int32(),
+    "finding_date": pl.Date(),
+    "violation": pl.Boolean(),
+    "pti": pl.String(),
+    "violation_type": pl.String(),
+    "duty_shortfall_usd": pl.Float64(),
+    "source": pl.String(),
+}
+
+
+def findings_path(home: Path) -> Path:
+    return home / "findings" / "findings.parquet"
+
+
+def findings_frame(db: Database) -> pl.DataFrame:
+    """Every finding; a clean finding speaks for the whole entry and is filed on its line 1."""
+    with db.session() as session:
+        rows = session.execute(
+            select(FindingRow, HoldRow)
+            .join(HoldRow, HoldRow.id == FindingRow.hold_id)
+            .order_by(FindingRow.id)
+        ).all()
+        records = [
+            {
+                "entry_no": hold.entry_no,
+                "line_no": finding.line_no,
+                "finding_date": finding.finding_date,
+                "violation": finding.result == "violation",
+                "pti": finding.pti,
+                "violation_type": finding.violation_type,
+                "duty_shortfall_usd": float(finding.duty_shortfall_usd),
+                "source": "random" if hold.sampled or hold.lane == "random" else "targeted",
+            }
+            for finding, hold in rows
+        ]
+    return pl.DataFrame(records, schema=SCHEMA)
+
+
+def write_findings(db: Database, home: Path) -> Path:
+    path = findings_path(home)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".parquet.partial")
+    findings_frame(db).write_parquet(partial)
+    partial.replace(path)
+    return path

@@ -1,0 +1,199 @@
+"""The rule library: load a rules file (all or nothing), list, show, retire, backtest drafts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import yaml
+from pydantic import ValidationError
+
+from tradeguard.config import Settings
+from tradeguard.domain.errors import InvalidInput, NotFound
+from tradeguard.domain.rule import PublishedRule, Rule
+from tradeguard.store import rules as store
+from tradeguard.store.audit import record_change
+from tradeguard.store.database import Database
+from tradeguard.targeting.compiler import compile_rules, guarded_predicate
+from tradeguard.targeting.lanes import hit_matrix
+
+
+def _first_error(error: ValidationError) -> tuple[str, str]:
+    problem = error.errors()[0]
+    field = ".".join(str(p) for p in problem["loc"]) or "rule"
+    return field, problem["msg"]
+
+
+def parse_rules(text: str, *, source: str = "rules file") -> list[Rule]:
+    """Every rule in a YAML list, each fully validated; the first problem refuses them all."""
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise InvalidInput(f"{source}: not valid YAML ({error})", "file") from None
+    if not isinstance(raw, list) or not all(isinstance(r, dict) for r in raw):
+        raise InvalidInput(f"{source}: expected a YAML list of rules", "file")
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for index, item in enumerate(raw, start=1):
+        label = str(item.get("id") or f"#{index}")
+        try:
+            rule = Rule.model_validate(item)
+        except ValidationError as error:
+            field, message = _first_error(error)
+            raise InvalidInput(f"rule {label}: {field}: {message}", field) from None
+        except InvalidInput as error:
+            raise InvalidInput(f"rule {label}: {error}", error.field) from None
+        if rule.id in seen:
+            raise InvalidInput(f"rule {rule.id}: appears twice in {source}", "id")
+        seen.add(rule.id)
+        guarded_predicate(rule)  # refuses anything outside the whitelist, naming the rule
+        rules.append(rule)
+    return rules
+
+
+def read_rules_file(path: Path) -> list[Rule]:
+    if not path.is_file():
+        raise InvalidInput(f"no such rules file: {path}", "file")
+    return parse_rules(path.read_text(), source=str(path))
+
+
+@dataclass(frozen=True, slots=True)
+class LoadReport:
+    added: list[str]
+    changed: list[str]
+    unchanged: list[str]
+
+    def as_dict(self) -> dict[str, list[str]]:
+        return {"added": self.added, "changed": self.changed, "unchanged": self.unchanged}
+
+
+def load_rules(db: Database, rules: list[Rule], *, actor: str = "cli") -> LoadReport:
+    """Publish each rule: a new version when its content changed, nothing when it did not."""
+    added: list[str] = []
+    changed: list[str] = []
+    unchanged: list[str] = []
+    now = datetime.now(UTC)
+    with db.session() as session:
+        for rule in rules:
+            versions = store.versions_of(session, rule.id)
+            latest = versions[-1] if versions else None
+            sha = store.content_sha(rule)
+            if latest and latest.status == store.ACTIVE and latest.content_sha256 == sha:
+                unchanged.append(f"{rule.id}@{latest.version}")
+                continue
+            if latest and latest.status == store.ACTIVE:
+                latest.status = store.SUPERSEDED
+            version = (latest.version + 1) if latest else 1
+            session.add(
+                store.RuleVersion(
+                    rule_id=rule.id,
+                    version=version,
+                    status=store.ACTIVE,
+                    content=store.content_json(rule),
+                    content_sha256=sha,
+                    created_at=now,
+                    created_by=actor,
+                )
+            )
+            ref = f"{rule.id}@{version}"
+            (changed if latest else added).append(ref)
+            record_change(
+                session,
+                actor=actor,
+                action="publish",
+                entity="rule",
+                entity_id=ref,
+                before=latest.summary() if latest else None,
+                after=rule.content(),
+            )
+    return LoadReport(added, changed, unchanged)
+
+
+def load_rules_file(db: Database, path: Path, *, actor: str = "cli") -> LoadReport:
+    return load_rules(db, read_rules_file(path), actor=actor)
+
+
+def active_rules(db: Database) -> list[PublishedRule]:
+    with db.session() as session:
+        return [v.published() for v in store.current_versions(session)]
+
+
+def list_rules(db: Database, *, include_retired: bool = False) -> list[dict[str, Any]]:
+    with db.session() as session:
+        rows = store.current_versions(session, include_retired=include_retired)
+        return [
+            {
+                "id": v.rule_id,
+                "version": v.version,
+                "status": v.status,
+                **{k: v.rule().content()[k] for k in ("name", "pti", "risk", "stages", "owner")},
+            }
+            for v in rows
+        ]
+
+
+def show_rule(db: Database, rule_id: str) -> dict[str, Any]:
+    with db.session() as session:
+        versions = store.versions_of(session, rule_id)
+        if not versions:
+            raise NotFound(f"no rule {rule_id}")
+        return {**versions[-1].summary(), "versions": [v.summary() for v in versions]}
+
+
+def retire_rule(db: Database, rule_id: str, *, actor: str = "cli") -> dict[str, Any]:
+    with db.session() as session:
+        versions = store.versions_of(session, rule_id)
+        if not versions:
+            raise NotFound(f"no rule {rule_id}")
+        latest = versions[-1]
+        if latest.status == store.RETIRED:
+            return latest.summary()
+        before = latest.summary()
+        latest.status = store.RETIRED
+        record_change(
+            session,
+            actor=actor,
+            action="retire",
+            entity="rule",
+            entity_id=f"{rule_id}@{latest.version}",
+            before=before,
+            after=latest.summary(),
+        )
+        return latest.summary()
+
+
+def backtest(settings: Settings, path: Path) -> list[dict[str, Any]]:
+    """Run draft rules over the loaded declarations; per rule, entries held and hit rate."""
+    from tradeguard.services.targeting import entry_hits_frame, read_findings
+
+    drafts = [PublishedRule(rule=r, version=0) for r in read_rules_file(path)]
+    compiled = compile_rules(drafts, stage=None)
+    hits = entry_hits_frame(settings, compiled, seed=0, sample_rate=0.0)
+    findings = read_findings(settings)
+    outcome: pl.DataFrame | None = None
+    if findings is not None and not hits.is_empty():
+        outcome = findings.group_by("entry_no").agg(pl.col("violation").any().alias("violation"))
+        hits = hits.join(outcome, on="entry_no", how="left")
+    report = []
+    matrix = hit_matrix(hits, compiled) if not hits.is_empty() else None
+    for i, r in enumerate(compiled):
+        held = hits.filter(pl.Series(matrix[:, i])) if matrix is not None else hits
+        row: dict[str, Any] = {
+            "rule_id": r.rule.id,
+            "risk": r.rule.risk.value,
+            "pti": r.rule.pti.value,
+            "entries": held.height,
+            "share": round(held.height / hits.height, 6) if hits.height else 0.0,
+            "examined": None,
+            "hit_rate": None,
+        }
+        if outcome is not None:
+            examined = held.filter(pl.col("violation").is_not_null())
+            row["examined"] = examined.height
+            if examined.height:
+                row["hit_rate"] = round(examined["violation"].sum() / examined.height, 4)
+        report.append(row)
+    return report

@@ -1,0 +1,329 @@
+"""Targeting: decide a lane for every loaded entry (batch) or for one declaration (real time).
+
+A batch run evaluates every active rule version in one pass of the chosen engine, adds the random
+compliance sample and, when a risk model is active, its score; it records the run and writes the
+decisions Parquet the exam planners read.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from pydantic import ValidationError
+
+from tradeguard.config import Settings
+from tradeguard.domain.declaration import Declaration
+from tradeguard.domain.errors import InvalidInput
+from tradeguard.domain.rule import Lane, PublishedRule, Stage
+from tradeguard.services.rules import active_rules
+from tradeguard.store.database import Database
+from tradeguard.store.lake import EntryLake
+from tradeguard.store.targeting_runs import TargetingRun, latest
+from tradeguard.targeting import engine_duckdb
+from tradeguard.targeting.compiler import CompiledRule, compile_rules
+from tradeguard.targeting.lanes import DECISION_SCHEMA, decisions
+from tradeguard.targeting.realtime import RealtimeScorer, Score, take_snapshot
+from tradeguard.targeting.sampling import SampleRates
+
+ENGINES = ("duckdb", "spark")
+LANE_ORDER = {lane.value: i for i, lane in enumerate(Lane)}
+
+
+def findings_path(settings: Settings) -> Path:
+    return settings.home / "findings" / "findings.parquet"
+
+
+def read_findings(settings: Settings) -> pl.DataFrame | None:
+    path = findings_path(settings)
+    return pl.read_parquet(path) if path.exists() else None
+
+
+def center_lookup(settings: Settings) -> Callable[[str], str | None] | None:
+    """Reference data's HTS → Center mapping, or None when reference data is not installed."""
+    try:
+        from tradeguard.reference import load_reference
+    except ImportError:
+        return None
+    reference = load_reference(settings.home)
+
+    def center(hts10: str) -> str | None:
+        try:
+            return reference.center_for_hts(hts10)
+        except Exception:  # an HTS the schedule does not know has no Center
+            return None
+
+    return center
+
+
+def rules_in_force(db: Database) -> list[PublishedRule]:
+    """Active rule versions, each also leaving out the importers that earned an exemption from
+    it after clean reviews (operational data kept by the effectiveness service; the version a
+    decision records is unchanged)."""
+    published = active_rules(db)
+    try:
+        from tradeguard.services.effectiveness import active_exemptions
+    except ImportError:
+        return published
+    earned = active_exemptions(db)
+    out = []
+    for p in published:
+        extra = set(earned.get(p.rule.id, ()))
+        if extra - set(p.rule.exempt_importers):
+            exempt = tuple(sorted(extra | set(p.rule.exempt_importers)))
+            p = PublishedRule(p.rule.model_copy(update={"exempt_importers": exempt}), p.version)
+        out.append(p)
+    return out
+
+
+def parse_stage(text: str) -> Stage:
+    try:
+        return Stage(text)
+    except ValueError:
+        names = ", ".join(s.value for s in Stage)
+        raise InvalidInput(f"unknown stage {text!r}; expected one of: {names}", "stage") from None
+
+
+def entry_hits_frame(
+    settings: Settings,
+    rules: list[CompiledRule],
+    *,
+    seed: int,
+    sample_rate: float | SampleRates,
+    engine: str = "duckdb",
+) -> pl.DataFrame:
+    """Per entry: context, rule-hit masks and `sampled` (an empty frame on an empty lake)."""
+    if engine not in ENGINES:
+        raise InvalidInput(f"unknown engine {engine!r}; expected one of: {', '.join(ENGINES)}")
+    lake = EntryLake(settings.lake_dir)
+    if lake.is_empty():
+        return pl.DataFrame()
+    rates = sample_rate if isinstance(sample_rate, SampleRates) else SampleRates(sample_rate)
+    source = lake.duckdb_relation_sql()
+    center = center_lookup(settings)
+    con = engine_duckdb.connect()
+    mapping: dict[str, str] | None = None
+    if center is not None:
+        codes = [r[0] for r in con.sql(f"SELECT DISTINCT hts10 FROM {source}").fetchall()]
+        mapping = {h: c for h in codes if (c := center(h)) is not None}
+        con.close()
+        con = engine_duckdb.connect(mapping)
+    if engine == "spark":
+        con.close()
+        from tradeguard.targeting import engine_spark
+
+        table = engine_spark.entry_hits(
+            engine_spark.session(settings.spark_master),
+            lake.files(),
+            rules,
+            findings_path=findings_path(settings),
+            center_map=mapping,
+            seed=seed,
+            rates=rates,
+        )
+    else:
+        table = engine_duckdb.entry_hits(
+            con,
+            source,
+            rules,
+            findings_path=findings_path(settings),
+            with_centers=center is not None,
+            seed=seed,
+            rates=rates,
+        )
+        con.close()
+    frame = pl.from_arrow(table)
+    assert isinstance(frame, pl.DataFrame)
+    return frame
+
+
+def _apply_risk_model(settings: Settings, frame: pl.DataFrame) -> pl.DataFrame:
+    """Fill risk_score and expected yield from the active model, when there is one."""
+    try:
+        from tradeguard.risk.registry import load_active  # type: ignore[import-not-found]
+    except ImportError:
+        return frame
+    model = load_active(settings.models_dir)
+    if model is None:
+        return frame
+    scores = model.score(EntryLake(settings.lake_dir).scan().collect(), read_findings(settings))
+    scores = pl.DataFrame(scores).select(
+        "entry_no",
+        pl.col("risk_score").cast(pl.Float64).alias("_score"),
+        pl.col("expected_yield_usd").cast(pl.Float64).alias("_yield"),
+    )
+    return (
+        frame.join(scores, on="entry_no", how="left")
+        .with_columns(risk_score=pl.col("_score"), expected_yield_usd=pl.col("_yield"))
+        .drop("_score", "_yield")
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class TargetingResult:
+    run_id: int
+    entries: int
+    lanes: dict[str, int]
+    rule_hits: dict[str, int]
+    pti_hits: dict[str, int]
+    seconds: float
+    decisions_path: Path
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "entries": self.entries,
+            "lanes": self.lanes,
+            "rule_hits": self.rule_hits,
+            "pti_hits": self.pti_hits,
+            "seconds": self.seconds,
+        }
+
+
+def _counts(frame: pl.DataFrame, column: str) -> dict[str, int]:
+    if frame.is_empty():
+        return {}
+    exploded = frame.select(pl.col(column).explode().drop_nulls())
+    counted = exploded.group_by(column).len().sort(column)
+    return {str(k): int(n) for k, n in counted.iter_rows()}
+
+
+def run_targeting(
+    db: Database,
+    settings: Settings,
+    *,
+    stage: str = "entry",
+    engine: str = "duckdb",
+    sample_rate: float | SampleRates = 0.01,
+    seed: int = 0,
+    release_trusted_low: bool = True,
+    out: Path | None = None,
+) -> TargetingResult:
+    started = time.perf_counter()
+    if engine not in ENGINES:
+        raise InvalidInput(f"unknown engine {engine!r}; expected one of: {', '.join(ENGINES)}")
+    rates = sample_rate if isinstance(sample_rate, SampleRates) else SampleRates(sample_rate)
+    compiled = compile_rules(rules_in_force(db), parse_stage(stage))
+    hits = entry_hits_frame(settings, compiled, seed=seed, sample_rate=rates, engine=engine)
+    if hits.is_empty():
+        frame = pl.DataFrame(schema=DECISION_SCHEMA)
+    else:
+        frame = decisions(hits, compiled, stage=stage, release_trusted_low=release_trusted_low)
+        frame = _apply_risk_model(settings, frame)
+        frame = frame.sort(
+            pl.col("lane").replace_strict(LANE_ORDER, return_dtype=pl.Int8),
+            pl.col("expected_yield_usd"),
+            "entry_no",
+            descending=[False, True, False],
+            nulls_last=True,
+        )
+    lanes = {lane.value: 0 for lane in Lane}
+    lanes.update(_counts(frame, "lane") if frame.height else {})
+    with db.session() as session:
+        run = TargetingRun(
+            at=datetime.now(UTC),
+            stage=stage,
+            engine=engine,
+            seed=seed,
+            sample_rate=rates.default,
+            entries=frame.height,
+            lanes=json.dumps(lanes),
+            rule_versions=json.dumps([c.published.ref for c in compiled]),
+            decisions_path="",
+            seconds=0.0,
+        )
+        session.add(run)
+        session.flush()
+        path = settings.decisions_dir / f"run-{run.id}" / "decisions.parquet"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        frame.write_parquet(path)
+        if out is not None:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, out)
+        run.decisions_path = str(path)
+        run.seconds = round(time.perf_counter() - started, 3)
+        run_id, seconds = run.id, run.seconds
+    return TargetingResult(
+        run_id=run_id,
+        entries=frame.height,
+        lanes=lanes,
+        rule_hits=_counts(frame, "rule_ids"),
+        pti_hits=_counts(frame, "pti_hits"),
+        seconds=seconds,
+        decisions_path=path,
+    )
+
+
+def latest_run(db: Database) -> TargetingRun | None:
+    with db.session() as session:
+        return latest(session)
+
+
+def read_declaration(payload: Any) -> list[Declaration]:
+    """One declaration: entry-level fields at the top and its lines under "lines"."""
+    if not isinstance(payload, dict) or not isinstance(payload.get("lines"), list):
+        raise InvalidInput('expected a JSON object with a non-empty "lines" list', "lines")
+    header = {k: v for k, v in payload.items() if k != "lines"}
+    if not payload["lines"]:
+        raise InvalidInput("the declaration has no lines", "lines")
+    lines = []
+    for index, line in enumerate(payload["lines"], start=1):
+        try:
+            lines.append(Declaration.model_validate({**header, **line}))
+        except ValidationError as error:
+            problem = error.errors()[0]
+            field = ".".join(str(p) for p in problem["loc"])
+            raise InvalidInput(f"line {index}: {field}: {problem['msg']}", field) from None
+    if len({d.entry_no for d in lines}) != 1:
+        raise InvalidInput("all lines must carry the same entry_no", "entry_no")
+    return lines
+
+
+def realtime_scorer(
+    db: Database,
+    settings: Settings,
+    *,
+    stage: str = "entry",
+    seed: int = 0,
+    sample_rate: float | SampleRates = 0.01,
+    release_trusted_low: bool = True,
+) -> RealtimeScorer:
+    rates = sample_rate if isinstance(sample_rate, SampleRates) else SampleRates(sample_rate)
+    compiled = compile_rules(rules_in_force(db), parse_stage(stage))
+    lake = EntryLake(settings.lake_dir)
+    findings = engine_duckdb.findings_relation(findings_path(settings))
+    snapshot = take_snapshot(None if lake.is_empty() else lake.duckdb_relation_sql(), findings)
+    return RealtimeScorer(
+        compiled,
+        snapshot,
+        center_for_hts=center_lookup(settings),
+        seed=seed,
+        rates=rates,
+        release_trusted_low=release_trusted_low,
+    )
+
+
+def score_json(score: Score) -> dict[str, Any]:
+    return {
+        "entry_no": score.entry_no,
+        "lane": score.lane.value,
+        "reasons": [
+            {
+                "rule_id": r.rule.id,
+                "version": r.published.version,
+                "name": r.rule.name,
+                "rationale": r.rule.rationale,
+                "risk": r.rule.risk.value,
+                "pti": r.rule.pti.value,
+            }
+            for r in score.matched
+        ],
+        "sampled": score.sampled,
+        "ms": round(score.ms, 3),
+    }

@@ -1,0 +1,178 @@
+"""The rule columns: what a rule's `where` may name, one row per declaration line.
+
+Every declaration column (docs/declarations.md) plus derived columns that an analyst needs and a
+declaration does not carry: tariff prefixes, the Center, unit value, and the history of the
+importer and manufacturer. Money is exposed as DOUBLE here: rules screen for risk, they never
+compute duty, and one numeric type keeps DuckDB, Spark and real-time scoring in agreement.
+History counts use only findings dated strictly before the line's entry date, so a backtest on
+old entries never sees the future.
+"""
+
+from __future__ import annotations
+
+from tradeguard.domain.declaration import COLUMNS
+
+TEXT, NUMBER, DATE, BOOL = "text", "number", "date", "bool"
+
+MONEY_COLUMNS = ("value_usd", "duty_rate", "duty_usd", "adcvd_rate", "bond_amount_usd")
+
+_DECLARED_KINDS: dict[str, str] = {
+    "line_no": NUMBER,
+    "entry_date": DATE,
+    "quantity": NUMBER,
+    "ctpat": BOOL,
+    "isa": BOOL,
+    **{name: NUMBER for name in MONEY_COLUMNS},
+}
+
+# name -> (kind, what it means). The order here is the order of the rule-lines relation.
+DERIVED: dict[str, tuple[str, str]] = {
+    "duty_mismatch": (BOOL, "ingest found duty_usd differs from value_usd × duty_rate"),
+    "hts6": (TEXT, "first 6 digits of hts10 (the international HS subheading)"),
+    "hts4": (TEXT, "first 4 digits of hts10 (the HS heading)"),
+    "chapter": (TEXT, "first 2 digits of hts10 (the HS chapter, e.g. '95' toys)"),
+    "center": (TEXT, "Center of Excellence and Expertise for the HTS chapter (null if unknown)"),
+    "unit_value": (NUMBER, "value_usd / quantity (null when quantity is 0)"),
+    "importer_first_seen": (DATE, "earliest entry_date of this importer in the lake"),
+    "importer_days_known": (NUMBER, "days from importer_first_seen to this entry_date (0 = new)"),
+    "importer_prior_violations": (NUMBER, "importer's earlier entries with a violation finding"),
+    "importer_prior_exams": (NUMBER, "importer's earlier entries with any finding (examined)"),
+    "manufacturer_first_seen": (DATE, "earliest entry_date of this manufacturer in the lake"),
+    "manufacturer_days_known": (NUMBER, "days from manufacturer_first_seen to this entry_date"),
+    "manufacturer_prior_violations": (NUMBER, "manufacturer's earlier entries with a violation"),
+    "hts_origin_median_unit_value": (NUMBER, "median unit_value of all lines, same hts10+origin"),
+    "unit_value_ratio": (NUMBER, "unit_value / hts_origin_median_unit_value (1 = typical)"),
+}
+
+RULE_COLUMNS: dict[str, str] = {
+    **{name: _DECLARED_KINDS.get(name, TEXT) for name in COLUMNS},
+    **{name: kind for name, (kind, _doc) in DERIVED.items()},
+}
+
+# Carried through the rule-lines relation for decisions (exact entry totals), never for rules.
+EXACT_VALUE, EXACT_DUTY = "_value_exact", "_duty_exact"
+
+FINDINGS_COLUMNS = ("entry_no", "line_no", "finding_date", "violation")
+
+
+def _declared_select() -> str:
+    parts = []
+    for name in COLUMNS:
+        if name in MONEY_COLUMNS:
+            parts.append(f"CAST(s.{name} AS DOUBLE) AS {name}")
+        else:
+            parts.append(f"s.{name}")
+    return ", ".join(parts)
+
+
+# Derived columns that cost a pass over the lake, by the CTE that computes them.
+IMPORTER_FIRST = frozenset({"importer_first_seen", "importer_days_known"})
+MANUFACTURER_FIRST = frozenset({"manufacturer_first_seen", "manufacturer_days_known"})
+MEDIAN = frozenset({"hts_origin_median_unit_value", "unit_value_ratio"})
+HISTORY = frozenset(
+    {"importer_prior_violations", "importer_prior_exams", "manufacturer_prior_violations"}
+)
+
+
+def rule_lines_sql(
+    source: str,
+    *,
+    findings: str | None,
+    centers: str | None,
+    needed: frozenset[str] | None = None,
+) -> str:
+    """SELECT producing every rule column per line (DuckDB dialect; sqlglot transpiles it).
+
+    `source` is a FROM expression over lake lines, `findings` one over the findings file (or None:
+    no history yet), `centers` a relation (hts10, center) or None when reference data is absent.
+    `needed`, the columns the rules use, lets the costly history and median passes be skipped
+    when no rule reads them (their columns are then NULL); None computes everything.
+    """
+
+    def wanted(group: frozenset[str]) -> bool:
+        return needed is None or bool(group & needed)
+
+    if not wanted(HISTORY):
+        findings = None
+    history_ctes = ""
+    history_cols = (
+        "0 AS importer_prior_violations, 0 AS importer_prior_exams, "
+        "0 AS manufacturer_prior_violations"
+    )
+    history_joins = ""
+    if findings is not None:
+        history_ctes = f""",
+f AS (
+  SELECT s.importer_id, s.manufacturer_id, f.entry_no, f.finding_date, f.violation
+  FROM (SELECT {", ".join(FINDINGS_COLUMNS)} FROM {findings}) AS f
+  JOIN src AS s ON s.entry_no = f.entry_no AND s.line_no = f.line_no
+),
+ik AS (SELECT DISTINCT importer_id, entry_date FROM src),
+ih AS (
+  SELECT ik.importer_id, ik.entry_date,
+    COUNT(DISTINCT CASE WHEN f.violation THEN f.entry_no END) AS n_viol,
+    COUNT(DISTINCT f.entry_no) AS n_exam
+  FROM ik JOIN f ON f.importer_id = ik.importer_id AND f.finding_date < ik.entry_date
+  GROUP BY ik.importer_id, ik.entry_date
+),
+mk AS (SELECT DISTINCT manufacturer_id, entry_date FROM src),
+mh AS (
+  SELECT mk.manufacturer_id, mk.entry_date,
+    COUNT(DISTINCT CASE WHEN f.violation THEN f.entry_no END) AS n_viol
+  FROM mk JOIN f ON f.manufacturer_id = mk.manufacturer_id AND f.finding_date < mk.entry_date
+  GROUP BY mk.manufacturer_id, mk.entry_date
+)"""
+        history_cols = (
+            "COALESCE(ih.n_viol, 0) AS importer_prior_violations, "
+            "COALESCE(ih.n_exam, 0) AS importer_prior_exams, "
+            "COALESCE(mh.n_viol, 0) AS manufacturer_prior_violations"
+        )
+        history_joins = (
+            " LEFT JOIN ih ON ih.importer_id = s.importer_id AND ih.entry_date = s.entry_date"
+            " LEFT JOIN mh ON mh.manufacturer_id = s.manufacturer_id"
+            " AND mh.entry_date = s.entry_date"
+        )
+    center_col = "c.center" if centers else "CAST(NULL AS VARCHAR)"
+    center_join = f" LEFT JOIN {centers} AS c ON c.hts10 = s.hts10" if centers else ""
+    unit_value = "CAST(s.value_usd AS DOUBLE) / NULLIF(s.quantity, 0)"
+    ctes, joins = [], []
+    median = "CAST(NULL AS DOUBLE)"
+    imp_first = mfr_first = "CAST(NULL AS DATE)"
+    if wanted(IMPORTER_FIRST):
+        ctes.append(
+            "imp AS (SELECT importer_id, MIN(entry_date) AS first_seen FROM src GROUP BY 1)"
+        )
+        joins.append("JOIN imp ON imp.importer_id = s.importer_id")
+        imp_first = "imp.first_seen"
+    if wanted(MANUFACTURER_FIRST):
+        ctes.append(
+            "mfr AS (SELECT manufacturer_id, MIN(entry_date) AS first_seen FROM src GROUP BY 1)"
+        )
+        joins.append("JOIN mfr ON mfr.manufacturer_id = s.manufacturer_id")
+        mfr_first = "mfr.first_seen"
+    if wanted(MEDIAN):
+        ctes.append(
+            f"uv AS (SELECT hts10, origin_country, MEDIAN({unit_value}) AS median_uv "
+            "FROM src AS s GROUP BY hts10, origin_country)"
+        )
+        joins.append("JOIN uv ON uv.hts10 = s.hts10 AND uv.origin_country = s.origin_country")
+        median = "uv.median_uv"
+    first_ctes = "".join(f",\n{c}" for c in ctes)
+    first_joins = "".join(f"\n{j}" for j in joins)
+    return f"""
+WITH src AS (SELECT * FROM {source}){first_ctes}{history_ctes}
+SELECT {_declared_select()},
+  COALESCE(s.duty_mismatch, FALSE) AS duty_mismatch,
+  SUBSTR(s.hts10, 1, 6) AS hts6, SUBSTR(s.hts10, 1, 4) AS hts4, SUBSTR(s.hts10, 1, 2) AS chapter,
+  {center_col} AS center,
+  {unit_value} AS unit_value,
+  {imp_first} AS importer_first_seen,
+  DATE_DIFF('day', {imp_first}, s.entry_date) AS importer_days_known,
+  {history_cols},
+  {mfr_first} AS manufacturer_first_seen,
+  DATE_DIFF('day', {mfr_first}, s.entry_date) AS manufacturer_days_known,
+  {median} AS hts_origin_median_unit_value,
+  ({unit_value}) / NULLIF({median}, 0) AS unit_value_ratio,
+  s.value_usd AS {EXACT_VALUE}, s.duty_usd AS {EXACT_DUTY}
+FROM src AS s{first_joins}{center_join}{history_joins}
+"""
