@@ -58,8 +58,6 @@ def step_ingest(run: DemoRun) -> dict[str, Any]:
     return report.as_json()
 
 
-
-
 def _database(run: DemoRun) -> Any:
     from tradeguard.store.database import Database
 
@@ -72,7 +70,10 @@ def step_cases(run: DemoRun) -> dict[str, Any]:
     db = _database(run)
     try:
         report = enforcement_report(db)
-        return {"totals": report["totals"], "by_pti": {r["pti"]: r["cases_opened"] for r in report["by_pti"]}}
+        return {
+            "totals": report["totals"],
+            "by_pti": {r["pti"]: r["cases_opened"] for r in report["by_pti"]},
+        }
     finally:
         db.dispose()
 
@@ -87,7 +88,12 @@ def step_performance(run: DemoRun) -> dict[str, Any]:
         document = performance_summary(db, run.settings, run.fy, html=html)
     finally:
         db.dispose()
-    return {"fy": str(run.fy), "statuses": document["statuses"], "lint": len(document["lint"]), "report": str(html)}
+    return {
+        "fy": str(run.fy),
+        "statuses": document["statuses"],
+        "lint": len(document["lint"]),
+        "report": str(html),
+    }
 
 
 def step_staffing(run: DemoRun) -> dict[str, Any]:
@@ -96,7 +102,9 @@ def step_staffing(run: DemoRun) -> dict[str, Any]:
     gaps = staffing_gaps()
     target_fy = run.fy + 4
     plans = hiring_plan(target_fy)
-    chart = write_plan_chart(plans, run.settings.home / "reports" / f"hiring-plan-FY{target_fy}.html")
+    chart = write_plan_chart(
+        plans, run.settings.home / "reports" / f"hiring-plan-FY{target_fy}.html"
+    )
     return {
         "generally_below_mandated": [g.position.name for g in gaps if g.generally_below_mandated],
         "hiring_plan_target_fy": str(target_fy),
@@ -106,9 +114,88 @@ def step_staffing(run: DemoRun) -> dict[str, Any]:
     }
 
 
+def step_rules(run: DemoRun) -> dict[str, Any]:
+    from tradeguard.paths import STARTER_RULES_DIR
+    from tradeguard.services.rules import active_rules, load_rules_file
+
+    db = _database(run)
+    try:
+        for path in sorted(STARTER_RULES_DIR.glob("*.yaml")):
+            load_rules_file(db, path, actor="demo")
+        rules = active_rules(db)
+    finally:
+        db.dispose()
+    return {"active_rules": len(rules), "files": len(list(STARTER_RULES_DIR.glob("*.yaml")))}
+
+
+def _target(run: DemoRun) -> dict[str, Any]:
+    from tradeguard.services.targeting import run_targeting
+
+    db = _database(run)
+    try:
+        result = run_targeting(db, run.settings, seed=run.seed)
+    finally:
+        db.dispose()
+    figures = result.as_json()
+    return {
+        "entries": figures["entries"],
+        "lanes": figures["lanes"],
+        "held_share": round(
+            sum(v for k, v in figures["lanes"].items() if k != "release")
+            / max(figures["entries"], 1),
+            4,
+        ),
+        "pti_hits": figures["pti_hits"],
+        "seconds": round(figures["seconds"], 2),
+    }
+
+
+def step_target(run: DemoRun) -> dict[str, Any]:
+    return _target(run)
+
+
+def step_exams(run: DemoRun) -> dict[str, Any]:
+    from tradeguard.services.exams import run_exam_cycle
+
+    db = _database(run)
+    try:
+        return run_exam_cycle(db, run.settings, run.generated_dir / "truth.parquet", run.seed)
+    finally:
+        db.dispose()
+
+
+def _rule_line(rule: dict[str, Any]) -> str:
+    hit = "n/a" if rule["hit_rate"] is None else f"{rule['hit_rate']:.0%}"
+    lift = (
+        "n/a (no random violations in its PTI)" if rule["lift"] is None else f"{rule['lift']:.1f}×"
+    )
+    return f"{rule['violations']} violations in {rule['findings']} findings, hit rate {hit}, lift {lift}"
+
+
+def step_effectiveness(run: DemoRun) -> dict[str, Any]:
+    from tradeguard.services.effectiveness import compliance, rule_effectiveness
+
+    db = _database(run)
+    try:
+        rules = rule_effectiveness(db)["rules"]
+        measured = compliance(db)
+    finally:
+        db.dispose()
+    best = sorted(rules, key=lambda r: (r["violations"], r["hit_rate"] or 0), reverse=True)[:5]
+    return {
+        "rules_measured": len(rules),
+        "top_rules": {f"{r['rule_id']}@{r['version']}": _rule_line(r) for r in best},
+        "compliance": measured.get("overall", measured),
+    }
+
+
 STEPS: list[Step] = [
     ("generate declarations", step_generate),
     ("ingest and validate", step_ingest),
+    ("load starter rules", step_rules),
+    ("target", step_target),
+    ("exams and findings", step_exams),
+    ("rule effectiveness", step_effectiveness),
     ("enforcement cases", step_cases),
     ("PTI performance", step_performance),
     ("staffing and hiring plan", step_staffing),
