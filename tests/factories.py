@@ -1,4 +1,4 @@
-"""One tiny factory module for the whole suite: valid declaration rows and the reference they need."""
+"""The suite's factory: valid declaration rows and the small reference they need."""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ class Settings:
     home: Path
     # SQLAlchemy URL of the operational database; empty means the SQLite file under home.
     database_url: str
-    # Spark master for `target --engine spark` (local[*], spark://..., or sc://... for Spark Connect).
+    # Spark master for `target --engine spark`: local[*], spark://host:port, or sc://host (Connect).
     spark_master: str
     # Days after which a hold without a finding is overdue.
     overdue_days: int

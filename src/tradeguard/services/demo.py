@@ -169,7 +169,8 @@ def _rule_line(rule: dict[str, Any]) -> str:
     lift = (
         "n/a (no random violations in its PTI)" if rule["lift"] is None else f"{rule['lift']:.1f}×"
     )
-    return f"{rule['violations']} violations in {rule['findings']} findings, hit rate {hit}, lift {lift}"
+    found = f"{rule['violations']} violations in {rule['findings']} findings"
+    return f"{found}, hit rate {hit}, lift {lift}"
 
 
 def step_effectiveness(run: DemoRun) -> dict[str, Any]:

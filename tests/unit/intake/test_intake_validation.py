@@ -120,7 +120,7 @@ TEXT_VALUES = st.one_of(
 @settings(max_examples=150, deadline=None)
 @given(column=st.sampled_from(COLUMNS), value=TEXT_VALUES)
 def test_validation_never_crashes_and_agrees_with_the_model(column: str, value: str) -> None:
-    """Whatever a single cell holds, the row gets a verdict; an accepted row builds a Declaration."""
+    """Whatever one cell holds, the row gets a verdict; an accepted row builds a Declaration."""
     row = declaration_row(**{column: value})
     result = run([row])
     assert result.height == 1
