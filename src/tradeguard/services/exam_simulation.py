@@ -7,7 +7,7 @@ Deterministic for a seed: holds are visited in id order and each draws once from
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,10 @@ GENERATOR_TYPES: dict[str, str] = {
 }
 
 
+# Days from a planned exam to its recorded finding: most the next working days, some later.
+TURNAROUND_DAYS = (1, 1, 2, 2, 3, 4, 6)
+
+
 def simulate_results(
     holds: list[HoldRow], truth_path: Path, seed: int, *, today: date | None = None
 ) -> list[dict[str, Any]]:
@@ -55,7 +59,8 @@ def simulate_results(
     for hold in sorted(holds, key=lambda h: h.id):
         kind = ExamType(hold.exam_type or ExamType.PHYSICAL.value)
         detected = rng.random() < float(EXAM_COSTS[kind].detection)
-        found_on = (hold.planned_on or today or date.today()).isoformat()
+        planned_on = hold.planned_on or today or date.today()
+        found_on = (planned_on + timedelta(days=rng.choice(TURNAROUND_DAYS))).isoformat()
         base = {"hold_id": hold.id, "recorded_by": hold.officer or "demo", "finding_date": found_on}
         truth_row = first_violation.get(hold.entry_no)
         if truth_row is None or not detected:
@@ -83,7 +88,7 @@ def exam_cycle(db: Database, settings: Settings, truth_path: Path, seed: int) ->
     """Plan the latest run's holds, examine the planned ones, record what was found."""
     from tradeguard.services.exams import plan_exams, record_findings
 
-    plans = plan_exams(db, actor="demo")
+    plans = plan_exams(db, actor="demo", replay=True)
     with db.session() as session:
         planned = list(session.scalars(select(HoldRow).where(HoldRow.status == PLANNED)))
     results = simulate_results(planned, truth_path, seed)

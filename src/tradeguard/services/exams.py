@@ -100,9 +100,13 @@ def _money(value: Any) -> Decimal:
 
 
 def create_holds(
-    db: Database, *, actor: str = "system", today: date | None = None
+    db: Database, *, actor: str = "system", today: date | None = None, replay: bool = False
 ) -> dict[str, int]:
-    """A hold for every entry the latest run did not release (once per run and entry)."""
+    """A hold for every entry the latest run did not release (once per run and entry).
+
+    `replay` dates each hold on its entry date, as if targeting had run the day the entry
+    arrived: the demo replays a year of entries this way so that fiscal-year measures see
+    holds, findings and cases in the year they belong to."""
     today = today or date.today()
     with db.session() as session:
         run = _latest_run(session)
@@ -127,7 +131,8 @@ def create_holds(
                 center=d.get("center"), importer_id=d["importer_id"], entry_date=d["entry_date"],
                 rule_ids=json.dumps(list(d.get("rule_ids") or [])), rule_versions=json.dumps(refs),
                 pti_hits=json.dumps(list(d.get("pti_hits") or [])), expected_yield_usd=expected,
-                value_usd=value, sampled=bool(d.get("sampled")), status=OPEN, created_on=today,
+                value_usd=value, sampled=bool(d.get("sampled")), status=OPEN,
+                created_on=d["entry_date"] if replay else today,
             )  # fmt: skip
             session.add(row)
             session.flush()
@@ -198,6 +203,7 @@ def plan_exams(
     capacity_scale: Decimal = Decimal(1),
     actor: str = "system",
     today: date | None = None,
+    replay: bool = False,
 ) -> list[PortPlan]:
     """Plan the latest run's holds that have no finding: exams within each port's capacity,
     document reviews to the Center of the entry's HTS chapter."""
@@ -205,7 +211,7 @@ def plan_exams(
         raise InvalidInput("capacity scale must not be negative", "capacity_scale")
     window = window_of(day, date_from, date_to)
     today = today or date.today()
-    create_holds(db, actor=actor, today=today)
+    create_holds(db, actor=actor, today=today, replay=replay)
     with db.session() as session:
         run = _latest_run(session)
         frame = _decisions(run)
@@ -246,7 +252,7 @@ def plan_exams(
             else:
                 status, kind, officer = RELEASED, None, None
             h.status, h.exam_type, h.officer = status, kind, officer
-            h.planned_on = today
+            h.planned_on = h.entry_date if replay else today
             if h.snapshot() != before:
                 record_change(
                     session, actor=actor, action="hold.plan", entity="hold",
