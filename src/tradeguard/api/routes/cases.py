@@ -1,0 +1,103 @@
+"""Enforcement cases: list, show (deadlines, history, allowed moves) and move with the version
+the caller last saw, so two people moving one case cannot overwrite each other (409)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query
+from pydantic import BaseModel, ConfigDict, Field
+
+from tradeguard.api.deps import DbDep, requires
+from tradeguard.domain.cases.base import parse_kind
+from tradeguard.domain.pti import parse_pti
+from tradeguard.services.auth import Principal
+from tradeguard.services.cases import list_cases, move_case, show_case
+
+router = APIRouter(tags=["cases"])
+CaseId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+Text = Annotated[str | None, Query(max_length=64)]
+
+
+class CasePublic(BaseModel):
+    """The case document: the fields below plus its links, money (decimal USD) and details."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: int
+    kind: str
+    pti: str
+    state: str
+    version: int
+    opened_on: date
+    closed_on: date | None
+
+
+class DeadlinePublic(BaseModel):
+    case_id: int
+    name: str
+    due_on: date
+    alert_on: date
+    met_on: date | None
+    status: str
+    days_left: int
+
+
+class CaseDetailPublic(CasePublic):
+    allowed_moves: list[str]
+    history: list[dict[str, Any]]
+    deadlines: list[DeadlinePublic]
+
+
+class CaseMove(BaseModel):
+    to: str = Field(max_length=64, description="the state to move to (one of allowed_moves)")
+    version: int = Field(ge=0, le=2**31 - 1, description="the case version you last read")
+    on: date | None = Field(default=None, description="when it happened (default today)")
+    amount: Decimal | None = Field(default=None, ge=0, max_digits=16, decimal_places=2)
+    note: str = Field(default="", max_length=2000)
+
+
+@router.get("/api/cases")
+def cases(
+    db: DbDep,
+    _user: Annotated[Principal, requires("cases:read")],
+    pti: Text = None,
+    kind: Text = None,
+    state: Text = None,
+) -> list[CasePublic]:
+    found = list_cases(
+        db,
+        pti=parse_pti(pti) if pti else None,
+        kind=parse_kind(kind) if kind else None,
+        state=state or None,
+    )
+    return [CasePublic.model_validate(c) for c in found]
+
+
+@router.get("/api/cases/{case_id}")
+def case(
+    case_id: CaseId, db: DbDep, _user: Annotated[Principal, requires("cases:read")]
+) -> CaseDetailPublic:
+    return CaseDetailPublic.model_validate(show_case(db, case_id))
+
+
+@router.post("/api/cases/{case_id}/move")
+def move(
+    case_id: CaseId,
+    body: CaseMove,
+    db: DbDep,
+    user: Annotated[Principal, requires("cases:write")],
+) -> CaseDetailPublic:
+    move_case(
+        db,
+        case_id,
+        body.to,
+        user.username,
+        on=body.on,
+        amount=body.amount,
+        expected_version=body.version,
+        note=body.note,
+    )
+    return CaseDetailPublic.model_validate(show_case(db, case_id))

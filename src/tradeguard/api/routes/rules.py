@@ -1,0 +1,138 @@
+"""The rule library: read (predicates only for cleared roles), back-test drafts, publish."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path
+from pydantic import BaseModel, Field
+
+from tradeguard.api.deps import DbDep, SettingsDep, requires
+from tradeguard.domain.roles import can
+from tradeguard.services.auth import Principal
+from tradeguard.services.rule_library import (
+    backtest_drafts,
+    publish_drafts,
+    rule_detail,
+    rule_library,
+)
+
+router = APIRouter(tags=["rules"])
+PREDICATE = "rules:read_predicate"
+RuleId = Annotated[str, Path(min_length=1, max_length=40)]
+
+
+class RuleCreate(BaseModel):
+    """A rule as an analyst writes it in a rules file; validated as strictly as one."""
+
+    id: str = Field(max_length=40, description="like R-IPR-003")
+    name: str = Field(max_length=120)
+    rationale: str = Field(max_length=500, description="what the officer reads beside a hold")
+    pti: str = Field(max_length=64, description="Priority Trade Issue: name or short code")
+    risk: str = Field(max_length=16, description="mandatory, high, medium or low")
+    stages: list[str] = Field(max_length=3, description="pre-entry, entry, post-entry")
+    where: str = Field(max_length=4000, description="SQL predicate over the rule columns")
+    owner: str = Field(max_length=64)
+    effective_from: date | None = None
+    effective_to: date | None = None
+    exempt_importers: list[str] = Field(default_factory=list, max_length=1000)
+
+    def draft(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", exclude_none=True)
+
+
+class Figures(BaseModel):
+    holds: int | None = None
+    findings: int | None = None
+    violations: int | None = None
+    hit_rate: float | None = None
+    hit_rate_ci: list[float] | None = None
+    lift: float | None = None
+
+
+class RulePublic(Figures):
+    """`where` is null unless the caller's role may read predicates."""
+
+    id: str
+    version: int
+    status: str
+    name: str
+    pti: str
+    risk: str
+    stages: list[str]
+    owner: str
+    where: str | None = None
+
+
+class RuleVersionPublic(Figures):
+    version: int
+    status: str
+    created_at: str
+    created_by: str
+    name: str
+    rationale: str
+    pti: str
+    risk: str
+    stages: list[str]
+    owner: str
+    effective_from: date | None = None
+    effective_to: date | None = None
+    exempt_importers: list[str] = []
+    where: str | None = None
+
+
+class RuleDetailPublic(RuleVersionPublic):
+    id: str
+    versions: list[RuleVersionPublic]
+
+
+class BacktestRequest(BaseModel):
+    rules: list[RuleCreate] = Field(min_length=1, max_length=50)
+
+
+class BacktestRow(BaseModel):
+    rule_id: str
+    risk: str
+    pti: str
+    entries: int
+    share: float
+    examined: int | None
+    hit_rate: float | None
+
+
+class PublishReport(BaseModel):
+    added: list[str]
+    changed: list[str]
+    unchanged: list[str]
+
+
+@router.get("/api/rules")
+def rules(db: DbDep, user: Annotated[Principal, requires("rules:read")]) -> list[RulePublic]:
+    found = rule_library(db, with_predicates=can(user.role, PREDICATE))
+    return [RulePublic.model_validate(r) for r in found]
+
+
+@router.get("/api/rules/{rule_id}")
+def rule(
+    rule_id: RuleId, db: DbDep, user: Annotated[Principal, requires("rules:read")]
+) -> RuleDetailPublic:
+    found = rule_detail(db, rule_id, with_predicates=can(user.role, PREDICATE))
+    return RuleDetailPublic.model_validate(found)
+
+
+@router.post("/api/rules/backtest")
+def backtest(
+    body: BacktestRequest,
+    settings: SettingsDep,
+    _user: Annotated[Principal, requires("rules:write")],
+) -> list[BacktestRow]:
+    rows = backtest_drafts(settings, [r.draft() for r in body.rules])
+    return [BacktestRow.model_validate(r) for r in rows]
+
+
+@router.post("/api/rules", status_code=201)
+def publish(
+    body: RuleCreate, db: DbDep, user: Annotated[Principal, requires("rules:write")]
+) -> PublishReport:
+    return PublishReport.model_validate(publish_drafts(db, [body.draft()], actor=user.username))

@@ -1,0 +1,193 @@
+"""What an officer reads: a port's exam queue in the order the exam plan works it, and one
+hold with its declaration lines, the reasons it was held and what was found.
+
+The queue order is the allocation's (domain.exams.allocate): mandatory holds first, then the
+random compliance sample, then discretionary holds by expected yield, highest first. The reasons
+are each rule version's name and rationale; its predicate is added only `with_predicates`.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import polars as pl
+from sqlalchemy import func, select
+
+from tradeguard.config import Settings
+from tradeguard.domain.errors import InvalidInput, NotFound
+from tradeguard.domain.exams import DISCRETIONARY, MANDATORY, RANDOM
+from tradeguard.services.targeting import read_findings
+from tradeguard.store.cases import CaseRow
+from tradeguard.store.database import Database
+from tradeguard.store.exams import CLOSED, OPEN, PLANNED, FindingRow, HoldRow
+from tradeguard.store.lake import EntryLake
+from tradeguard.store.rules import RuleVersion
+from tradeguard.store.targeting_runs import latest
+
+LANE_RANK = {MANDATORY: 0, RANDOM: 1, DISCRETIONARY: 2}
+WAITING = (OPEN, PLANNED)
+LINE_FIELDS = (
+    "line_no", "hts10", "description", "origin_country", "manufacturer_id", "quantity", "unit",
+    "value_usd", "duty_rate", "duty_usd", "spi", "adcvd_case",
+)  # fmt: skip
+
+
+def plan_lane(hold: HoldRow) -> str:
+    """As the planner counts it: a sampled entry is the measurement even if a rule also held it."""
+    return RANDOM if hold.sampled and hold.lane == DISCRETIONARY else hold.lane
+
+
+def queue_order(hold: HoldRow) -> tuple[int, Decimal, int]:
+    return (LANE_RANK.get(plan_lane(hold), 3), -hold.expected_yield_usd, hold.id)
+
+
+def _card(hold: HoldRow) -> dict[str, Any]:
+    return {
+        "id": hold.id,
+        "entry_no": hold.entry_no,
+        "port": hold.port_code,
+        "lane": hold.lane,
+        "plan_lane": plan_lane(hold),
+        "stage": hold.stage,
+        "status": hold.status,
+        "exam_type": hold.exam_type,
+        "officer": hold.officer,
+        "importer_id": hold.importer_id,
+        "entry_date": hold.entry_date,
+        "value_usd": hold.value_usd,
+        "expected_yield_usd": hold.expected_yield_usd,
+        "rule_ids": hold.ids(),
+        "sampled": hold.sampled,
+    }
+
+
+def check_port(port: str) -> str:
+    cleaned = port.strip()
+    if not (cleaned.isdigit() and len(cleaned) == 4):
+        raise InvalidInput(f"port must be a four-digit port code, got {port!r}", "port")
+    return cleaned
+
+
+def ports_with_holds(db: Database) -> list[dict[str, Any]]:
+    """Ports with holds waiting for an exam in the latest targeting run, busiest first."""
+    with db.session() as session:
+        run = latest(session)
+        if run is None:
+            return []
+        query = (
+            select(HoldRow.port_code, func.count())
+            .where(HoldRow.run_id == run.id, HoldRow.status.in_(WAITING))
+            .group_by(HoldRow.port_code)
+        )
+        rows = [{"port": p, "waiting": int(n)} for p, n in session.execute(query)]
+    return sorted(rows, key=lambda r: (-r["waiting"], r["port"]))
+
+
+def port_queue(db: Database, port: str) -> list[dict[str, Any]]:
+    """The waiting holds of one port from the latest targeting run, in the plan's order."""
+    port = check_port(port)
+    with db.session() as session:
+        run = latest(session)
+        if run is None:
+            return []
+        holds = session.scalars(
+            select(HoldRow).where(
+                HoldRow.run_id == run.id, HoldRow.port_code == port, HoldRow.status.in_(WAITING)
+            )
+        )
+        return [_card(h) for h in sorted(holds, key=queue_order)]
+
+
+def _reasons(session: Any, refs: list[str], *, with_predicates: bool) -> list[dict[str, Any]]:
+    out = []
+    for ref in refs:
+        rule_id, _, version = ref.partition("@")
+        row = session.scalars(
+            select(RuleVersion).where(
+                RuleVersion.rule_id == rule_id,
+                RuleVersion.version == (int(version) if version.isdigit() else -1),
+            )
+        ).first()
+        content = json.loads(row.content) if row is not None else {}
+        reason = {
+            "rule_id": rule_id,
+            "version": int(version) if version.isdigit() else None,
+            "name": content.get("name", rule_id),
+            "rationale": content.get("rationale", ""),
+            "risk": content.get("risk"),
+            "pti": content.get("pti"),
+        }
+        if with_predicates:
+            reason["where"] = content.get("where")
+        out.append(reason)
+    return out
+
+
+def _lines(settings: Settings, entry_no: str) -> pl.DataFrame:
+    lake = EntryLake(settings.lake_dir)
+    if lake.is_empty():
+        return pl.DataFrame()
+    return lake.scan().filter(pl.col("entry_no") == entry_no).sort("line_no").collect()
+
+
+def _model_view(settings: Settings, lines: pl.DataFrame) -> dict[str, Any] | None:
+    """The active risk model's score and its top contributions in words, when a model exists."""
+    if lines.is_empty():
+        return None
+    from tradeguard.risk.registry import active_version, load_active
+
+    model = load_active(settings.models_dir)
+    if model is None:
+        return None
+    scored = model.score(lines, read_findings(settings))
+    if scored.is_empty():
+        return None
+    row = scored.row(0, named=True)
+    return {
+        "version": active_version(settings.models_dir),
+        "risk_score": round(float(row["risk_score"]), 4),
+        "expected_yield_usd": round(float(row["expected_yield_usd"]), 2),
+        "contributions": list(row["reasons"] or []),
+    }
+
+
+def cases_of_hold(db: Database, hold_id: int) -> list[dict[str, Any]]:
+    with db.session() as session:
+        rows = session.scalars(
+            select(CaseRow).where(CaseRow.hold_id == str(hold_id)).order_by(CaseRow.id)
+        )
+        return [{"id": c.id, "kind": c.kind, "pti": c.pti, "state": c.state} for c in rows]
+
+
+def hold_detail(
+    db: Database, settings: Settings, hold_id: int, *, with_predicates: bool
+) -> dict[str, Any]:
+    """A hold, its declaration lines, its reasons, and its finding and cases once recorded."""
+    with db.session() as session:
+        hold = session.get(HoldRow, hold_id)
+        if hold is None:
+            raise NotFound(f"no hold {hold_id}")
+        doc = _card(hold)
+        doc["center"] = hold.center
+        doc["ptis"] = json.loads(hold.pti_hits)
+        doc["reasons"] = _reasons(session, hold.refs(), with_predicates=with_predicates)
+        finding = session.scalars(select(FindingRow).where(FindingRow.hold_id == hold_id)).first()
+        doc["finding"] = finding.snapshot() if finding is not None else None
+    lines = _lines(settings, doc["entry_no"])
+    doc["lines"] = [{k: row.get(k) for k in LINE_FIELDS} for row in lines.iter_rows(named=True)]
+    doc["model"] = _model_view(settings, lines)
+    doc["cases"] = cases_of_hold(db, hold_id)
+    doc["closed"] = doc["status"] == CLOSED
+    return doc
+
+
+def finding_row(hold_id: int, fields: dict[str, Any]) -> dict[str, Any]:
+    """A finding as record_findings takes it: the hold from the path, never from the body."""
+    row = {k: v for k, v in fields.items() if v not in (None, "")}
+    row["hold_id"] = str(hold_id)
+    if isinstance(row.get("finding_date"), date):
+        row["finding_date"] = row["finding_date"].isoformat()
+    return row

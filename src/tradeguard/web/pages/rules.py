@@ -1,0 +1,110 @@
+"""The rule library: each rule's hit rate, lift and version history; for analysts, a draft form
+that back-tests a rule on the loaded declarations or publishes it as a new version."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import Form, Path, Request
+from fastapi.responses import Response
+
+from tradeguard.api.deps import DbDep, SettingsDep
+from tradeguard.domain.errors import InvalidInput
+from tradeguard.domain.pti import PTI
+from tradeguard.domain.roles import can
+from tradeguard.domain.rule import Risk, Stage
+from tradeguard.services.auth import Principal
+from tradeguard.services.rule_library import (
+    backtest_drafts,
+    draft_from_form,
+    publish_drafts,
+    rule_detail,
+    rule_library,
+)
+from tradeguard.store.database import Database
+from tradeguard.web.pages import NavLink
+from tradeguard.web.rendering import render
+from tradeguard.web.security import page_permission, page_router
+
+router = page_router(tags=["pages"])
+NAV = [NavLink("Rules", "/rules", "rules:read", "targeting rules, hit rates and versions")]
+PREDICATE = "rules:read_predicate"
+Short = Annotated[str, Form(max_length=200)]
+Long = Annotated[str, Form(max_length=4000)]
+Stages = Annotated[list[str], Form(max_length=3)]
+
+
+def _library(
+    request: Request,
+    db: Database,
+    user: Principal,
+    *,
+    values: dict[str, Any] | None = None,
+    error: InvalidInput | None = None,
+    backtest: list[dict[str, Any]] | None = None,
+    published: dict[str, Any] | None = None,
+) -> Response:
+    return render(
+        request,
+        "rules.html",
+        status_code=422 if error else 200,
+        rules=rule_library(db, with_predicates=can(user.role, PREDICATE)),
+        may_write=can(user.role, "rules:write"),
+        values=values or {"stages": [Stage.ENTRY.value]},
+        error=error,
+        backtest=backtest,
+        published=published,
+        ptis=list(PTI),
+        risks=list(Risk),
+        stages=list(Stage),
+    )
+
+
+@router.get("/rules")
+def library(
+    request: Request, db: DbDep, user: Annotated[Principal, page_permission("rules:read")]
+) -> Response:
+    return _library(request, db, user)
+
+
+@router.get("/rules/{rule_id}")
+def rule_page(
+    request: Request,
+    db: DbDep,
+    rule_id: Annotated[str, Path(max_length=40)],
+    user: Annotated[Principal, page_permission("rules:read")],
+) -> Response:
+    found = rule_detail(db, rule_id, with_predicates=can(user.role, PREDICATE))
+    return render(request, "rule.html", rule=found)
+
+
+@router.post("/rules/draft")
+def draft(
+    request: Request,
+    db: DbDep,
+    settings: SettingsDep,
+    user: Annotated[Principal, page_permission("rules:write")],
+    action: Short = "backtest",
+    id: Short = "",  # noqa: A002 - the rule's id, as the rules file names it
+    name: Short = "",
+    rationale: Long = "",
+    pti: Short = "",
+    risk: Short = "",
+    where: Long = "",
+    owner: Short = "",
+    stages: Stages = [],  # noqa: B006 - FastAPI copies form defaults
+) -> Response:
+    fields = {
+        "id": id, "name": name, "rationale": rationale, "pti": pti, "risk": risk,
+        "where": where, "owner": owner,
+    }  # fmt: skip
+    values: dict[str, Any] = {**fields, "stages": stages}
+    try:
+        item = draft_from_form(fields, stages)
+        if action == "publish":
+            report = publish_drafts(db, [item], actor=user.username)
+            return _library(request, db, user, values=values, published=report)
+        rows = backtest_drafts(settings, [item])
+    except InvalidInput as error:
+        return _library(request, db, user, values=values, error=error)
+    return _library(request, db, user, values=values, backtest=rows)

@@ -1,0 +1,43 @@
+"""Staffing through the API: gaps against the mandated minimums and the hiring plan."""
+
+from __future__ import annotations
+
+from tradeguard.domain.roles import Role
+
+
+def _auth(tokens, role: Role) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {"Authorization": f"Bearer {tokens[role]}"}
+
+
+def test_gaps_list_the_fifteen_trade_positions(client, tokens) -> None:  # type: ignore[no-untyped-def]
+    response = client.get("/api/staffing/gaps", headers=_auth(tokens, Role.MANAGEMENT))
+    assert response.status_code == 200
+    positions = response.json()["positions"]
+    assert len(positions) == 15
+    assert sum(1 for p in positions if p["mandated"] is not None) == 9
+
+
+def test_the_hiring_plan_reaches_each_target_by_the_year_asked(client, tokens) -> None:  # type: ignore[no-untyped-def]
+    response = client.get(
+        "/api/staffing/plan?target_fy=2030", headers=_auth(tokens, Role.MANAGEMENT)
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["target_fy"] == 2030 and len(body["positions"]) == 15
+    for position in body["positions"]:
+        final = position["years"]["2030"]["end"]
+        assert final >= position["target"] or not position["feasible"]
+
+
+def test_a_target_year_already_past_names_the_field(client, tokens) -> None:  # type: ignore[no-untyped-def]
+    headers = _auth(tokens, Role.PTI_MANAGER)
+    past = client.get("/api/staffing/plan?target_fy=2010", headers=headers)
+    assert past.status_code == 422 and past.json()["field"] == "target_fy"
+    missing = client.get("/api/staffing/plan", headers=headers)
+    assert missing.status_code == 422 and missing.json()["field"] == "query.target_fy"
+
+
+def test_officers_do_not_see_staffing(client, tokens) -> None:  # type: ignore[no-untyped-def]
+    assert (
+        client.get("/api/staffing/gaps", headers=_auth(tokens, Role.CBP_OFFICER)).status_code == 403
+    )
