@@ -104,10 +104,15 @@ def register(app: typer.Typer) -> None:
             sample_rate=_rates(sample_rate, center_rate),
             release_trusted_low=not hold_trusted_low,
         )
-        document = service.score_json(scorer.score(service.read_declaration(payload)))
+        lines = service.read_declaration(payload)
+        document = service.score_json(scorer.score(lines), service.model_opinion(settings, lines))
         if as_json:
             print_json(document)
             return
         console.print(f"{document['entry_no']}: [bold]{document['lane']}[/bold]")
         for reason in document["reasons"]:
             console.print(f"  {reason['rule_id']} ({reason['risk']}): {reason['rationale']}")
+        if document["risk_score"] is not None:
+            console.print(f"  risk score {document['risk_score']:.3f}:")
+            for words in document["model_reasons"]:
+                console.print(f"    {words}")

@@ -19,6 +19,7 @@ from tradeguard.store.audit import record_change
 from tradeguard.store.database import Database
 from tradeguard.targeting.compiler import compile_rules, guarded_predicate
 from tradeguard.targeting.lanes import hit_matrix
+from tradeguard.targeting.portability import refuse_unportable
 
 
 def _first_error(error: ValidationError) -> tuple[str, str]:
@@ -50,6 +51,7 @@ def parse_rules(text: str, *, source: str = "rules file") -> list[Rule]:
             raise InvalidInput(f"rule {rule.id}: appears twice in {source}", "id")
         seen.add(rule.id)
         guarded_predicate(rule)  # refuses anything outside the whitelist, naming the rule
+        refuse_unportable(rule.id, rule.where)  # ... and what one engine would read differently
         rules.append(rule)
     return rules
 

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from tradeguard.config import Settings
 from tradeguard.services.targeting import (
     findings_path,
+    model_opinion,
     read_declaration,
     realtime_scorer,
     score_json,
@@ -62,4 +63,4 @@ def score_declaration(
 ) -> dict[str, Any]:
     """One declaration's lane and reasons: the document `tradeguard score --json` prints."""
     lines = read_declaration(payload)
-    return score_json(scorer_for(db, settings, stage).score(lines))
+    return score_json(scorer_for(db, settings, stage).score(lines), model_opinion(settings, lines))

@@ -25,7 +25,7 @@ from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.rule import Lane, PublishedRule, Stage
 from tradeguard.services.rules import active_rules
 from tradeguard.store.database import Database
-from tradeguard.store.lake import EntryLake
+from tradeguard.store.lake import POLARS_SCHEMA, EntryLake
 from tradeguard.store.targeting_runs import TargetingRun, latest
 from tradeguard.targeting import engine_duckdb
 from tradeguard.targeting.compiler import CompiledRule, compile_rules
@@ -153,16 +153,24 @@ def _apply_risk_model(settings: Settings, frame: pl.DataFrame) -> pl.DataFrame:
     model = load_active(settings.models_dir)
     if model is None:
         return frame
-    scores = model.score(EntryLake(settings.lake_dir).scan().collect(), read_findings(settings))
+    # Reasons are shown beside holds, so only held entries are explained.
+    held = frame.filter(pl.col("lane") != Lane.RELEASE.value).get_column("entry_no").to_list()
+    lines = EntryLake(settings.lake_dir).scan().collect()
+    scores = model.score(lines, read_findings(settings), explain=held)
     scores = pl.DataFrame(scores).select(
         "entry_no",
         pl.col("risk_score").cast(pl.Float64).alias("_score"),
         pl.col("expected_yield_usd").cast(pl.Float64).alias("_yield"),
+        pl.col("reasons").alias("_reasons"),
     )
     return (
         frame.join(scores, on="entry_no", how="left")
-        .with_columns(risk_score=pl.col("_score"), expected_yield_usd=pl.col("_yield"))
-        .drop("_score", "_yield")
+        .with_columns(
+            risk_score=pl.col("_score"),
+            expected_yield_usd=pl.col("_yield"),
+            model_reasons=pl.col("_reasons"),
+        )
+        .drop("_score", "_yield", "_reasons")
     )
 
 
@@ -309,7 +317,31 @@ def realtime_scorer(
     )
 
 
-def score_json(score: Score) -> dict[str, Any]:
+def model_opinion(settings: Settings, lines: list[Declaration]) -> dict[str, Any] | None:
+    """The active risk model's view of one declaration: score, expected yield and reasons."""
+    try:
+        from tradeguard.risk.registry import load_active
+    except ImportError:
+        return None
+    model = load_active(settings.models_dir)
+    if model is None or not lines:
+        return None
+    frame = pl.DataFrame(
+        [{**line.model_dump(mode="python"), "duty_mismatch": line.duty_mismatch} for line in lines]
+    ).with_columns(pl.lit("realtime").alias("batch_id"))
+    frame = frame.cast(
+        {name: dtype for name, dtype in POLARS_SCHEMA.items() if name in frame.columns}
+    )
+    row = model.score(frame, read_findings(settings)).row(0, named=True)
+    return {
+        "risk_score": round(float(row["risk_score"]), 6),
+        "expected_yield_usd": round(float(row["expected_yield_usd"]), 2),
+        "reasons": list(row["reasons"]),
+    }
+
+
+def score_json(score: Score, opinion: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The `score` document: lane and rule reasons, and the model's view beside them."""
     return {
         "entry_no": score.entry_no,
         "lane": score.lane.value,
@@ -325,5 +357,8 @@ def score_json(score: Score) -> dict[str, Any]:
             for r in score.matched
         ],
         "sampled": score.sampled,
+        "risk_score": None if opinion is None else opinion["risk_score"],
+        "expected_yield_usd": None if opinion is None else opinion["expected_yield_usd"],
+        "model_reasons": [] if opinion is None else opinion["reasons"],
         "ms": round(score.ms, 3),
     }

@@ -31,6 +31,7 @@ DECISION_COLUMNS = (
     "ctpat",
     "isa",
     "stage",
+    "model_reasons",
 )
 
 # The decisions file's types, also used for the empty file of a run over an empty lake.
@@ -52,6 +53,7 @@ DECISION_SCHEMA: dict[str, pl.DataType] = {
     "ctpat": pl.Boolean(),
     "isa": pl.Boolean(),
     "stage": pl.String(),
+    "model_reasons": pl.List(pl.String()),
 }
 assert tuple(DECISION_SCHEMA) == DECISION_COLUMNS
 
@@ -141,4 +143,5 @@ def decisions(
         pl.col("ctpat").fill_null(False),
         pl.col("isa").fill_null(False),
         pl.lit(stage).alias("stage"),
+        pl.lit(None, dtype=pl.List(pl.String())).alias("model_reasons"),
     ).sort("entry_no")

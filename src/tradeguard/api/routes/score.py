@@ -37,6 +37,9 @@ class ScorePublic(BaseModel):
     lane: str
     reasons: list[ReasonPublic]
     sampled: bool
+    risk_score: float | None = None
+    expected_yield_usd: float | None = None
+    model_reasons: list[str] = []
     ms: float
 
 
