@@ -190,6 +190,16 @@ def step_effectiveness(run: DemoRun) -> dict[str, Any]:
     }
 
 
+def step_model(run: DemoRun) -> dict[str, Any]:
+    """Train on what the exams found, then re-rank: the loop from findings back to targeting."""
+    from tradeguard.services.model import train_and_register
+
+    trained = train_and_register(run.settings, seed=run.seed)
+    retargeted = _target(run)
+    metrics = trained.get("metrics") or {}
+    return {"model_version": trained["version"], "metrics": metrics, "retargeted": retargeted}
+
+
 STEPS: list[Step] = [
     ("generate declarations", step_generate),
     ("ingest and validate", step_ingest),
@@ -197,6 +207,7 @@ STEPS: list[Step] = [
     ("target", step_target),
     ("exams and findings", step_exams),
     ("rule effectiveness", step_effectiveness),
+    ("train risk model, re-rank", step_model),
     ("enforcement cases", step_cases),
     ("PTI performance", step_performance),
     ("staffing and hiring plan", step_staffing),
