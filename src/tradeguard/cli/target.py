@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 import typer
@@ -51,9 +52,16 @@ def register(app: typer.Typer) -> None:
         seed: int = SEED,
         hold_trusted_low: bool = KEEP_TRUSTED,
         out: Path | None = typer.Option(None, "--out", help="also copy decisions to this Parquet"),
+        entered_from: datetime | None = typer.Option(
+            None, "--from", formats=["%Y-%m-%d"], help="only entries entered on or after this day"
+        ),
+        entered_to: datetime | None = typer.Option(
+            None, "--to", formats=["%Y-%m-%d"], help="only entries entered on or before this day"
+        ),
         as_json: bool = JSON,
     ) -> None:
-        """Run every active rule over every loaded entry and decide each entry's lane."""
+        """Run every active rule over the loaded entries (or those entered in a window) and
+        decide each entry's lane."""
         settings = load_settings()
         with console.status("targeting…"):
             result = service.run_targeting(
@@ -65,6 +73,8 @@ def register(app: typer.Typer) -> None:
                 seed=seed,
                 release_trusted_low=not hold_trusted_low,
                 out=out,
+                entered_from=entered_from.date() if entered_from else None,
+                entered_to=entered_to.date() if entered_to else None,
             )
         if as_json:
             print_json(result.as_json())
