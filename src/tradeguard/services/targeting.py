@@ -12,7 +12,7 @@ import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -212,8 +212,14 @@ def run_targeting(
     seed: int = 0,
     release_trusted_low: bool = True,
     out: Path | None = None,
+    entered_from: date | None = None,
+    entered_to: date | None = None,
 ) -> TargetingResult:
+    """Decide every loaded entry's lane, or only those entered in [entered_from, entered_to]:
+    a daily run decides the day's entries while history still comes from everything loaded."""
     started = time.perf_counter()
+    if entered_from and entered_to and entered_to < entered_from:
+        raise InvalidInput(f"--to {entered_to} is before --from {entered_from}", "to")
     if engine not in ENGINES:
         raise InvalidInput(f"unknown engine {engine!r}; expected one of: {', '.join(ENGINES)}")
     rates = sample_rate if isinstance(sample_rate, SampleRates) else SampleRates(sample_rate)
@@ -223,6 +229,10 @@ def run_targeting(
         frame = pl.DataFrame(schema=DECISION_SCHEMA)
     else:
         frame = decisions(hits, compiled, stage=stage, release_trusted_low=release_trusted_low)
+        if entered_from is not None:
+            frame = frame.filter(pl.col("entry_date") >= entered_from)
+        if entered_to is not None:
+            frame = frame.filter(pl.col("entry_date") <= entered_to)
         frame = _apply_risk_model(settings, frame)
         frame = frame.sort(
             pl.col("lane").replace_strict(LANE_ORDER, return_dtype=pl.Int8),
