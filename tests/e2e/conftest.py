@@ -8,16 +8,13 @@ Skipped, with the reason, when /usr/lib/chromium/chromium is not installed (.ci/
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.integration.api.targeted_home import serving, settings_for
 from tradeguard.api import create_app
-from tradeguard.config import Settings
 from tradeguard.services.users import add_user
 from tradeguard.store.database import Database
 
@@ -36,40 +33,13 @@ ADMIN = "chief"
 ADMIN_PASSWORD = "a long admin password"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
-
     home = tmp_path_factory.mktemp("e2e-home")
     database = Database(f"sqlite:///{home / 'tradeguard.db'}")
     add_user(database, username=ADMIN, role="admin", password=ADMIN_PASSWORD, actor="e2e")
-    settings = Settings(home=home, database_url="", spark_master="local[*]", overdue_days=5)
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(settings, database=database),
-        host="127.0.0.1",
-        port=port,
-        log_level="warning",
-        lifespan="off",
-        ws="none",
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name="uvicorn-e2e", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(settings_for(home), database=database)) as url:
+        yield url
     database.dispose()
 
 

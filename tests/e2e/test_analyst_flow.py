@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.integration.api.targeted_home import serving, targeted_home
+from tests.integration.api.targeted_home import serving, sign_in, targeted_home
 from tradeguard.api import create_app
 from tradeguard.services.rules import show_rule
 from tradeguard.services.users import add_user
@@ -25,14 +25,6 @@ def analyst_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[s
     with serving(create_app(settings, database=db)) as url:
         yield url, db
     db.dispose()
-
-
-def _sign_in(page, url: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{url}/login")
-    page.fill("input[name=username]", ANALYST)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form.stacked button[type=submit]")
-    page.wait_for_url(f"{url}/")
 
 
 def _fill_draft(page) -> None:  # type: ignore[no-untyped-def]
@@ -53,7 +45,7 @@ def test_analyst_backtests_then_publishes_a_rule(analyst_server, page) -> None: 
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
 
-    _sign_in(page, url)
+    sign_in(page, url, ANALYST, PASSWORD)
     page.click("nav a:has-text('Rules')")
     page.wait_for_url(f"{url}/rules")
     shown = page.locator("#rules tbody tr").count()
@@ -84,7 +76,7 @@ def test_analyst_backtests_then_publishes_a_rule(analyst_server, page) -> None: 
 
 def test_a_bad_predicate_is_refused_inline(analyst_server, page) -> None:  # type: ignore[no-untyped-def]
     url, db = analyst_server
-    _sign_in(page, url)
+    sign_in(page, url, ANALYST, PASSWORD)
     page.goto(f"{url}/rules")
     _fill_draft(page)
     page.fill("input[name=id]", "R-IPR-902")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.api.targeted_home import serving, targeted_home
+from tests.integration.api.targeted_home import serving, sign_in, targeted_home
 from tradeguard.api import create_app
 from tradeguard.services.rules import list_rules, show_rule
 from tradeguard.services.users import add_user
@@ -29,14 +29,6 @@ def officer_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[s
     db.dispose()
 
 
-def _sign_in(page, url: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{url}/login")
-    page.fill("input[name=username]", OFFICER)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form.stacked button[type=submit]")
-    page.wait_for_url(f"{url}/")
-
-
 def _no_predicate(html: str, predicates: list[str]) -> None:
     collapsed = " ".join(html.split())
     for predicate in predicates:
@@ -50,7 +42,7 @@ def test_officer_records_a_finding_and_sees_the_case(officer_server, page, tmp_p
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
 
-    _sign_in(page, url)
+    sign_in(page, url, OFFICER, PASSWORD)
     page.click("nav a:has-text('Exam queue')")
     page.wait_for_url(f"{url}/queue")
     page.locator("#ports a").first.click()
@@ -88,7 +80,7 @@ def test_officer_records_a_finding_and_sees_the_case(officer_server, page, tmp_p
 
 def test_a_finding_with_a_missing_field_is_shown_inline(officer_server, page) -> None:  # type: ignore[no-untyped-def]
     url, _ = officer_server
-    _sign_in(page, url)
+    sign_in(page, url, OFFICER, PASSWORD)
     page.goto(f"{url}/queue")
     page.locator("#ports a").first.click()
     page.locator("#queue tbody tr td:nth-child(2) a").first.click()
@@ -108,7 +100,7 @@ def test_the_queue_reads_without_javascript(officer_server, browser) -> None:  #
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     try:
-        _sign_in(page, url)
+        sign_in(page, url, OFFICER, PASSWORD)
         page.goto(f"{url}/queue")
         page.fill("input[name=port]", page.locator("#ports a").first.inner_text())
         page.click("#port-form button[type=submit]")

@@ -3,12 +3,13 @@
 Every change is one unit of work: the case row (guarded by its version), its history event, its
 deadlines and the audit entry commit together or not at all. Functions ending in `_in` work inside
 a session the caller owns, so other use cases (recording a finding) can open cases atomically.
+Bond sufficiency checks (services.bond_checks) and allegation triage (services.allegation_triage)
+open cases through this module; both are re-exported here for callers that use `cases.`.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -21,16 +22,33 @@ from tradeguard.domain.cases import deadlines as rules
 from tradeguard.domain.cases import penalty as penalty_rules
 from tradeguard.domain.cases.audit import parse_audit_type
 from tradeguard.domain.cases.base import MONEY_FIELDS
-from tradeguard.domain.cases.bond import check_bond
 from tradeguard.domain.cases.eapa import DETERMINATION_DAYS, EXTENDED_DETERMINATION_DAYS
 from tradeguard.domain.cases.money import ZERO, from_cents, to_cents
 from tradeguard.domain.cases.opening import CaseOpening, openings_for_finding
 from tradeguard.domain.errors import Conflict, InvalidInput, NotFound
 from tradeguard.domain.finding import ViolationFinding
 from tradeguard.domain.pti import PTI
+from tradeguard.services.allegation_triage import triage_allegation
+from tradeguard.services.bond_checks import check_bond_sufficiency
 from tradeguard.store.audit import record_change
 from tradeguard.store.cases import CaseDeadlineRow, CaseEventRow, CaseRow
 from tradeguard.store.database import Database
+
+__all__ = [
+    "check_bond_sufficiency",
+    "due_deadlines",
+    "extend_eapa_determination",
+    "list_cases",
+    "move_case",
+    "move_in",
+    "open_case",
+    "open_cases_for_finding",
+    "open_for_finding_in",
+    "open_in",
+    "show_case",
+    "snapshot",
+    "triage_allegation",
+]
 
 ENTITY = "case"
 LINK_FIELDS = (
@@ -367,89 +385,3 @@ def open_for_finding_in(session: Session, finding: ViolationFinding, actor: str)
     if existing:
         return existing
     return [open_in(session, opening, actor) for opening in openings_for_finding(finding)]
-
-
-def check_bond_sufficiency(
-    db: Database,
-    *,
-    importer_id: str,
-    current_bond: Decimal,
-    prior_12_month_dtf: Decimal,
-    actor: str,
-    adcvd_exposure: Decimal = ZERO,
-    pti: PTI = PTI.REVENUE,
-    on: date | None = None,
-) -> dict[str, Any]:
-    """Compare the importer's bond with what it needs; an insufficient bond opens a bond demand."""
-    check = check_bond(current_bond, prior_12_month_dtf, adcvd_exposure)
-    result: dict[str, Any] = {**asdict(check), "sufficient": check.sufficient}
-    result["shortfall"] = check.shortfall
-    result["case_id"] = None
-    if not check.sufficient:
-        opening = CaseOpening(
-            kind=CaseKind.BOND_DEMAND,
-            pti=pti,
-            opened_on=on or date.today(),
-            importer_id=importer_id,
-            demanded=check.required,
-            details={
-                "current_bond": str(check.current),
-                "prior_12_month_dtf": str(prior_12_month_dtf),
-                "adcvd_exposure": str(adcvd_exposure),
-                "shortfall": str(check.shortfall),
-            },
-        )
-        result["case_id"] = open_case(db, opening, actor)
-    return result
-
-
-def triage_allegation(
-    db: Database,
-    allegation_id: str,
-    text: str,
-    *,
-    actor: str,
-    pti: PTI,
-    open_as: CaseKind | None = None,
-    reason: str = "",
-    received_on: date | None = None,
-    triaged_on: date | None = None,
-    importer_id: str | None = None,
-) -> dict[str, int | None]:
-    """Triage a public e-allegation: open the case it calls for, or close it with a reason.
-
-    The allegation's own text stays inside enforcement (it is never shown to another submitter).
-    An EAPA investigation's 15-business-day initiation clock runs from the allegation's receipt.
-    """
-    if open_as is None and not reason.strip():
-        raise InvalidInput("closing an allegation needs a reason", "reason")
-    if open_as is CaseKind.ALLEGATION:
-        raise InvalidInput("an allegation cannot be triaged into another allegation", "kind")
-    received = received_on or date.today()
-    day = triaged_on or max(received, date.today())
-    base = CaseOpening(
-        kind=CaseKind.ALLEGATION,
-        pti=pti,
-        opened_on=received,
-        allegation_id=allegation_id,
-        importer_id=importer_id,
-        details={"summary": text[:2000]},
-    )
-    with db.session() as session:
-        triage_id = open_in(session, base, actor)
-        opened: int | None = None
-        if open_as is None:
-            move_in(session, triage_id, "closed", actor, on=day, note=reason.strip())
-        else:
-            follow = CaseOpening(
-                kind=open_as,
-                pti=pti,
-                opened_on=received,
-                allegation_id=allegation_id,
-                importer_id=importer_id,
-                details={"from_allegation_case": triage_id},
-            )
-            opened = open_in(session, follow, actor)
-            note = reason.strip() or f"opened {open_as.value} case {opened}"
-            move_in(session, triage_id, "case_opened", actor, on=day, note=note)
-    return {"allegation_case_id": triage_id, "opened_case_id": opened}

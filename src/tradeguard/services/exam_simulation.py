@@ -86,7 +86,8 @@ def simulate_results(
 
 def exam_cycle(db: Database, settings: Settings, truth_path: Path, seed: int) -> dict[str, Any]:
     """Plan the latest run's holds, examine the planned ones, record what was found."""
-    from tradeguard.services.exams import plan_exams, record_findings
+    from tradeguard.services.exams import plan_exams
+    from tradeguard.services.findings import record_findings
 
     plans = plan_exams(db, actor="demo", replay=True)
     with db.session() as session:

@@ -1,5 +1,6 @@
 """Exams: holds from the latest targeting run, their allocation within each port's staffed
-capacity, the findings that close them, overdue holds, and the Centers' review queues.
+capacity, overdue holds, and the Centers' review queues. The findings that close holds are
+recorded by services.findings, re-exported here for callers that use `exams.`.
 
 Capacity comes from the staffing model (docs/exams.md): the CBP officers' trade FTE spread over
 ports by their share of national entries, times the share of trade time spent on exams.
@@ -21,39 +22,26 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tradeguard.config import Settings
-from tradeguard.domain.cases.duty_demand import duty_owed
-from tradeguard.domain.errors import Conflict, InvalidInput, NotFound
+from tradeguard.domain.errors import InvalidInput, NotFound
 from tradeguard.domain.exams import (
     DISCRETIONARY,
     EXAM_COSTS,
     RANDOM,
     ExamType,
-    FindingInput,
     HoldToPlan,
     PortPlan,
     allocate,
     exam_type_for,
     fallback_yield,
-    parse_finding,
 )
-from tradeguard.domain.finding import ViolationFinding
 from tradeguard.domain.pti import PTI, parse_pti
-from tradeguard.reference.catalog import load_reference
 from tradeguard.reference.positions import load_staffing_parameters
 from tradeguard.services import staffing
-from tradeguard.services.effectiveness import exempt_after_clean_in
-from tradeguard.services.findings_export import write_findings
+from tradeguard.services.findings import DEFAULT_EXEMPT_AFTER, record_findings, rule_facts
 from tradeguard.store.audit import record_change
 from tradeguard.store.database import Database
-from tradeguard.store.exams import CLOSED, OPEN, PLANNED, RELEASED, FindingRow, HoldRow
-from tradeguard.store.lake import EntryLake
-from tradeguard.store.rules import RuleVersion
+from tradeguard.store.exams import CLOSED, OPEN, PLANNED, RELEASED, HoldRow
 from tradeguard.store.targeting_runs import TargetingRun, latest
-
-try:  # the cases engine opens the cases a violation calls for, in the same transaction
-    from tradeguard.services.cases import open_for_finding_in
-except ImportError:  # pragma: no cover - only while the cases family is being built
-    open_for_finding_in = None  # type: ignore[assignment]
 
 # Share of a CBP officer's trade time that goes to exams: the non-intrusive (0.35) and intensive
 # (0.45) exam shares of the officer workload in reference/data/staffing_parameters.yaml.
@@ -64,11 +52,13 @@ NATIONAL_ENTRIES_PER_YEAR = Decimal(30_000_000)
 OFFICER_HOURS_PER_DAY = Decimal(8)
 
 __all__ = [
+    "DEFAULT_EXEMPT_AFTER",
     "center_queues",
     "create_holds",
     "overdue",
     "plan_exams",
     "record_findings",
+    "rule_facts",
     "run_exam_cycle",
 ]
 
@@ -85,14 +75,6 @@ def _decisions(run: TargetingRun) -> pl.DataFrame:
     if not path.exists():
         raise NotFound(f"the decisions of targeting run {run.id} are missing: {path}")
     return pl.read_parquet(path)
-
-
-def rule_facts(session: Session, key: str) -> dict[str, str]:
-    """One field (risk, pti) of every rule version, by its `R-ID@N` reference."""
-    out: dict[str, str] = {}
-    for row in session.scalars(select(RuleVersion)):
-        out[f"{row.rule_id}@{row.version}"] = str(json.loads(row.content).get(key, ""))
-    return out
 
 
 def _money(value: Any) -> Decimal:
@@ -334,169 +316,6 @@ def center_queues(db: Database) -> dict[str, Any]:
             }
             for c in sorted(set(queue) | set(done))
         ]
-    }
-
-
-# -- findings ------------------------------------------------------------------------------------
-# Clean findings in a row after which an importer is removed from a rule (docs/exams.md).
-DEFAULT_EXEMPT_AFTER = 5
-
-
-def _lines(lake_dir: Path, entry_nos: set[str]) -> dict[tuple[str, int], dict[str, Any]]:
-    lake = EntryLake(lake_dir)
-    if not entry_nos or lake.is_empty():
-        return {}
-    frame = lake.scan().filter(pl.col("entry_no").is_in(sorted(entry_nos))).collect()
-    return {(r["entry_no"], int(r["line_no"])): r for r in frame.iter_rows(named=True)}
-
-
-def _violation(
-    hold: HoldRow,
-    row: FindingRow,
-    given: FindingInput,
-    line: dict[str, Any],
-    home: Path,
-    rule_ptis: dict[str, str],
-) -> ViolationFinding:
-    """The finding the cases engine opens cases from, with the declared and corrected facts."""
-    assert given.pti is not None and given.violation_type is not None
-    reference = load_reference(home)
-    true_hts = given.hts10 or line["hts10"]
-    true_origin = given.origin or line["origin_country"]
-    tariff = reference.hts.get(true_hts)
-    true_rate = Decimal(str(line["duty_rate"]))
-    # a new classification, or a preference claim refused, brings the general rate back
-    rate_changes = (given.hts10 and given.hts10 != line["hts10"]) or (
-        given.violation_type == "false_preference"
-    )
-    if rate_changes and tariff is not None and tariff.general_rate is not None:
-        true_rate = tariff.general_rate
-    order = reference.adcvd_for(true_hts, true_origin)
-    adcvd = (
-        order.rate
-        if order
-        else (None if line["adcvd_rate"] is None else Decimal(str(line["adcvd_rate"])))
-    )
-    rule_id, version = _rule_for(hold, given.pti, rule_ptis)
-    true_value = given.value_usd or Decimal(str(line["value_usd"]))
-    return ViolationFinding(
-        finding_id=f"F-{row.id}", hold_id=str(hold.id), entry_no=hold.entry_no,
-        line_no=given.line_no, rule_id=rule_id, rule_version=version, pti=given.pti,
-        violation_type=given.violation_type, finding_date=given.finding_date,
-        importer_id=hold.importer_id, manufacturer_id=line["manufacturer_id"],
-        declared_hts10=line["hts10"], true_hts10=true_hts, declared_origin=line["origin_country"],
-        true_origin=true_origin, declared_value_usd=Decimal(str(line["value_usd"])),
-        true_value_usd=true_value, duty_paid_usd=Decimal(str(line["duty_usd"])),
-        true_duty_rate=true_rate, adcvd_rate=adcvd,
-        domestic_value_usd=given.domestic_value_usd or true_value, violation_date=hold.entry_date,
-    )  # fmt: skip
-
-
-def _rule_for(hold: HoldRow, pti: PTI, rule_ptis: dict[str, str]) -> tuple[str, int]:
-    """The rule the finding is credited to: the first of the hold's rules for the same PTI."""
-    refs = hold.refs()
-    if not refs:
-        return ("RANDOM-SAMPLE", 0)
-    same = [r for r in refs if rule_ptis.get(r) == pti.value]
-    return _split_ref((same or refs)[0])
-
-
-def _split_ref(ref: str) -> tuple[str, int]:
-    rule_id, _, version = ref.partition("@")
-    return rule_id, int(version) if version.isdigit() else 0
-
-
-def record_findings(
-    db: Database,
-    settings: Settings,
-    rows: list[dict[str, Any]],
-    *,
-    actor: str,
-    exempt_after: int = DEFAULT_EXEMPT_AFTER,
-    today: date | None = None,
-) -> dict[str, Any]:
-    """Close holds with findings, all rows or none; violations open their cases, clean streaks
-    remove importers from rules; then the findings file is rewritten."""
-    today = today or date.today()
-    given: list[FindingInput] = []
-    for number, raw in enumerate(rows, start=1):
-        try:
-            given.append(parse_finding(raw, actor=actor, today=today))
-        except InvalidInput as error:
-            raise InvalidInput(f"result {number}: {error}", error.field) from error
-    cases: list[int] = []
-    exemptions: list[dict[str, str]] = []
-    with db.session() as session:
-        holds = {g.hold_id: session.get(HoldRow, g.hold_id) for g in given}
-        missing = sorted(h for h, row in holds.items() if row is None)
-        if missing:
-            raise NotFound(
-                f"no hold {missing[0]}"
-                + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else "")
-            )
-        rule_ptis = rule_facts(session, "pti")
-        lines = _lines(settings.lake_dir, {h.entry_no for h in holds.values() if h is not None})
-        for g in given:
-            hold = holds[g.hold_id]
-            assert hold is not None
-            if hold.status == CLOSED:
-                raise Conflict(f"hold {hold.id} already has a finding")
-            line = lines.get((hold.entry_no, g.line_no))
-            if g.result == "violation" and line is None:
-                raise InvalidInput(
-                    f"entry {hold.entry_no} has no line {g.line_no} in the entry lake", "line_no"
-                )
-            row = FindingRow(
-                hold_id=hold.id, result=g.result, line_no=g.line_no,
-                pti=g.pti.value if g.pti else None, violation_type=g.violation_type,
-                corrected_hts10=g.hts10, corrected_origin=g.origin, corrected_value_usd=g.value_usd,
-                counterfeit=g.counterfeit, unsafe=g.unsafe, duty_shortfall_usd=Decimal(0),
-                recorded_by=g.recorded_by, finding_date=g.finding_date,
-            )  # fmt: skip
-            session.add(row)
-            session.flush()
-            before = hold.snapshot()
-            hold.status = CLOSED
-            if g.result == "violation":
-                assert line is not None
-                found = _violation(hold, row, g, line, settings.home, rule_ptis)
-                row.duty_shortfall_usd = (
-                    g.duty_shortfall_usd
-                    if g.duty_shortfall_usd is not None
-                    else duty_owed(
-                        found.true_value_usd,
-                        found.true_duty_rate,
-                        found.adcvd_rate,
-                        found.duty_paid_usd,
-                    )
-                )
-                if open_for_finding_in is not None:
-                    cases += open_for_finding_in(session, found, actor)
-            else:
-                exemptions += exempt_after_clean_in(session, hold, exempt_after, actor, today)
-            record_change(
-                session,
-                actor=actor,
-                action="finding.record",
-                entity="finding",
-                entity_id=str(row.id),
-                after=row.snapshot(),
-            )
-            record_change(
-                session,
-                actor=actor,
-                action="hold.close",
-                entity="hold",
-                entity_id=str(hold.id),
-                before=before,
-                after=hold.snapshot(),
-            )
-    write_findings(db, settings.home)
-    return {
-        "recorded": len(given),
-        "violations": sum(1 for g in given if g.result == "violation"),
-        "cases": cases,
-        "exemptions": exemptions,
     }
 
 

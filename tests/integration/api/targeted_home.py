@@ -2,7 +2,8 @@
 services: generate 300 entries → ingest → load the starter rules → target → create holds.
 
 Built once per test session (about 4 s) and copied for each module that asks, so a module may
-record findings or publish rules without disturbing another.
+record findings or publish rules without disturbing another: such a module takes its `worked`,
+`api_db` and `app` fixtures from `worked_home_fixtures`.
 """
 
 from __future__ import annotations
@@ -13,13 +14,17 @@ import socket
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from tradeguard.api import create_app
 from tradeguard.config import Settings
+from tradeguard.domain.roles import Role
 from tradeguard.paths import STARTER_RULES_DIR
 from tradeguard.store.database import Database
 
@@ -60,6 +65,33 @@ def targeted_home(into: Path) -> tuple[Settings, Database]:
     shutil.copytree(_template(), home)
     settings = settings_for(home)
     return settings, Database(settings.effective_database_url)
+
+
+def worked_home_fixtures(name: str) -> tuple[Any, Any, Any]:
+    """Module fixtures `worked` (settings and database of a private worked home named `name`),
+    `api_db` (its database, standing in for conftest's empty one) and `app` over it.
+
+    Assign them in the test module: `worked, api_db, app = worked_home_fixtures("holds")`."""
+
+    @pytest.fixture(scope="module")
+    def worked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, Database]:
+        return targeted_home(tmp_path_factory.mktemp(name))
+
+    @pytest.fixture(scope="module")
+    def api_db(worked: tuple[Settings, Database]) -> Iterator[Database]:
+        yield worked[1]
+        worked[1].dispose()
+
+    @pytest.fixture(scope="module")
+    def app(api_db: Database, worked: tuple[Settings, Database]) -> Any:
+        return create_app(worked[0], database=api_db)
+
+    return worked, api_db, app
+
+
+def bearer(tokens: Mapping[Role, str], role: Role) -> dict[str, str]:
+    """The Authorization header of the account with `role` (conftest's `tokens`)."""
+    return {"Authorization": f"Bearer {tokens[role]}"}
 
 
 def declaration_of(settings: Settings, entry_no: str) -> dict[str, Any]:
@@ -120,3 +152,12 @@ def serving(app: Any) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def sign_in(page: Any, url: str, username: str, password: str) -> None:
+    """Sign in through the login form of the app served at `url`, in a Playwright page."""
+    page.goto(f"{url}/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("form.stacked button[type=submit]")
+    page.wait_for_url(f"{url}/")

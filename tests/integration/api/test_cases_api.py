@@ -3,37 +3,14 @@ a stale version is refused with 409 and changes nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy import select
 
-from tests.integration.api.targeted_home import targeted_home
-from tradeguard.api import create_app
-from tradeguard.config import Settings
+from tests.integration.api.targeted_home import bearer, worked_home_fixtures
 from tradeguard.domain.roles import Role
-from tradeguard.store.database import Database
 from tradeguard.store.exams import HoldRow
 
-
-@pytest.fixture(scope="module")
-def worked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, Database]:
-    return targeted_home(tmp_path_factory.mktemp("cases"))
-
-
-@pytest.fixture(scope="module")
-def api_db(worked: tuple[Settings, Database]) -> Iterator[Database]:
-    yield worked[1]
-    worked[1].dispose()
-
-
-@pytest.fixture(scope="module")
-def app(api_db: Database, worked: tuple[Settings, Database]):  # type: ignore[no-untyped-def]
-    return create_app(worked[0], database=api_db)
-
-
-def _auth(tokens, role: Role) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    return {"Authorization": f"Bearer {tokens[role]}"}
+worked, api_db, app = worked_home_fixtures("cases")
 
 
 @pytest.fixture(scope="module")
@@ -46,16 +23,16 @@ def seizure_id(app, api_db, tokens) -> int:  # type: ignore[no-untyped-def]
         recorded = client.post(
             f"/api/holds/{hold_id}/finding",
             json={"result": "violation", "pti": "IPR", "violation_type": "counterfeit"},
-            headers=_auth(tokens, Role.CBP_OFFICER),
+            headers=bearer(tokens, Role.CBP_OFFICER),
         )
         assert recorded.status_code == 201, recorded.text
-        cases = client.get("/api/cases?kind=seizure", headers=_auth(tokens, Role.ADMIN)).json()
+        cases = client.get("/api/cases?kind=seizure", headers=bearer(tokens, Role.ADMIN)).json()
     assert len(cases) == 1
     return int(cases[0]["id"])
 
 
 def test_cases_are_listed_with_filters(client, tokens, seizure_id: int) -> None:  # type: ignore[no-untyped-def]
-    headers = _auth(tokens, Role.FPF_SPECIALIST)
+    headers = bearer(tokens, Role.FPF_SPECIALIST)
     everything = client.get("/api/cases", headers=headers).json()
     assert seizure_id in [c["id"] for c in everything]
     ipr = client.get("/api/cases?pti=IPR", headers=headers).json()
@@ -66,16 +43,16 @@ def test_cases_are_listed_with_filters(client, tokens, seizure_id: int) -> None:
 
 
 def test_a_case_shows_deadlines_history_and_allowed_moves(client, tokens, seizure_id: int) -> None:  # type: ignore[no-untyped-def]
-    case = client.get(f"/api/cases/{seizure_id}", headers=_auth(tokens, Role.CBP_OFFICER))
+    case = client.get(f"/api/cases/{seizure_id}", headers=bearer(tokens, Role.CBP_OFFICER))
     assert case.status_code == 200
     body = case.json()
     assert body["kind"] == "seizure" and body["hold_id"]
     assert body["allowed_moves"] == ["noticed"] and body["history"][0]["actor"] == "cbp-officer"
-    assert client.get("/api/cases/999999", headers=_auth(tokens, Role.ADMIN)).status_code == 404
+    assert client.get("/api/cases/999999", headers=bearer(tokens, Role.ADMIN)).status_code == 404
 
 
 def test_move_with_the_version_read_and_refuse_a_stale_one(client, tokens, seizure_id: int) -> None:  # type: ignore[no-untyped-def]
-    headers = _auth(tokens, Role.SEIZED_PROPERTY_SPECIALIST)
+    headers = bearer(tokens, Role.SEIZED_PROPERTY_SPECIALIST)
     case = client.get(f"/api/cases/{seizure_id}", headers=headers).json()
     to = case["allowed_moves"][0]
     moved = client.post(
@@ -101,7 +78,7 @@ def test_move_with_the_version_read_and_refuse_a_stale_one(client, tokens, seizu
 
 
 def test_a_move_the_machine_forbids_is_refused(client, tokens, seizure_id: int) -> None:  # type: ignore[no-untyped-def]
-    headers = _auth(tokens, Role.SEIZED_PROPERTY_SPECIALIST)
+    headers = bearer(tokens, Role.SEIZED_PROPERTY_SPECIALIST)
     case = client.get(f"/api/cases/{seizure_id}", headers=headers).json()
     response = client.post(
         f"/api/cases/{seizure_id}/move",
@@ -116,6 +93,6 @@ def test_officers_read_cases_but_do_not_move_them(client, tokens, seizure_id: in
     response = client.post(
         f"/api/cases/{seizure_id}/move",
         json={"to": "anything", "version": 1},
-        headers=_auth(tokens, Role.CBP_OFFICER),
+        headers=bearer(tokens, Role.CBP_OFFICER),
     )
     assert response.status_code == 403

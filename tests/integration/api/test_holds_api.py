@@ -4,14 +4,11 @@ officer, and the finding that closes a hold and opens its cases (all or nothing)
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
 
-from tests.integration.api.targeted_home import targeted_home
-from tradeguard.api import create_app
-from tradeguard.config import Settings
+from tests.integration.api.targeted_home import bearer, worked_home_fixtures
 from tradeguard.domain.roles import Role
 from tradeguard.services.rules import show_rule
 from tradeguard.store.database import Database
@@ -19,24 +16,7 @@ from tradeguard.store.database import Database
 LANE_RANK = {"mandatory": 0, "random": 1, "discretionary": 2}
 
 
-@pytest.fixture(scope="module")
-def worked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, Database]:
-    return targeted_home(tmp_path_factory.mktemp("holds"))
-
-
-@pytest.fixture(scope="module")
-def api_db(worked: tuple[Settings, Database]) -> Iterator[Database]:
-    yield worked[1]
-    worked[1].dispose()
-
-
-@pytest.fixture(scope="module")
-def app(api_db: Database, worked: tuple[Settings, Database]):  # type: ignore[no-untyped-def]
-    return create_app(worked[0], database=api_db)
-
-
-def _auth(tokens, role: Role) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    return {"Authorization": f"Bearer {tokens[role]}"}
+worked, api_db, app = worked_home_fixtures("holds")
 
 
 def _any_hold_with_rules(api_db: Database) -> int:
@@ -60,7 +40,7 @@ def test_the_queue_is_in_the_exam_plan_order(client, tokens, api_db) -> None:  #
         ports = list(session.scalars(select(HoldRow.port_code).distinct()))
     sizes = {}
     for port in ports:
-        response = client.get(f"/api/holds?port={port}", headers=_auth(tokens, Role.CBP_OFFICER))
+        response = client.get(f"/api/holds?port={port}", headers=bearer(tokens, Role.CBP_OFFICER))
         assert response.status_code == 200
         holds = response.json()
         assert {h["port"] for h in holds} <= {port}
@@ -73,7 +53,7 @@ def test_the_queue_is_in_the_exam_plan_order(client, tokens, api_db) -> None:  #
 
 
 def test_a_bad_port_names_the_field(client, tokens) -> None:  # type: ignore[no-untyped-def]
-    response = client.get("/api/holds?port=27A4", headers=_auth(tokens, Role.CBP_OFFICER))
+    response = client.get("/api/holds?port=27A4", headers=bearer(tokens, Role.CBP_OFFICER))
     assert response.status_code == 422
     assert response.json()["field"] == "port"
 
@@ -82,7 +62,7 @@ def test_an_officer_sees_rule_names_and_rationale_never_the_predicate(
     client, tokens, api_db
 ) -> None:  # type: ignore[no-untyped-def]
     hold_id = _any_hold_with_rules(api_db)
-    officer = client.get(f"/api/holds/{hold_id}", headers=_auth(tokens, Role.CBP_OFFICER))
+    officer = client.get(f"/api/holds/{hold_id}", headers=bearer(tokens, Role.CBP_OFFICER))
     assert officer.status_code == 200
     body = officer.json()
     assert body["reasons"] and body["lines"]
@@ -93,7 +73,7 @@ def test_an_officer_sees_rule_names_and_rationale_never_the_predicate(
     for predicate in predicates:
         assert json.dumps(predicate)[1:-1] not in officer.text
 
-    analyst = client.get(f"/api/holds/{hold_id}", headers=_auth(tokens, Role.TARGETING_ANALYST))
+    analyst = client.get(f"/api/holds/{hold_id}", headers=bearer(tokens, Role.TARGETING_ANALYST))
     assert [r["where"] for r in analyst.json()["reasons"]] == predicates
 
 
@@ -101,21 +81,21 @@ def test_a_violation_closes_the_hold_and_opens_its_cases(client, tokens, api_db)
     hold_id = _any_hold_with_rules(api_db)
     finding = {"result": "violation", "pti": "IPR", "violation_type": "counterfeit"}
     response = client.post(
-        f"/api/holds/{hold_id}/finding", json=finding, headers=_auth(tokens, Role.CBP_OFFICER)
+        f"/api/holds/{hold_id}/finding", json=finding, headers=bearer(tokens, Role.CBP_OFFICER)
     )
     assert response.status_code == 201, response.text
     assert response.json()["violations"] == 1
     cases = response.json()["cases"]
     assert cases
 
-    hold = client.get(f"/api/holds/{hold_id}", headers=_auth(tokens, Role.CBP_OFFICER)).json()
+    hold = client.get(f"/api/holds/{hold_id}", headers=bearer(tokens, Role.CBP_OFFICER)).json()
     assert hold["status"] == "closed" and hold["closed"]
     assert hold["finding"]["result"] == "violation"
     assert [c["id"] for c in hold["cases"]] == cases
     assert {c["kind"] for c in hold["cases"]} >= {"seizure"}
 
     again = client.post(
-        f"/api/holds/{hold_id}/finding", json=finding, headers=_auth(tokens, Role.CBP_OFFICER)
+        f"/api/holds/{hold_id}/finding", json=finding, headers=bearer(tokens, Role.CBP_OFFICER)
     )
     assert again.status_code == 409
 
@@ -137,26 +117,26 @@ def test_a_bad_finding_names_its_field_and_writes_nothing(
     client, tokens, api_db, finding: dict, field: str
 ) -> None:  # type: ignore[no-untyped-def]
     hold_id = _any_hold_with_rules(api_db)
-    before = client.get("/api/cases", headers=_auth(tokens, Role.ADMIN)).json()
+    before = client.get("/api/cases", headers=bearer(tokens, Role.ADMIN)).json()
     response = client.post(
-        f"/api/holds/{hold_id}/finding", json=finding, headers=_auth(tokens, Role.CBP_OFFICER)
+        f"/api/holds/{hold_id}/finding", json=finding, headers=bearer(tokens, Role.CBP_OFFICER)
     )
     assert response.status_code == 422, response.text
     assert response.json()["field"] == field
-    hold = client.get(f"/api/holds/{hold_id}", headers=_auth(tokens, Role.CBP_OFFICER)).json()
+    hold = client.get(f"/api/holds/{hold_id}", headers=bearer(tokens, Role.CBP_OFFICER)).json()
     assert hold["status"] != "closed" and hold["finding"] is None
-    assert client.get("/api/cases", headers=_auth(tokens, Role.ADMIN)).json() == before
+    assert client.get("/api/cases", headers=bearer(tokens, Role.ADMIN)).json() == before
 
 
 def test_an_unknown_hold_is_404(client, tokens) -> None:  # type: ignore[no-untyped-def]
-    headers = _auth(tokens, Role.CBP_OFFICER)
+    headers = bearer(tokens, Role.CBP_OFFICER)
     assert client.get("/api/holds/999999", headers=headers).status_code == 404
     missing = client.post("/api/holds/999999/finding", json={"result": "clean"}, headers=headers)
     assert missing.status_code == 404
 
 
 def test_a_role_without_holds_is_refused(client, tokens) -> None:  # type: ignore[no-untyped-def]
-    response = client.get("/api/holds?port=2704", headers=_auth(tokens, Role.MANAGEMENT))
+    response = client.get("/api/holds?port=2704", headers=bearer(tokens, Role.MANAGEMENT))
     assert response.status_code == 403
 
 

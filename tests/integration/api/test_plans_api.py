@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
+from tests.integration.api.targeted_home import bearer
 from tradeguard.domain.pti import PTI
 from tradeguard.domain.roles import Role
 
 
-def _auth(tokens, role: Role) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    return {"Authorization": f"Bearer {tokens[role]}"}
-
-
 def test_the_report_has_every_pti_with_actual_and_target(client, tokens) -> None:  # type: ignore[no-untyped-def]
-    response = client.get("/api/plans/report?fy=2026", headers=_auth(tokens, Role.PTI_MANAGER))
+    response = client.get("/api/plans/report?fy=2026", headers=bearer(tokens, Role.PTI_MANAGER))
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["fy"] == 2026
@@ -23,13 +20,13 @@ def test_the_report_has_every_pti_with_actual_and_target(client, tokens) -> None
 
 def test_one_pti_only(client, tokens) -> None:  # type: ignore[no-untyped-def]
     response = client.get(
-        "/api/plans/report?fy=2026&pti=IPR", headers=_auth(tokens, Role.MANAGEMENT)
+        "/api/plans/report?fy=2026&pti=IPR", headers=bearer(tokens, Role.MANAGEMENT)
     )
     assert {p["pti"] for p in response.json()["plans"]} == {"Intellectual Property Rights"}
 
 
 def test_bad_input_names_the_field(client, tokens) -> None:  # type: ignore[no-untyped-def]
-    headers = _auth(tokens, Role.PTI_MANAGER)
+    headers = bearer(tokens, Role.PTI_MANAGER)
     year = client.get("/api/plans/report?fy=1700", headers=headers)
     assert year.status_code == 422 and year.json()["field"] == "query.fy"
     pti = client.get("/api/plans/report?fy=2026&pti=Piracy", headers=headers)
@@ -37,5 +34,5 @@ def test_bad_input_names_the_field(client, tokens) -> None:  # type: ignore[no-u
 
 
 def test_officers_do_not_see_plans(client, tokens) -> None:  # type: ignore[no-untyped-def]
-    response = client.get("/api/plans/report", headers=_auth(tokens, Role.CBP_OFFICER))
+    response = client.get("/api/plans/report", headers=bearer(tokens, Role.CBP_OFFICER))
     assert response.status_code == 403

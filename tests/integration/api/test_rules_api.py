@@ -3,16 +3,11 @@ publish nothing, and publishing that adds a version (all or nothing, audited).""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from tests.integration.api.targeted_home import targeted_home
-from tradeguard.api import create_app
-from tradeguard.config import Settings
+from tests.integration.api.targeted_home import bearer, worked_home_fixtures
 from tradeguard.domain.roles import Role
 from tradeguard.services.audit_log import read_audit_log
-from tradeguard.store.database import Database
 
 DRAFT = {
     "id": "R-IPR-900",
@@ -26,24 +21,7 @@ DRAFT = {
 }
 
 
-@pytest.fixture(scope="module")
-def worked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, Database]:
-    return targeted_home(tmp_path_factory.mktemp("rules"))
-
-
-@pytest.fixture(scope="module")
-def api_db(worked: tuple[Settings, Database]) -> Iterator[Database]:
-    yield worked[1]
-    worked[1].dispose()
-
-
-@pytest.fixture(scope="module")
-def app(api_db: Database, worked: tuple[Settings, Database]):  # type: ignore[no-untyped-def]
-    return create_app(worked[0], database=api_db)
-
-
-def _auth(tokens, role: Role) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    return {"Authorization": f"Bearer {tokens[role]}"}
+worked, api_db, app = worked_home_fixtures("rules")
 
 
 @pytest.mark.parametrize(
@@ -57,12 +35,12 @@ def _auth(tokens, role: Role) -> dict[str, str]:  # type: ignore[no-untyped-def]
     ],
 )
 def test_predicates_only_for_cleared_roles(client, tokens, role: Role, sees: bool) -> None:  # type: ignore[no-untyped-def]
-    analyst = client.get("/api/rules", headers=_auth(tokens, Role.TARGETING_ANALYST)).json()
+    analyst = client.get("/api/rules", headers=bearer(tokens, Role.TARGETING_ANALYST)).json()
     predicates = [r["where"] for r in analyst]
     assert len(predicates) >= 10 and all(predicates)
 
-    listing = client.get("/api/rules", headers=_auth(tokens, role))
-    one = client.get(f"/api/rules/{analyst[0]['id']}", headers=_auth(tokens, role))
+    listing = client.get("/api/rules", headers=bearer(tokens, role))
+    one = client.get(f"/api/rules/{analyst[0]['id']}", headers=bearer(tokens, role))
     assert listing.status_code == one.status_code == 200
     assert bool(listing.json()[0]["where"]) is sees
     assert bool(one.json()["where"]) is sees
@@ -72,14 +50,14 @@ def test_predicates_only_for_cleared_roles(client, tokens, role: Role, sees: boo
 
 
 def test_the_library_carries_hit_rate_and_lift_fields(client, tokens) -> None:  # type: ignore[no-untyped-def]
-    rules = client.get("/api/rules", headers=_auth(tokens, Role.CBP_OFFICER)).json()
+    rules = client.get("/api/rules", headers=bearer(tokens, Role.CBP_OFFICER)).json()
     held = [r for r in rules if r["holds"]]
     assert held, "the worked home's targeting run held entries by rule"
     assert all({"hit_rate", "lift", "hit_rate_ci", "name"} <= set(r) for r in rules)
 
 
 def test_backtest_counts_entries_and_publishes_nothing(client, tokens) -> None:  # type: ignore[no-untyped-def]
-    headers = _auth(tokens, Role.TARGETING_ANALYST)
+    headers = bearer(tokens, Role.TARGETING_ANALYST)
     response = client.post("/api/rules/backtest", json={"rules": [DRAFT]}, headers=headers)
     assert response.status_code == 200, response.text
     (row,) = response.json()
@@ -89,7 +67,7 @@ def test_backtest_counts_entries_and_publishes_nothing(client, tokens) -> None: 
 
 
 def test_publish_adds_a_version_and_audits_it(client, tokens, api_db) -> None:  # type: ignore[no-untyped-def]
-    headers = _auth(tokens, Role.TARGETING_ANALYST)
+    headers = bearer(tokens, Role.TARGETING_ANALYST)
     first = client.post("/api/rules", json=DRAFT, headers=headers)
     assert first.status_code == 201, first.text
     assert first.json()["added"] == ["R-IPR-900@1"]
@@ -123,7 +101,7 @@ def test_publish_adds_a_version_and_audits_it(client, tokens, api_db) -> None:  
 def test_a_bad_draft_names_its_field_and_publishes_nothing(
     client, tokens, change: dict, field: str
 ) -> None:  # type: ignore[no-untyped-def]
-    headers = _auth(tokens, Role.TARGETING_ANALYST)
+    headers = bearer(tokens, Role.TARGETING_ANALYST)
     before = client.get("/api/rules", headers=headers).json()
     for path, body in (
         ("/api/rules", {**DRAFT, **change}),
@@ -136,7 +114,7 @@ def test_a_bad_draft_names_its_field_and_publishes_nothing(
 
 
 def test_officers_may_not_publish_or_backtest(client, tokens) -> None:  # type: ignore[no-untyped-def]
-    headers = _auth(tokens, Role.CBP_OFFICER)
+    headers = bearer(tokens, Role.CBP_OFFICER)
     assert client.post("/api/rules", json=DRAFT, headers=headers).status_code == 403
     assert (
         client.post("/api/rules/backtest", json={"rules": [DRAFT]}, headers=headers).status_code

@@ -4,41 +4,20 @@ no predicate in the answer, and bad declarations refused with the field named.""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
 
-from tests.integration.api.targeted_home import declaration_of, targeted_home
-from tradeguard.api import create_app
+from tests.integration.api.targeted_home import bearer, declaration_of, worked_home_fixtures
 from tradeguard.cli import app as cli
-from tradeguard.config import Settings
 from tradeguard.domain.roles import Role
 from tradeguard.services.rules import show_rule
 from tradeguard.store.database import Database
 from tradeguard.store.exams import HoldRow
 
-
-@pytest.fixture(scope="module")
-def worked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, Database]:
-    return targeted_home(tmp_path_factory.mktemp("score"))
-
-
-@pytest.fixture(scope="module")
-def api_db(worked: tuple[Settings, Database]) -> Iterator[Database]:
-    yield worked[1]
-    worked[1].dispose()
-
-
-@pytest.fixture(scope="module")
-def app(api_db: Database, worked: tuple[Settings, Database]):  # type: ignore[no-untyped-def]
-    return create_app(worked[0], database=api_db)
-
-
-def _auth(tokens, role: Role) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    return {"Authorization": f"Bearer {tokens[role]}"}
+worked, api_db, app = worked_home_fixtures("score")
 
 
 def _held_entry(db: Database) -> str:
@@ -54,7 +33,7 @@ def test_the_api_scores_as_the_command_line_does(
 ) -> None:  # type: ignore[no-untyped-def]
     settings, _ = worked
     declaration = declaration_of(settings, _held_entry(api_db))
-    response = client.post("/api/score", json=declaration, headers=_auth(tokens, Role.CBP_OFFICER))
+    response = client.post("/api/score", json=declaration, headers=bearer(tokens, Role.CBP_OFFICER))
     assert response.status_code == 200, response.text
     api = response.json()
     assert api["lane"] in ("mandatory", "discretionary") and api["reasons"]
@@ -88,9 +67,9 @@ def test_a_newly_published_rule_is_used_at_once(client, tokens, worked, api_db) 
         "where": f"entry_no = '{entry_no}'",
         "owner": "test",
     }
-    published = client.post("/api/rules", json=rule, headers=_auth(tokens, Role.TARGETING_ANALYST))
+    published = client.post("/api/rules", json=rule, headers=bearer(tokens, Role.TARGETING_ANALYST))
     assert published.status_code == 201
-    scored = client.post("/api/score", json=declaration, headers=_auth(tokens, Role.CBP_OFFICER))
+    scored = client.post("/api/score", json=declaration, headers=bearer(tokens, Role.CBP_OFFICER))
     assert scored.json()["lane"] == "mandatory"
     assert "R-REV-900" in [r["rule_id"] for r in scored.json()["reasons"]]
 
@@ -112,7 +91,7 @@ def test_a_bad_declaration_names_the_field(
 ) -> None:  # type: ignore[no-untyped-def]
     declaration = declaration_of(worked[0], _held_entry(api_db))
     response = client.post(
-        "/api/score", json=mangle(declaration), headers=_auth(tokens, Role.CBP_OFFICER)
+        "/api/score", json=mangle(declaration), headers=bearer(tokens, Role.CBP_OFFICER)
     )
     assert response.status_code == 422, response.text
     assert response.json()["field"] == field
@@ -120,5 +99,5 @@ def test_a_bad_declaration_names_the_field(
 
 def test_roles_without_score_are_refused(client, tokens, worked, api_db) -> None:  # type: ignore[no-untyped-def]
     declaration = declaration_of(worked[0], _held_entry(api_db))
-    response = client.post("/api/score", json=declaration, headers=_auth(tokens, Role.MANAGEMENT))
+    response = client.post("/api/score", json=declaration, headers=bearer(tokens, Role.MANAGEMENT))
     assert response.status_code == 403

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
+from tests.integration.api.targeted_home import bearer
 from tradeguard.domain.roles import Role
 
 
-def _auth(tokens, role: Role) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    return {"Authorization": f"Bearer {tokens[role]}"}
-
-
 def test_gaps_list_the_fifteen_trade_positions(client, tokens) -> None:  # type: ignore[no-untyped-def]
-    response = client.get("/api/staffing/gaps", headers=_auth(tokens, Role.MANAGEMENT))
+    response = client.get("/api/staffing/gaps", headers=bearer(tokens, Role.MANAGEMENT))
     assert response.status_code == 200
     positions = response.json()["positions"]
     assert len(positions) == 15
@@ -19,7 +16,7 @@ def test_gaps_list_the_fifteen_trade_positions(client, tokens) -> None:  # type:
 
 def test_the_hiring_plan_reaches_each_target_by_the_year_asked(client, tokens) -> None:  # type: ignore[no-untyped-def]
     response = client.get(
-        "/api/staffing/plan?target_fy=2030", headers=_auth(tokens, Role.MANAGEMENT)
+        "/api/staffing/plan?target_fy=2030", headers=bearer(tokens, Role.MANAGEMENT)
     )
     assert response.status_code == 200, response.text
     body = response.json()
@@ -30,7 +27,7 @@ def test_the_hiring_plan_reaches_each_target_by_the_year_asked(client, tokens) -
 
 
 def test_a_target_year_already_past_names_the_field(client, tokens) -> None:  # type: ignore[no-untyped-def]
-    headers = _auth(tokens, Role.PTI_MANAGER)
+    headers = bearer(tokens, Role.PTI_MANAGER)
     past = client.get("/api/staffing/plan?target_fy=2010", headers=headers)
     assert past.status_code == 422 and past.json()["field"] == "target_fy"
     missing = client.get("/api/staffing/plan", headers=headers)
@@ -39,5 +36,6 @@ def test_a_target_year_already_past_names_the_field(client, tokens) -> None:  # 
 
 def test_officers_do_not_see_staffing(client, tokens) -> None:  # type: ignore[no-untyped-def]
     assert (
-        client.get("/api/staffing/gaps", headers=_auth(tokens, Role.CBP_OFFICER)).status_code == 403
+        client.get("/api/staffing/gaps", headers=bearer(tokens, Role.CBP_OFFICER)).status_code
+        == 403
     )

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 from tradeguard.api.deps import DbDep, SettingsDep, requires
 from tradeguard.api.routes.holds import HoldId
 from tradeguard.services.auth import Principal
-from tradeguard.services.exams import record_findings
+from tradeguard.services.findings import record_findings
 from tradeguard.services.hold_queue import finding_row
 
 router = APIRouter(tags=["holds"])

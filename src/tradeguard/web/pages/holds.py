@@ -15,7 +15,7 @@ from tradeguard.domain.finding import VIOLATION_TYPES
 from tradeguard.domain.pti import PTI
 from tradeguard.domain.roles import can
 from tradeguard.services.auth import Principal
-from tradeguard.services.exams import record_findings
+from tradeguard.services.findings import record_findings
 from tradeguard.services.hold_queue import finding_row, hold_detail
 from tradeguard.store.database import Database
 from tradeguard.web.rendering import render
