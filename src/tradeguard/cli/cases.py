@@ -19,6 +19,7 @@ from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.pti import parse_pti
 from tradeguard.services import case_reports
 from tradeguard.services import cases as service
+from tradeguard.services.allegation_triage import triage_received
 from tradeguard.store.database import Database
 
 GROUP = "cases"
@@ -238,3 +239,27 @@ def bond_check(
         return
     verdict = "sufficient" if result["sufficient"] else f"INSUFFICIENT, case {result['case_id']}"
     console.print(f"required {result['required']}, current {result['current']}: {verdict}")
+
+
+@app.command("triage")
+@handled
+def triage(
+    receipt: str = typer.Argument(..., help="the e-allegation's receipt number (EA-...)"),
+    open_as: str | None = typer.Option(
+        None, "--open-as", help="case to open: eapa, referral, audit, penalty, ..."
+    ),
+    close: bool = typer.Option(False, "--close", help="close it without a case (needs --reason)"),
+    reason: str = typer.Option("", "--reason"),
+    actor: str = ACTOR,
+    as_json: bool = JSON,
+) -> None:
+    """Triage a public e-allegation: open the case it calls for, or close it with a reason."""
+    if close == (open_as is not None):
+        raise InvalidInput("give exactly one of --open-as KIND or --close", "open_as")
+    kind = parse_kind(open_as) if open_as else None
+    result = triage_received(_db(), receipt, actor=actor, open_as=kind, reason=reason)
+    if as_json:
+        print_json(result)
+        return
+    opened = result["opened_case_id"]
+    console.print(f"{receipt}: " + (f"opened case {opened}" if opened else "closed"))

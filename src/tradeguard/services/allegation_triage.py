@@ -3,15 +3,21 @@ moved on into the case it calls for, in one unit of work."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from tradeguard.domain.cases import CaseKind
 from tradeguard.domain.cases.opening import CaseOpening
-from tradeguard.domain.errors import InvalidInput
-from tradeguard.domain.pti import PTI
+from tradeguard.domain.errors import Conflict, InvalidInput, NotFound
+from tradeguard.domain.pti import PTI, parse_pti
+from tradeguard.store.allegations import AllegationRow
+from tradeguard.store.audit import record_change
 from tradeguard.store.database import Database
 
-__all__ = ["triage_allegation"]
+__all__ = ["triage_allegation", "triage_received"]
 
 
 def triage_allegation(
@@ -36,10 +42,6 @@ def triage_allegation(
         raise InvalidInput("closing an allegation needs a reason", "reason")
     if open_as is CaseKind.ALLEGATION:
         raise InvalidInput("an allegation cannot be triaged into another allegation", "kind")
-    # at call time: services.cases re-exports this module's function, so a top-level
-    # import would be circular
-    from tradeguard.services.cases import move_in, open_in
-
     received = received_on or date.today()
     day = triaged_on or max(received, date.today())
     base = CaseOpening(
@@ -51,20 +53,69 @@ def triage_allegation(
         details={"summary": text[:2000]},
     )
     with db.session() as session:
-        triage_id = open_in(session, base, actor)
-        opened: int | None = None
-        if open_as is None:
-            move_in(session, triage_id, "closed", actor, on=day, note=reason.strip())
-        else:
-            follow = CaseOpening(
-                kind=open_as,
-                pti=pti,
-                opened_on=received,
-                allegation_id=allegation_id,
-                importer_id=importer_id,
-                details={"from_allegation_case": triage_id},
-            )
-            opened = open_in(session, follow, actor)
-            note = reason.strip() or f"opened {open_as.value} case {opened}"
-            move_in(session, triage_id, "case_opened", actor, on=day, note=note)
+        return _triage_in(session, base, open_as, reason, day, actor)
+
+
+def _triage_in(
+    session: Session,
+    base: CaseOpening,
+    open_as: CaseKind | None,
+    reason: str,
+    day: date,
+    actor: str,
+) -> dict[str, int | None]:
+    from tradeguard.services.cases import move_in, open_in
+
+    triage_id = open_in(session, base, actor)
+    opened: int | None = None
+    if open_as is None:
+        move_in(session, triage_id, "closed", actor, on=day, note=reason.strip())
+    else:
+        follow = replace(base, kind=open_as, details={"from_allegation_case": triage_id})
+        opened = open_in(session, follow, actor)
+        note = reason.strip() or f"opened {open_as.value} case {opened}"
+        move_in(session, triage_id, "case_opened", actor, on=day, note=note)
     return {"allegation_case_id": triage_id, "opened_case_id": opened}
+
+
+def triage_received(
+    db: Database,
+    receipt: str,
+    *,
+    actor: str,
+    open_as: CaseKind | None,
+    reason: str = "",
+    today: date | None = None,
+) -> dict[str, int | None | str]:
+    """Triage a submitted e-allegation by its receipt number: its case is opened and the
+    allegation marked triaged in one unit of work, so it cannot be triaged twice."""
+    if open_as is None and not reason.strip():
+        raise InvalidInput("closing an allegation needs a reason", "reason")
+    if open_as is CaseKind.ALLEGATION:
+        raise InvalidInput("an allegation cannot be triaged into another allegation", "kind")
+    with db.session() as session:
+        row = session.scalars(
+            select(AllegationRow).where(AllegationRow.receipt == receipt)
+        ).one_or_none()
+        if row is None:
+            raise NotFound(f"no e-allegation with receipt {receipt}")
+        if row.status != "received":
+            raise Conflict(f"e-allegation {receipt} was already triaged ({row.status})")
+        received = row.submitted_at.date()
+        base = CaseOpening(
+            kind=CaseKind.ALLEGATION,
+            pti=parse_pti(row.pti),
+            opened_on=received,
+            allegation_id=receipt,
+            importer_id=row.importer,
+            details={"summary": row.description[:2000]},
+        )
+        day = max(received, today or date.today())
+        result = _triage_in(session, base, open_as, reason, day, actor)
+        before = {"status": row.status}
+        row.status = "case opened" if open_as is not None else "closed"
+        record_change(
+            session, actor=actor, action="triage", entity="allegation", entity_id=receipt,
+            before=before, after={"status": row.status, **result},
+        )  # fmt: skip
+    return {"receipt": receipt, **result}

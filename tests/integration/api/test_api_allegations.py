@@ -64,3 +64,21 @@ def test_submissions_are_rate_limited_per_address(app) -> None:  # type: ignore[
     limited = flood.post("/api/allegations", json=TIP)
     assert limited.headers["retry-after"] == "3600"
     assert _client(app, "10.0.0.5").post("/api/allegations", json=TIP).status_code == 201
+
+
+def test_triage_opens_the_case_once(app, tokens) -> None:  # type: ignore[no-untyped-def]
+    client = _client(app, "10.0.0.9")
+    receipt = client.post("/api/allegations", json=TIP).json()["receipt"]
+    specialist = {"Authorization": f"Bearer {tokens[Role.IMPORT_SPECIALIST]}"}
+    officer = {"Authorization": f"Bearer {tokens[Role.CBP_OFFICER]}"}
+    path = f"/api/allegations/{receipt}/triage"
+    assert client.post(path, json={"open_as": "referral"}, headers=officer).status_code == 403
+    bad = client.post(path, json={"open_as": "bananas"}, headers=specialist)
+    assert bad.status_code == 422 and bad.json()["field"] == "kind"
+    first = client.post(path, json={"open_as": "referral"}, headers=specialist)
+    assert first.status_code == 200, first.text
+    assert first.json()["opened_case_id"] is not None
+    again = client.post(path, json={"open_as": "referral"}, headers=specialist)
+    assert again.status_code == 409
+    listed = client.get("/api/allegations", headers=specialist).json()
+    assert [a["status"] for a in listed if a["receipt"] == receipt] == ["case opened"]

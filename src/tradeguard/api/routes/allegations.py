@@ -1,4 +1,4 @@
-"""E-allegations: anyone may submit (POST); triage roles read them (GET)."""
+"""E-allegations: anyone may submit (POST); triage roles read and triage them."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from tradeguard.api.deps import ClientAddressDep, DbDep, requires
+from tradeguard.domain.cases.base import parse_kind
+from tradeguard.services.allegation_triage import triage_received
 from tradeguard.services.allegations import allegations_for_triage, submit_allegation
 from tradeguard.services.auth import Principal
 
@@ -52,3 +54,29 @@ def triage_list(
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> list[AllegationPublic]:
     return [AllegationPublic.model_validate(a) for a in allegations_for_triage(db, limit=limit)]
+
+
+class AllegationTriage(BaseModel):
+    open_as: str | None = Field(
+        default=None,
+        description="case to open (eapa, referral, audit, penalty, ...); omit to close",
+    )
+    reason: str = Field(default="", description="why; required when closing")
+
+
+class TriageOutcome(BaseModel):
+    receipt: str
+    allegation_case_id: int | None
+    opened_case_id: int | None
+
+
+@router.post("/api/allegations/{receipt}/triage")
+def triage(
+    receipt: str,
+    body: AllegationTriage,
+    db: DbDep,
+    user: Annotated[Principal, requires("allegations:triage")],
+) -> TriageOutcome:
+    kind = parse_kind(body.open_as) if body.open_as else None
+    outcome = triage_received(db, receipt, actor=user.username, open_as=kind, reason=body.reason)
+    return TriageOutcome.model_validate(outcome)
