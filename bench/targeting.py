@@ -2,11 +2,12 @@
 
     .venv/bin/python bench/targeting.py [--lines 1000000] [--rules 200] [--peer-sample 2000]
 
-Prints: lines/s of the DuckDB engine (rule columns, all predicates, per-entry hits, sample and
-lanes); the ratio to the floor, the faster of one hand-written DuckDB query and one hand-written
-Polars lazy query evaluating the same predicates per entry; the ratio to evaluating the rules row
-by row with the PyPI package `rule-engine` on a sample, scaled to all lines; and p50/p99 of
-`score` for one declaration against all the rules, in process.
+Prints: lines/s of the Polars engine (rule columns, all predicates, per-entry hits and context,
+sample and lanes: the whole batch run but the write), and of the DuckDB engine, whose decisions
+it checks are identical; the ratio to the floor, the faster of one hand-written DuckDB query
+and one hand-written Polars lazy query evaluating the same predicates per entry; the ratio to
+evaluating the rules row by row with the PyPI package `rule-engine` on a sample, scaled to all
+lines; and p50/p99 of `score` for one declaration against all the rules, in process.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 import tradeguard.targeting.engine_duckdb as engine_duckdb
+import tradeguard.targeting.engine_polars as engine_polars
 from tradeguard.domain.declaration import Declaration
 from tradeguard.domain.entry_number import make_entry_no
 from tradeguard.domain.rule import PublishedRule, Rule
@@ -174,6 +176,9 @@ def floor_duckdb(path: Path, wheres: list[str]) -> None:
     duckdb.connect().sql(sql).to_arrow_table()
 
 
+EQUALITY_TESTED = ("hts4", "hts6", "chapter", "origin_country", "mode", "spi")
+
+
 def floor_polars(path: Path, wheres: list[str]) -> None:
     lines = pl.scan_parquet(path).with_columns(
         pl.col("hts10").str.slice(0, 6).alias("hts6"),
@@ -183,6 +188,8 @@ def floor_polars(path: Path, wheres: list[str]) -> None:
         pl.col("value_usd").cast(pl.Float64),
         pl.col("duty_rate").cast(pl.Float64),
     )
+    # Text the rules only test for equality, as Categorical: integer compares, ~1.6x faster here.
+    lines = lines.with_columns(pl.col(c).cast(pl.Categorical) for c in EQUALITY_TESTED)
     preds = [pl.sql_expr(w).fill_null(False).any().alias(f"h{i}") for i, w in enumerate(wheres)]
     lines.group_by("entry_no").agg(preds).collect()
 
@@ -228,28 +235,46 @@ def main() -> None:
         compiled = compile_rules(published(wheres), None)
         source = f"read_parquet('{path}')"
 
-        def engine() -> None:
-            con = engine_duckdb.connect()
-            hits = engine_duckdb.entry_hits(
-                con,
-                source,
-                compiled,
-                findings_path=None,
-                with_centers=False,
-                seed=1,
-                rates=SampleRates(0.01),
-            )
-            frame = pl.from_arrow(hits)
+        def run_engine(name: str) -> pl.DataFrame:
+            if name == "polars":
+                assert engine_polars.handles(compiled, None)
+                frame = engine_polars.entry_hits(
+                    pl.scan_parquet(path), compiled, center_map=None, seed=1, rates=rates
+                )
+            else:
+                con = engine_duckdb.connect()
+                hits = engine_duckdb.entry_hits(
+                    con,
+                    source,
+                    compiled,
+                    findings_path=None,
+                    with_centers=False,
+                    seed=1,
+                    rates=rates,
+                )
+                frame = pl.from_arrow(hits)  # type: ignore[assignment]
             assert isinstance(frame, pl.DataFrame)
-            decisions(frame, compiled, stage="entry", release_trusted_low=True)
+            return decisions(frame, compiled, stage="entry", release_trusted_low=True)
 
-        engine_s = min(timed(engine) for _ in range(2))
+        rates = SampleRates(0.01)
+        duck_engine_s = min(timed(lambda: run_engine("duckdb")) for _ in range(2))
+        # The speed-up must not change a single decision.
+        assert run_engine("polars").equals(run_engine("duckdb"))
         duck_s = min(timed(lambda: floor_duckdb(path, wheres)) for _ in range(2))
-        try:
-            polars_s = min(timed(lambda: floor_polars(path, wheres)) for _ in range(2))
-        except Exception as error:  # Polars SQL may not parse every construct
-            print(f"polars floor unavailable: {error}", file=sys.stderr)
-            polars_s = float("inf")
+
+        def polars_floor() -> float:
+            try:
+                return timed(lambda: floor_polars(path, wheres))
+            except Exception as error:  # Polars SQL may not parse every construct
+                print(f"polars floor unavailable: {error}", file=sys.stderr)
+                return float("inf")
+
+        # Engine and Polars floor alternate, so a burst of load on this shared machine hits both.
+        engine_runs, polars_runs = [], []
+        for _ in range(3):
+            engine_runs.append(timed(lambda: run_engine("polars")))
+            polars_runs.append(polars_floor())
+        engine_s, polars_s = min(engine_runs), min(polars_runs)
         floor_s = min(duck_s, polars_s)
         sample = min(args.peer_sample, args.lines)
         peer_s = peer_rule_engine(table, [p for _, p in pairs], sample) * args.lines / sample
@@ -269,7 +294,9 @@ def main() -> None:
     p50 = statistics.median(latencies)
     p99 = latencies[int(len(latencies) * 0.99) - 1]
     print(f"lines={args.lines} rules={args.rules}")
-    print(f"engine: {engine_s:.2f}s, {lines_s:,.0f} lines/s")
+    print(f"engine (polars): {engine_s:.2f}s, {lines_s:,.0f} lines/s")
+    duck_rate = args.lines / duck_engine_s
+    print(f"engine (duckdb): {duck_engine_s:.2f}s, {duck_rate:,.0f} lines/s; same decisions")
     ratio = engine_s / floor_s
     print(f"floor: duckdb {duck_s:.2f}s, polars {polars_s:.2f}s; engine/floor = {ratio:.2f}x")
     speedup = peer_s / engine_s

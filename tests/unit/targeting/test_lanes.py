@@ -5,12 +5,15 @@ from __future__ import annotations
 import itertools
 from datetime import date
 
+import numpy as np
 import polars as pl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tradeguard.domain.rule import Lane, PublishedRule, Risk, Rule, decide_lane
 from tradeguard.targeting.compiler import compile_rules
-from tradeguard.targeting.lanes import decisions
+from tradeguard.targeting.lanes import _true_cells, decisions
 
 M, H, MED, L = Risk.MANDATORY, Risk.HIGH, Risk.MEDIUM, Risk.LOW
 
@@ -80,3 +83,11 @@ def test_vectorised_lanes_equal_the_pure_function(release_trusted_low: bool) -> 
         assert decided["rule_ids"] == [c.rule.id for c in compiled if row[c.column]]
         assert decided["rule_versions"] == [c.published.ref for c in compiled if row[c.column]]
         assert all(v.endswith("@3") for v in decided["rule_versions"])
+
+
+@given(st.integers(0, 40), st.integers(0, 70), st.floats(0, 1), st.integers(0, 2**32 - 1))
+def test_true_cells_equal_nonzero(height: int, width: int, density: float, seed: int) -> None:
+    matrix = np.random.default_rng(seed).random((height, width)) < density
+    rows, cols = _true_cells(matrix)
+    expected_rows, expected_cols = np.nonzero(matrix)
+    assert rows.tolist() == expected_rows.tolist() and cols.tolist() == expected_cols.tolist()

@@ -1,5 +1,5 @@
-"""Property: for random rules over random declarations, the DuckDB engine and the real-time
-interpreter both match exactly what a plain Python evaluation of the same predicates says."""
+"""Property: for random rules over random declarations, the DuckDB and Polars engines and the
+real-time interpreter all match exactly a plain Python evaluation of the same predicates."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from tests.unit.targeting.lake import lake_table, line
 from tradeguard.domain.declaration import Declaration
 from tradeguard.domain.rule import PublishedRule, Rule
-from tradeguard.targeting import engine_duckdb
+from tradeguard.targeting import engine_duckdb, engine_polars
 from tradeguard.targeting.compiler import compile_rules
 from tradeguard.targeting.lanes import hit_matrix
 from tradeguard.targeting.realtime import RealtimeScorer, take_snapshot
@@ -184,6 +184,15 @@ def test_engine_and_realtime_equal_python(preds: list[Pred], lines: list[Declara
     matrix = hit_matrix(frame, compiled)
     engine = {e: list(row) for e, row in zip(frame["entry_no"], matrix.tolist(), strict=True)}
     assert engine == expected
+
+    if engine_polars.handles(compiled, None):
+        source = pl.from_arrow(lake_table(lines))
+        assert isinstance(source, pl.DataFrame)
+        fast = engine_polars.entry_hits(
+            source.lazy(), compiled, center_map=None, seed=1, rates=SampleRates(0.0)
+        )
+        rows = hit_matrix(fast, compiled).tolist()
+        assert {e: list(r) for e, r in zip(fast["entry_no"], rows, strict=True)} == expected
 
     # The random predicates use no history columns, so an empty history snapshot is exact.
     scorer = RealtimeScorer(compiled, take_snapshot(None, None), rates=SampleRates(0.0), seed=1)
