@@ -45,7 +45,12 @@ def register(app: typer.Typer) -> None:
     def target(
         stage: str = STAGE,
         engine: str = typer.Option(
-            "duckdb", "--engine", help="duckdb or spark (needs the spark extra)"
+            "duckdb",
+            "--engine",
+            help=(
+                "duckdb (default); polars (fastest, falls back to duckdb where it cannot match"
+                " it exactly); spark (needs the spark extra)"
+            ),
         ),
         sample_rate: float = RATE,
         center_rate: list[str] = CENTER_RATE,
