@@ -9,6 +9,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from tradeguard.domain.errors import InvalidInput
+
 
 @dataclass(frozen=True, slots=True)
 class Settings:
@@ -20,6 +22,8 @@ class Settings:
     spark_master: str
     # Days after which a hold without a finding is overdue.
     overdue_days: int
+    # Clean findings in a row under a rule after which the importer is removed from that rule.
+    exempt_after: int = 5
 
     @property
     def lake_dir(self) -> Path:
@@ -42,14 +46,21 @@ class Settings:
         return self.database_url or f"sqlite:///{self.home / 'tradeguard.db'}"
 
 
+def _whole_number(name: str, default: str, minimum: int) -> int:
+    text = os.environ.get(name, default)
+    if not text.isdigit() or int(text) < minimum:
+        raise InvalidInput(
+            f"{name} must be a whole number of at least {minimum}, got {text!r}", name
+        )
+    return int(text)
+
+
 def load_settings() -> Settings:
     """Read the environment now (not at import), so tests can point each run elsewhere."""
-    overdue = os.environ.get("TRADEGUARD_OVERDUE_DAYS", "5")
-    if not overdue.isdigit():
-        raise ValueError(f"TRADEGUARD_OVERDUE_DAYS must be a whole number of days, got {overdue!r}")
     return Settings(
         home=Path(os.environ.get("TRADEGUARD_HOME", ".tradeguard")).resolve(),
         database_url=os.environ.get("TRADEGUARD_DATABASE_URL", ""),
         spark_master=os.environ.get("TRADEGUARD_SPARK_MASTER", "local[*]"),
-        overdue_days=int(overdue),
+        overdue_days=_whole_number("TRADEGUARD_OVERDUE_DAYS", "5", 0),
+        exempt_after=_whole_number("TRADEGUARD_EXEMPT_AFTER", "5", 1),
     )

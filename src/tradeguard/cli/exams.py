@@ -113,10 +113,11 @@ def _read_results(path: Path) -> list[dict[str, Any]]:
 @handled
 def record(
     file: Path = typer.Argument(..., help="CSV or JSON of results: hold_id, result, pti, ..."),
-    exempt_after: int = typer.Option(
-        service.DEFAULT_EXEMPT_AFTER,
+    exempt_after: int | None = typer.Option(
+        None,
         "--exempt-after",
-        help="Clean findings in a row under a rule after which the importer is removed from it.",
+        help="Clean findings in a row under a rule after which the importer is removed from it "
+        "(default: the TRADEGUARD_EXEMPT_AFTER setting, 5).",
         min=1,
     ),  # fmt: skip
     actor: str = ACTOR,

@@ -118,12 +118,14 @@ def record_findings(
     rows: list[dict[str, Any]],
     *,
     actor: str,
-    exempt_after: int = DEFAULT_EXEMPT_AFTER,
+    exempt_after: int | None = None,
     today: date | None = None,
 ) -> dict[str, Any]:
     """Close holds with findings, all rows or none; violations open their cases, clean streaks
-    remove importers from rules; then the findings file is rewritten."""
+    (`exempt_after`, default the TRADEGUARD_EXEMPT_AFTER setting) remove importers from rules;
+    then the findings file is rewritten."""
     today = today or date.today()
+    exempt_after = settings.exempt_after if exempt_after is None else exempt_after
     given: list[FindingInput] = []
     for number, raw in enumerate(rows, start=1):
         try:
