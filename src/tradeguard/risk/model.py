@@ -122,9 +122,7 @@ class RiskModel:
             .sort("entry_no")
         )
         wanted = (
-            entries
-            if explain is None
-            else entries.filter(pl.col("entry_no").is_in(pl.Series(list(explain), dtype=pl.String)))
+            entries if explain is None else entries.filter(pl.col("entry_no").is_in(list(explain)))
         )
         why = self.reasons(lines, history, wanted["_top"].to_list()) if wanted.height else []
         explained = wanted.select("entry_no").with_columns(

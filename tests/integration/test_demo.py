@@ -1,0 +1,53 @@
+"""`tradeguard demo`: the main job end to end on a small year, and its refusal to wipe data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tradeguard.cli import app
+
+runner = CliRunner()
+
+
+@pytest.mark.slow
+def test_the_demo_runs_the_whole_loop(tmp_path: Path) -> None:
+    workdir = tmp_path / "demo"
+    result = runner.invoke(
+        app, ["demo", "--entries", "3000", "--seed", "2", "--workdir", str(workdir), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    generated = summary["generate declarations"]
+    ingested = summary["ingest and validate"]
+    assert ingested["accepted"] == ingested["rows"] == generated["lines"]
+    assert summary["load starter rules"]["active_rules"] >= 18
+    lanes = summary["target"]["lanes"]
+    assert lanes["discretionary"] > 0 and lanes["random"] > 0 and lanes["release"] > 0
+    exams = summary["exams and findings"]
+    assert (
+        exams["findings"]
+        == exams["mandatory"] + exams["discretionary_examined"] + exams["random_examined"]
+    )
+    assert exams["violations"] > 0 and exams["cases_opened"] > 0
+    model = summary["risk model; last fortnight"]
+    assert model["model_version"] == "v0001" and model["targeted"]["entries"] > 0
+    assert summary["enforcement cases"]["totals"]["cases_opened"] == exams["cases_opened"]
+    performance = summary["PTI performance"]
+    assert performance["lint"] == 0 and Path(performance["report"]).is_file()
+    assert Path(summary["staffing and hiring plan"]["chart"]).is_file()
+    again = runner.invoke(app, ["demo", "--entries", "200", "--workdir", str(workdir), "--json"])
+    assert again.exit_code == 0, again.output  # a demo home is replaced by the next demo
+
+
+def test_the_demo_will_not_wipe_a_home_that_holds_other_data(tmp_path: Path) -> None:
+    workdir = tmp_path / "mine"
+    workdir.mkdir()
+    (workdir / "precious.txt").write_text("not a demo")
+    result = runner.invoke(app, ["demo", "--entries", "200", "--workdir", str(workdir)])
+    assert result.exit_code == 2
+    assert "workdir" in result.stderr
+    assert (workdir / "precious.txt").exists()
