@@ -20,6 +20,7 @@ from tradeguard.domain.errors import (
     NotFound,
     TradeguardError,
     Unauthenticated,
+    nearest,
 )
 
 STATUS: dict[type[TradeguardError], int] = {
@@ -34,10 +35,7 @@ STATUS: dict[type[TradeguardError], int] = {
 
 
 def status_for(error: TradeguardError) -> int:
-    for kind in type(error).__mro__:
-        if kind in STATUS:
-            return STATUS[kind]
-    return 400
+    return nearest(error, STATUS, 400)
 
 
 def headers_for(error: TradeguardError) -> dict[str, str]:

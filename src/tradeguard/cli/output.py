@@ -22,6 +22,7 @@ from tradeguard.domain.errors import (
     NotFound,
     TradeguardError,
     Unauthenticated,
+    nearest,
 )
 
 console = Console(stderr=True)
@@ -36,10 +37,7 @@ EXIT_CODES: dict[type[TradeguardError], int] = {
 
 
 def exit_code_for(error: TradeguardError) -> int:
-    for kind in type(error).__mro__:
-        if kind in EXIT_CODES:
-            return EXIT_CODES[kind]  # type: ignore[index]
-    return 2
+    return nearest(error, EXIT_CODES, 2)
 
 
 def _default(value: Any) -> Any:

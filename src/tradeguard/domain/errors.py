@@ -5,6 +5,8 @@ The command line maps these to exit codes and the API to statuses, each in one p
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 
 class TradeguardError(Exception):
     """Base of every error tradeguard raises on purpose."""
@@ -32,3 +34,15 @@ class Forbidden(TradeguardError):
 
 class Unauthenticated(TradeguardError):
     """No valid credentials were given."""
+
+
+T = TypeVar("T")
+
+
+def nearest(error: TradeguardError, table: dict[type[TradeguardError], T], default: T) -> T:
+    """The table's value for the error's nearest class, so that a subclass declared later keeps
+    its parent's mapping (the interfaces map errors to statuses and exit codes this way)."""
+    for kind in type(error).__mro__:
+        if kind in table:
+            return table[kind]
+    return default
