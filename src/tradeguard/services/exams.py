@@ -37,10 +37,11 @@ from tradeguard.domain.exams import (
 from tradeguard.domain.pti import PTI, parse_pti
 from tradeguard.reference.positions import load_staffing_parameters
 from tradeguard.services import staffing
-from tradeguard.services.findings import DEFAULT_EXEMPT_AFTER, record_findings, rule_facts
+from tradeguard.services.findings import DEFAULT_EXEMPT_AFTER, record_findings
 from tradeguard.store.audit import record_change
 from tradeguard.store.database import Database
 from tradeguard.store.exams import CLOSED, OPEN, PLANNED, RELEASED, HoldRow
+from tradeguard.store.rules import rule_facts
 from tradeguard.store.targeting_runs import TargetingRun, latest
 
 # Share of a CBP officer's trade time that goes to exams: the non-intrusive (0.35) and intensive
@@ -58,7 +59,6 @@ __all__ = [
     "overdue",
     "plan_exams",
     "record_findings",
-    "rule_facts",
     "run_exam_cycle",
 ]
 

@@ -7,15 +7,12 @@ importer's removal from the hold's rules after K clean findings in a row (docs/e
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import polars as pl
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from tradeguard.config import Settings
 from tradeguard.domain.cases.duty_demand import duty_owed
@@ -31,21 +28,12 @@ from tradeguard.store.audit import record_change
 from tradeguard.store.database import Database
 from tradeguard.store.exams import CLOSED, FindingRow, HoldRow
 from tradeguard.store.lake import EntryLake
-from tradeguard.store.rules import RuleVersion
+from tradeguard.store.rules import rule_facts
 
-__all__ = ["DEFAULT_EXEMPT_AFTER", "record_findings", "rule_facts"]
+__all__ = ["DEFAULT_EXEMPT_AFTER", "record_findings"]
 
 # Clean findings in a row after which an importer is removed from a rule (docs/exams.md).
 DEFAULT_EXEMPT_AFTER = 5
-
-
-def rule_facts(session: Session, key: str) -> dict[str, str]:
-    """One field (risk, pti) of every rule version, by its `R-ID@N` reference: a finding is
-    credited by pti, and hold creation (services.exams) prices a hold by risk."""
-    out: dict[str, str] = {}
-    for row in session.scalars(select(RuleVersion)):
-        out[f"{row.rule_id}@{row.version}"] = str(json.loads(row.content).get(key, ""))
-    return out
 
 
 def _lines(lake_dir: Path, entry_nos: set[str]) -> dict[tuple[str, int], dict[str, Any]]:

@@ -72,3 +72,12 @@ def current_versions(session: Session, *, include_retired: bool = False) -> list
         .order_by(RuleVersion.rule_id, RuleVersion.version)
     )
     return list(session.scalars(query))
+
+
+def rule_facts(session: Session, key: str) -> dict[str, str]:
+    """One field (risk, pti) of every rule version, by its `R-ID@N` reference: a finding is
+    credited by pti, and hold creation prices a hold by risk."""
+    return {
+        f"{row.rule_id}@{row.version}": str(json.loads(row.content).get(key, ""))
+        for row in session.scalars(select(RuleVersion))
+    }
