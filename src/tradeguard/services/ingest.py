@@ -7,7 +7,7 @@ the quarantine file with its field and reason, so accepted + rejected == rows, a
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -66,10 +66,10 @@ def ingest(
     *,
     refs: ReferenceSets | None = None,
     today: date | None = None,
-    on_step: object = None,
+    on_step: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Validate and load `paths` as one batch. A file that cannot be read loads nothing at all."""
-    step = on_step if callable(on_step) else (lambda _msg: None)
+    step = on_step or (lambda _msg: None)
     refs = refs or reference_sets(settings.home)
     today = today or date.today()
     frames = []
@@ -96,12 +96,7 @@ def ingest(
     accepted = typed(good.drop(["_field", "_reason", "_source", "_source_row"]))
     report = IngestReport(rows=rows.height, accepted=good.height, rejected=bad.height)
     report.flagged = {"duty_mismatch": int(accepted.get_column("duty_mismatch").sum() or 0)}
-    report.reasons = dict(
-        sorted(
-            (r, c)
-            for r, c in bad.group_by("_reason").len().iter_rows()  # (reason, count)
-        )
-    )
+    report.reasons = dict(sorted(bad.group_by("_reason").len().iter_rows()))
     source = ", ".join(str(p) for p in paths)
     batch_id_hint = _sha256(paths)
     settings.quarantine_dir.mkdir(parents=True, exist_ok=True)

@@ -108,9 +108,6 @@ class EntryLake:
         listed = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
         return f"read_parquet([{listed}], hive_partitioning = false)"
 
-    def known_sources(self) -> set[str]:
-        return {b.source_sha256 for b in self.batches()}
-
     # -- writing ---------------------------------------------------------------------------
     def remove_uncommitted(self) -> int:
         """Delete files a crashed writer left behind (present on disk, absent from the manifest)."""
