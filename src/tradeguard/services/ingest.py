@@ -7,9 +7,10 @@ the quarantine file with its field and reason, so accepted + rejected == rows, a
 from __future__ import annotations
 
 import hashlib
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import polars as pl
@@ -100,9 +101,9 @@ def ingest(
     source = ", ".join(str(p) for p in paths)
     batch_id_hint = _sha256(paths)
     settings.quarantine_dir.mkdir(parents=True, exist_ok=True)
-    quarantine = (
-        settings.quarantine_dir / f"quarantine-{batch_id_hint[:12]}-{today.isoformat()}.csv"
-    )
+    # A new file every call: a second ingest of the same file must not overwrite the first's.
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    quarantine = settings.quarantine_dir / f"quarantine-{stamp}-{uuid.uuid4().hex[:8]}.csv"
     if bad.height:
         bad.select(
             "_source",

@@ -69,6 +69,8 @@ def test_second_ingest_of_the_same_file_adds_nothing(home: Path, tmp_path: Path)
     assert first.accepted == 3
     assert second.accepted == 0
     assert second.rows == second.rejected == 5
+    assert first.quarantine != second.quarantine  # the first call's rejects are kept
+    assert pl.read_csv(first.quarantine, infer_schema=False).height == 2
     lake = EntryLake(load_settings().lake_dir).scan().collect()
     assert lake.height == 3
 
