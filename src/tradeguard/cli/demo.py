@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -25,7 +24,6 @@ def demo_command(
     settings = load_settings()
     if workdir is not None:
         settings = replace(settings, home=workdir.resolve())
-        os.environ["TRADEGUARD_HOME"] = str(settings.home)
     prepare_home(settings.home)
     run = DemoRun(settings, entries, seed, settings.home / "generated")
     with Progress(
