@@ -7,7 +7,9 @@ is determined or when its determination falls due undetermined. Money is summed 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any
 
 from tradeguard.domain.fiscal import fiscal_year_bounds
 from tradeguard.domain.measures.facts import Filters, PerformanceFacts, in_fy
@@ -20,48 +22,39 @@ def _pti(row_pti: str, filters: Filters) -> bool:
     return filters.pti is None or row_pti == filters.pti
 
 
+def _selected(
+    rows: Iterable[Any],
+    dated: Callable[[Any], date | None],
+    facts: PerformanceFacts,
+    fy: int,
+    filters: Filters,
+) -> list[Any]:
+    """The case facts dated (by `dated`) in the fiscal year, of the filter's PTI, and at its port
+    or Center when the filter names one."""
+    first, last = fiscal_year_bounds(fy)
+    return [
+        r for r in rows
+        if in_fy(dated(r), first, last) and _pti(r.pti, filters) and facts.at(r.entry_no, filters)
+    ]  # fmt: skip
+
+
 def seizures_count(facts: PerformanceFacts, fy: int, filters: Filters) -> MeasureValue:
     """Seizures made in the year."""
-    first, last = fiscal_year_bounds(fy)
-    return count(
-        sum(
-            1
-            for s in facts.seizures
-            if in_fy(s.seized_on, first, last)
-            and _pti(s.pti, filters)
-            and facts.at(s.entry_no, filters)
-        )
-    )
+    return count(len(_selected(facts.seizures, lambda s: s.seized_on, facts, fy, filters)))
 
 
 def seizures_domestic_value(facts: PerformanceFacts, fy: int, filters: Filters) -> MeasureValue:
     """Domestic value of the goods seized in the year."""
-    first, last = fiscal_year_bounds(fy)
-    return dollars(
-        sum(
-            s.domestic_value_cents
-            for s in facts.seizures
-            if in_fy(s.seized_on, first, last)
-            and _pti(s.pti, filters)
-            and facts.at(s.entry_no, filters)
-        )
-    )
+    seized = _selected(facts.seizures, lambda s: s.seized_on, facts, fy, filters)
+    return dollars(sum(s.domestic_value_cents for s in seized))
 
 
 def penalty_money(field: str) -> Compute:
     """Penalty dollars (assessed, mitigated or collected) on penalty cases opened in the year."""
 
     def measure(facts: PerformanceFacts, fy: int, filters: Filters) -> MeasureValue:
-        first, last = fiscal_year_bounds(fy)
-        return dollars(
-            sum(
-                getattr(p, f"{field}_cents")
-                for p in facts.penalties
-                if in_fy(p.opened_on, first, last)
-                and _pti(p.pti, filters)
-                and facts.at(p.entry_no, filters)
-            )
-        )
+        opened = _selected(facts.penalties, lambda p: p.opened_on, facts, fy, filters)
+        return dollars(sum(getattr(p, f"{field}_cents") for p in opened))
 
     return measure
 
@@ -70,17 +63,9 @@ def duty_money(field: str) -> Compute:
     """Duty demanded or collected on duty demand cases opened in the year."""
 
     def measure(facts: PerformanceFacts, fy: int, filters: Filters) -> MeasureValue:
-        first, last = fiscal_year_bounds(fy)
-        return dollars(
-            sum(
-                getattr(c, f"{field}_cents")
-                for c in facts.cases
-                if c.kind == "duty_demand"
-                and in_fy(c.opened_on, first, last)
-                and _pti(c.pti, filters)
-                and facts.at(c.entry_no, filters)
-            )
-        )
+        demands = [c for c in facts.cases if c.kind == "duty_demand"]
+        opened = _selected(demands, lambda c: c.opened_on, facts, fy, filters)
+        return dollars(sum(getattr(c, f"{field}_cents") for c in opened))
 
     return measure
 
@@ -131,27 +116,10 @@ def eapa_on_time(facts: PerformanceFacts, fy: int, filters: Filters) -> MeasureV
 
 def bond_demands_count(facts: PerformanceFacts, fy: int, filters: Filters) -> MeasureValue:
     """Bond demands (insufficient continuous bonds, AD/CVD exposure) opened in the year."""
-    first, last = fiscal_year_bounds(fy)
-    return count(
-        sum(
-            1
-            for b in facts.bond_demands
-            if in_fy(b.opened_on, first, last)
-            and _pti(b.pti, filters)
-            and facts.at(b.entry_no, filters)
-        )
-    )
+    return count(len(_selected(facts.bond_demands, lambda b: b.opened_on, facts, fy, filters)))
 
 
 def bond_demands_amount(facts: PerformanceFacts, fy: int, filters: Filters) -> MeasureValue:
     """Additional bond coverage demanded in the year."""
-    first, last = fiscal_year_bounds(fy)
-    return dollars(
-        sum(
-            b.demanded_cents
-            for b in facts.bond_demands
-            if in_fy(b.opened_on, first, last)
-            and _pti(b.pti, filters)
-            and facts.at(b.entry_no, filters)
-        )
-    )
+    opened = _selected(facts.bond_demands, lambda b: b.opened_on, facts, fy, filters)
+    return dollars(sum(b.demanded_cents for b in opened))
