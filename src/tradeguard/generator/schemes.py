@@ -4,7 +4,7 @@ the claim and the true_* columns what an exam would find. docs/generator.md is t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -14,7 +14,7 @@ from tradeguard.generator.claims import covered_origins
 from tradeguard.generator.entries import choose_ports
 from tradeguard.generator.population import Manufacturers, bad_mids, fresh_mids
 from tradeguard.generator.shipments import Shipments
-from tradeguard.reference import Reference
+from tradeguard.reference import AdcvdOrder, Reference
 
 THIRD_COUNTRIES = (("VN", 40), ("MY", 20), ("TH", 20), ("ID", 5), ("IN", 5), ("KR", 5), ("TW", 5))
 # declared (decoy) HTS prefixes just outside each order's scope
@@ -71,6 +71,18 @@ def _per_entry(
     full = np.empty(s.entries, dtype=values.dtype)
     full[chosen] = values
     return full[s.entry[lines]]
+
+
+def _lines_per_order(
+    ctx: Context, s: Shipments, chosen: np.ndarray, pick: np.ndarray, lines: np.ndarray
+) -> Iterator[tuple[AdcvdOrder, np.ndarray]]:
+    """Each AD/CVD order picked for the chosen entries, with the mask of those entries' lines."""
+    line_order = _per_entry(s, chosen, pick, lines)
+    idx = np.flatnonzero(lines)
+    for number in np.unique(pick):
+        mine = np.zeros_like(lines)
+        mine[idx[line_order == number]] = True
+        yield ctx.ref.adcvd_orders[number], mine
 
 
 def _redraw(ctx: Context, s: Shipments, lines: np.ndarray, candidates: np.ndarray) -> None:
@@ -132,12 +144,7 @@ def adcvd_transshipment(ctx: Context, s: Shipments, chosen: np.ndarray) -> np.nd
     ]
     pick = ctx.rng.choice(orders, size=len(chosen))
     lines = s.lines_of(chosen)
-    line_order = _per_entry(s, chosen, pick, lines)
-    idx = np.flatnonzero(lines)
-    for number in np.unique(pick):
-        order = ctx.ref.adcvd_orders[number]
-        mine = np.zeros_like(lines)
-        mine[idx[line_order == number]] = True
+    for order, mine in _lines_per_order(ctx, s, chosen, pick, lines):
         _redraw(ctx, s, mine, ctx.catalog.matching(order.hts_prefixes))
     true = np.array([ctx.ref.adcvd_orders[i].country for i in pick], dtype="<U2")
     third = _choice(ctx.rng, THIRD_COUNTRIES, len(chosen))
@@ -152,12 +159,7 @@ def adcvd_misclassification(ctx: Context, s: Shipments, chosen: np.ndarray) -> n
     orders = [i for i, o in enumerate(ctx.ref.adcvd_orders) if o.case_no in DECOYS]
     pick = ctx.rng.choice(orders, size=len(chosen))
     lines = s.lines_of(chosen)
-    line_order = _per_entry(s, chosen, pick, lines)
-    idx = np.flatnonzero(lines)
-    for number in np.unique(pick):
-        order = ctx.ref.adcvd_orders[number]
-        mine = np.zeros_like(lines)
-        mine[idx[line_order == number]] = True
+    for order, mine in _lines_per_order(ctx, s, chosen, pick, lines):
         _redraw(ctx, s, mine, ctx.catalog.matching(order.hts_prefixes))
         decoys = ctx.catalog.matching(DECOYS[order.case_no])
         s.hts[mine] = decoys[ctx.rng.integers(0, len(decoys), int(mine.sum()))]
