@@ -54,34 +54,21 @@ def _and(values: list[Any]) -> Any:
     return None if any(v is None for v in values) else True
 
 
-def _conjunction(parts: list[Evaluator]) -> Evaluator:
-    """AND that stops at the first false part (most rules fail on their first condition)."""
+def _connective(parts: list[Evaluator], decisive: bool) -> Evaluator:
+    """SQL's three-valued AND (decisive False) or OR (decisive True), stopping at the first
+    decisive part (most rules fail on their first condition)."""
 
-    def conjunction(row: Row) -> Any:
+    def connective(row: Row) -> Any:
         unknown = False
         for part in parts:
             v = part(row)
-            if v is False:
-                return False
+            if v is decisive:
+                return decisive
             if v is None:
                 unknown = True
-        return None if unknown else True
+        return None if unknown else not decisive
 
-    return conjunction
-
-
-def _disjunction(parts: list[Evaluator]) -> Evaluator:
-    def disjunction(row: Row) -> Any:
-        unknown = False
-        for part in parts:
-            v = part(row)
-            if v is True:
-                return True
-            if v is None:
-                unknown = True
-        return None if unknown else False
-
-    return disjunction
+    return connective
 
 
 def compile_tree(node: exp.Expr) -> Evaluator:  # noqa: C901 - one branch per node type
@@ -132,7 +119,7 @@ def compile_tree(node: exp.Expr) -> Evaluator:  # noqa: C901 - one branch per no
         return nullif
     if isinstance(node, exp.And | exp.Or):
         parts = [compile_tree(p) for p in node.flatten()]
-        return (_conjunction if isinstance(node, exp.And) else _disjunction)(parts)
+        return _connective(parts, decisive=not isinstance(node, exp.And))
     if isinstance(node, exp.Not):
         inner = compile_tree(node.this)
 
