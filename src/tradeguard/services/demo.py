@@ -7,7 +7,8 @@ together and collects a summary for each.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 from tradeguard.config import Settings
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.fiscal import fiscal_year_bounds
+from tradeguard.store.database import Database
 
 MARKER = ".tradeguard-demo"
 
@@ -60,36 +62,34 @@ def step_ingest(run: DemoRun) -> dict[str, Any]:
     return report.as_json()
 
 
-def _database(run: DemoRun) -> Any:
-    from tradeguard.store.database import Database
-
-    return Database(run.settings.effective_database_url)
+@contextmanager
+def _database(run: DemoRun) -> Iterator[Database]:
+    """The demo's operational database for one step, closed when the step ends."""
+    db = Database(run.settings.effective_database_url)
+    try:
+        yield db
+    finally:
+        db.dispose()
 
 
 def step_cases(run: DemoRun) -> dict[str, Any]:
     from tradeguard.services.case_reports import enforcement_report
 
-    db = _database(run)
-    try:
+    with _database(run) as db:
         report = enforcement_report(db)
         return {
             "totals": report["totals"],
             "by_pti": {r["pti"]: r["cases_opened"] for r in report["by_pti"]},
         }
-    finally:
-        db.dispose()
 
 
 def step_performance(run: DemoRun) -> dict[str, Any]:
     from tradeguard.services.performance import performance_summary
 
-    db = _database(run)
     html = run.settings.home / "reports" / f"performance-FY{run.fy}.html"
     html.parent.mkdir(parents=True, exist_ok=True)
-    try:
+    with _database(run) as db:
         document = performance_summary(db, run.settings, run.fy, html=html)
-    finally:
-        db.dispose()
     return {
         "fy": str(run.fy),
         "statuses": document["statuses"],
@@ -120,13 +120,10 @@ def step_rules(run: DemoRun) -> dict[str, Any]:
     from tradeguard.paths import STARTER_RULES_DIR
     from tradeguard.services.rules import active_rules, load_rules_file
 
-    db = _database(run)
-    try:
+    with _database(run) as db:
         for path in sorted(STARTER_RULES_DIR.glob("*.yaml")):
             load_rules_file(db, path, actor="demo")
         rules = active_rules(db)
-    finally:
-        db.dispose()
     return {"active_rules": len(rules), "files": len(list(STARTER_RULES_DIR.glob("*.yaml")))}
 
 
@@ -141,13 +138,10 @@ def _target(
 ) -> dict[str, Any]:
     from tradeguard.services.targeting import run_targeting
 
-    db = _database(run)
-    try:
+    with _database(run) as db:
         result = run_targeting(
             db, run.settings, seed=run.seed, entered_from=entered_from, entered_to=entered_to
         )
-    finally:
-        db.dispose()
     figures = result.as_json()
     return {
         "entries": figures["entries"],
@@ -171,11 +165,8 @@ def step_target(run: DemoRun) -> dict[str, Any]:
 def step_exams(run: DemoRun) -> dict[str, Any]:
     from tradeguard.services.exams import run_exam_cycle
 
-    db = _database(run)
-    try:
+    with _database(run) as db:
         return run_exam_cycle(db, run.settings, run.generated_dir / "truth.parquet", run.seed)
-    finally:
-        db.dispose()
 
 
 def _rule_line(rule: dict[str, Any]) -> str:
@@ -190,12 +181,9 @@ def _rule_line(rule: dict[str, Any]) -> str:
 def step_effectiveness(run: DemoRun) -> dict[str, Any]:
     from tradeguard.services.effectiveness import compliance, rule_effectiveness
 
-    db = _database(run)
-    try:
+    with _database(run) as db:
         rules = rule_effectiveness(db)["rules"]
         measured = compliance(db)
-    finally:
-        db.dispose()
     best = sorted(rules, key=lambda r: (r["violations"], r["hit_rate"] or 0), reverse=True)[:5]
     return {
         "rules_measured": len(rules),
@@ -225,11 +213,8 @@ def step_model(run: DemoRun) -> dict[str, Any]:
         trained = {"version": f"none ({error})"}
     first_open, last = _last_fortnight(run)
     targeted = _target(run, entered_from=first_open, entered_to=last)
-    db = _database(run)
-    try:
+    with _database(run) as db:
         plans = plan_exams(db, actor="demo", replay=True)
-    finally:
-        db.dispose()
     return {
         "model_version": trained["version"],
         "last_fortnight": f"{first_open} to {last}",
@@ -249,11 +234,8 @@ def _ranking_against_truth(run: DemoRun) -> dict[str, str]:
 
     from tradeguard.services.targeting import latest_run
 
-    db = _database(run)
-    try:
+    with _database(run) as db:
         latest = latest_run(db)
-    finally:
-        db.dispose()
     assert latest is not None
     violating = (
         pl.scan_parquet(run.generated_dir / "truth.parquet")
