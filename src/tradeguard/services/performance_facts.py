@@ -1,7 +1,6 @@
 """Build the PerformanceFacts snapshot from the real stores.
 
-Sources, each optional (a missing file, table or module leaves its facts empty, so the report
-works while the exams and cases are still being built):
+Sources (a missing decisions or findings file leaves its facts empty):
 - holds and findings: the `exam_holds` / `exam_findings` tables (store/exams.py); a hold released
   without an exam is not an exam and is left out. Without findings in the database, the findings
   Parquet export (settings.home/findings/findings.parquet) is read instead.
@@ -12,15 +11,13 @@ works while the exams and cases are still being built):
 
 from __future__ import annotations
 
-import importlib
 import json
 from datetime import date, datetime
 from decimal import Decimal
-from types import ModuleType
 from typing import Any
 
 import polars as pl
-from sqlalchemy import inspect, select
+from sqlalchemy import select
 
 from tradeguard.config import Settings
 from tradeguard.domain.measures import (
@@ -35,19 +32,9 @@ from tradeguard.domain.measures import (
     PerformanceFacts,
     SeizureFact,
 )
+from tradeguard.store.cases import CaseDeadlineRow, CaseEventRow, CaseRow
 from tradeguard.store.database import Database
-
-
-def _module(name: str) -> ModuleType | None:
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        return None
-
-
-def _has_tables(db: Database, *names: str) -> bool:
-    present = set(inspect(db.engine).get_table_names())
-    return all(n in present for n in names)
+from tradeguard.store.exams import FindingRow, HoldRow
 
 
 def _day(value: Any) -> date | None:
@@ -70,14 +57,10 @@ def _json_list(text: str | None) -> tuple[str, ...]:
 def read_exams(
     db: Database,
 ) -> tuple[list[HoldFact], list[FindingFact], list[DecisionFact]]:
-    store = _module("tradeguard.store.exams")
-    if store is None or not _has_tables(db, "exam_holds", "exam_findings"):
-        return [], [], []
-    hold_row, finding_row = store.HoldRow, store.FindingRow
     holds: list[HoldFact] = []
     findings: list[FindingFact] = []
     decisions: list[DecisionFact] = []
-    query = select(hold_row, finding_row).outerjoin(finding_row, finding_row.hold_id == hold_row.id)
+    query = select(HoldRow, FindingRow).outerjoin(FindingRow, FindingRow.hold_id == HoldRow.id)
     with db.session() as session:
         for hold, finding in session.execute(query):
             if finding is None and hold.status == "released":
@@ -192,18 +175,15 @@ def read_cases(db: Database) -> dict[str, list[Any]]:
     out: dict[str, list[Any]] = {
         k: [] for k in ("cases", "seizures", "penalties", "audits", "eapa", "bond_demands")
     }
-    store = _module("tradeguard.store.cases")
-    if store is None or not _has_tables(db, "cases", "case_events", "case_deadlines"):
-        return out
     with db.session() as session:
-        rows = list(session.scalars(select(store.CaseRow)))
+        rows = list(session.scalars(select(CaseRow)))
         events: dict[int, list[Any]] = {}
-        for event in session.scalars(select(store.CaseEventRow)):
+        for event in session.scalars(select(CaseEventRow)):
             events.setdefault(event.case_id, []).append(event)
         determination = {
             d.case_id: d
             for d in session.scalars(
-                select(store.CaseDeadlineRow).where(store.CaseDeadlineRow.name == "determination")
+                select(CaseDeadlineRow).where(CaseDeadlineRow.name == "determination")
             )
         }
     for r in rows:
