@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 from pydantic import ValidationError
@@ -23,6 +23,8 @@ from tradeguard.config import Settings
 from tradeguard.domain.declaration import Declaration
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.rule import Lane, PublishedRule, Stage
+from tradeguard.reference import load_reference
+from tradeguard.services.effectiveness import active_exemptions
 from tradeguard.services.rules import active_rules
 from tradeguard.store.database import Database
 from tradeguard.store.lake import POLARS_SCHEMA, EntryLake
@@ -34,6 +36,9 @@ from tradeguard.targeting.realtime import RealtimeScorer, Score, take_snapshot
 from tradeguard.targeting.sampling import SampleRates
 
 ENGINES = ("duckdb", "polars", "spark")
+if TYPE_CHECKING:
+    from tradeguard.risk.model import RiskModel
+
 LANE_ORDER = {lane.value: i for i, lane in enumerate(Lane)}
 
 
@@ -46,12 +51,8 @@ def read_findings(settings: Settings) -> pl.DataFrame | None:
     return pl.read_parquet(path) if path.exists() else None
 
 
-def center_lookup(settings: Settings) -> Callable[[str], str | None] | None:
-    """Reference data's HTS → Center mapping, or None when reference data is not installed."""
-    try:
-        from tradeguard.reference import load_reference
-    except ImportError:
-        return None
+def center_lookup(settings: Settings) -> Callable[[str], str | None]:
+    """Reference data's HTS → Center mapping."""
     reference = load_reference(settings.home)
 
     def center(hts10: str) -> str | None:
@@ -68,10 +69,6 @@ def rules_in_force(db: Database) -> list[PublishedRule]:
     it after clean reviews (operational data kept by the effectiveness service; the version a
     decision records is unchanged)."""
     published = active_rules(db)
-    try:
-        from tradeguard.services.effectiveness import active_exemptions
-    except ImportError:
-        return published
     earned = active_exemptions(db)
     out = []
     for p in published:
@@ -150,13 +147,16 @@ def entry_hits_frame(
     return frame
 
 
+def _active_model(settings: Settings) -> RiskModel | None:
+    # Imported here: LightGBM takes seconds to import, and most commands never score.
+    from tradeguard.risk.registry import load_active
+
+    return load_active(settings.models_dir)
+
+
 def _apply_risk_model(settings: Settings, frame: pl.DataFrame) -> pl.DataFrame:
-    """Fill risk_score and expected yield from the active model, when there is one."""
-    try:
-        from tradeguard.risk.registry import load_active  # type: ignore[import-not-found]
-    except ImportError:
-        return frame
-    model = load_active(settings.models_dir)
+    """Fill risk_score, expected yield and reasons from the active model, when there is one."""
+    model = _active_model(settings)
     if model is None:
         return frame
     # Reasons are shown beside holds, so only held entries are explained.
@@ -335,11 +335,7 @@ def realtime_scorer(
 
 def model_opinion(settings: Settings, lines: list[Declaration]) -> dict[str, Any] | None:
     """The active risk model's view of one declaration: score, expected yield and reasons."""
-    try:
-        from tradeguard.risk.registry import load_active
-    except ImportError:
-        return None
-    model = load_active(settings.models_dir)
+    model = _active_model(settings)
     if model is None or not lines:
         return None
     frame = pl.DataFrame(
