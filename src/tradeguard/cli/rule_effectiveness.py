@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from tradeguard.cli.output import console, handled, print_json
+from tradeguard.cli.rules import app as rules_app
 from tradeguard.config import load_settings
 from tradeguard.services.effectiveness import rule_effectiveness
 from tradeguard.store.database import Database
@@ -51,8 +52,5 @@ def effectiveness(
 
 
 def register(app: typer.Typer) -> None:
-    try:
-        from tradeguard.cli.rules import app as rules_app
-    except ImportError:  # the rules family is not there: nothing to add to
-        return
+    """`rules effectiveness` lives here, beside the exams it reads, but in the rules group."""
     rules_app.command("effectiveness")(effectiveness)
