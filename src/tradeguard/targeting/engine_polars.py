@@ -6,10 +6,10 @@ the same SQL three-valued logic as the real-time interpreter (Kleene AND/OR, NUL
 with NULL), hits are packed 62 rules per Int64 and BIT_OR-ed per entry, and the random sample is
 drawn by DuckDB's md5 over the (few) entries, exactly as engine_duckdb draws it.
 
-What this engine does not translate exactly (the `%` operator, literal ÷ literal, an integer
-column times a decimal literal, a computed LIKE pattern) or derive (median unit values, history
-counts from findings) makes `handles` say no, and the service then runs engine_duckdb:
-decisions never depend on which engine ran.
+Numbers are doubles, as grammar.py has every engine compute them. Every construct the grammar
+allows translates; what this engine does not derive (median unit values, history counts from
+findings) makes `handles` say no, and the service then runs engine_duckdb: decisions never
+depend on which engine ran.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
 from functools import reduce
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import polars as pl
 from sqlglot import exp
 
@@ -55,7 +55,7 @@ _ARITH: dict[type[exp.Expr], Callable[[pl.Expr, pl.Expr], pl.Expr]] = {
     exp.Add: lambda a, b: a + b,
     exp.Sub: lambda a, b: a - b,
     exp.Mul: lambda a, b: a * b,
-    exp.Div: lambda a, b: a.cast(pl.Float64) / b,
+    exp.Div: lambda a, b: a / b,
 }
 _NULL_BOOL = pl.lit(None, dtype=pl.Boolean)
 
@@ -63,66 +63,27 @@ _NULL_BOOL = pl.lit(None, dtype=pl.Boolean)
 def _literal(node: exp.Literal) -> pl.Expr:
     if node.is_string:
         return pl.lit(node.this, dtype=pl.String)
-    text = node.this
-    # The same reading as interpreter.compile_tree, so batch and real time agree.
-    return (
-        pl.lit(int(text), dtype=pl.Int64) if re.fullmatch(r"-?\d+", text) else pl.lit(float(text))
-    )
+    return pl.lit(float(node.this), dtype=pl.Float64)  # grammar.py: every number is a double
 
 
-# Rule columns DuckDB holds as DOUBLE (columns.py casts money); the other numbers are integers.
-_DOUBLES = frozenset(
-    {*MONEY_COLUMNS, "quantity", "unit_value", "hts_origin_median_unit_value", "unit_value_ratio"}
-)
+def _double(node: exp.Expr) -> pl.Expr:
+    return translate(node).cast(pl.Float64)
 
 
-def _exact(node: exp.Expr) -> int | Decimal | None:
-    """The value of a literal-only +, -, × tree, exactly as DuckDB's DECIMAL arithmetic gives
-    it (0.29 * 10 is 2.90, where floats give 2.9000000000000004); None if not literal-only."""
-    if isinstance(node, exp.Paren):
-        return _exact(node.this)
-    if isinstance(node, exp.Literal) and not node.is_string:
-        return int(node.this) if re.fullmatch(r"-?\d+", node.this) else Decimal(node.this)
-    if isinstance(node, exp.Neg):
-        inner = _exact(node.this)
-        return None if inner is None else -inner
-    if isinstance(node, exp.Add | exp.Sub | exp.Mul):
-        a, b = _exact(node.this), _exact(node.expression)
-        if a is None or b is None:
-            return None
-        return a + b if isinstance(node, exp.Add) else a - b if isinstance(node, exp.Sub) else a * b
-    return None
-
-
-def _is_double(node: exp.Expr) -> bool:
-    if isinstance(node, exp.Paren | exp.Neg | exp.Abs):
-        return _is_double(node.this)
-    if isinstance(node, exp.Column):
-        return node.name in _DOUBLES
-    if isinstance(node, exp.Div):
-        return True
-    if isinstance(node, exp.Add | exp.Sub | exp.Mul):
-        return _is_double(node.this) or _is_double(node.expression)
-    return False
+def _fmod(pair: pl.Series) -> pl.Series:
+    dividend = pair.struct.field("a").to_numpy()
+    divisor = pair.struct.field("b").to_numpy()
+    return pl.Series(np.fmod(dividend, divisor), dtype=pl.Float64).fill_nan(None)
 
 
 def _arithmetic(node: exp.Expr) -> pl.Expr:
+    a, b = _double(node.this), _double(node.expression)
     if isinstance(node, exp.Mod):
-        raise Untranslatable("% (SQL remainder)")
-    folded = _exact(node)
-    if folded is not None:
-        return pl.lit(folded if isinstance(folded, int) else float(folded))
-    sides = (node.this, node.expression)
-    if isinstance(node, exp.Div) and all(
-        _exact(s.this if isinstance(s, exp.Nullif) else s) is not None for s in sides
-    ):
-        raise Untranslatable("literal / literal")
-    for side, other in (sides, sides[::-1]):
-        # INTEGER × DECIMAL literal is exact DECIMAL arithmetic in DuckDB, not a float product.
-        if isinstance(_exact(side), Decimal) and not _is_double(other):
-            if not isinstance(node, exp.Div):
-                raise Untranslatable("integer arithmetic with a decimal literal")
-    return _ARITH[type(node)](translate(node.this), translate(node.expression))
+        # SQL's remainder takes the dividend's sign (C fmod); Polars' % takes the divisor's.
+        # NaN only comes from a NULL operand (to_numpy), so it is turned back into NULL.
+        pair = pl.struct(a.alias("a"), b.alias("b"))
+        return pair.map_batches(_fmod, return_dtype=pl.Float64)
+    return _ARITH[type(node)](a, b)
 
 
 def _like(subject: pl.Expr, pattern: exp.Expr, ignore_case: bool) -> pl.Expr:
@@ -156,10 +117,10 @@ def translate(node: exp.Expr) -> pl.Expr:  # noqa: C901 - one branch per whiteli
     if isinstance(node, exp.Nullif):
         value, other = translate(node.this), translate(node.expression)
         return pl.when(value == other).then(None).otherwise(value)
-    if isinstance(node, exp.And):
-        return translate(node.this) & translate(node.expression)
+    if isinstance(node, exp.And):  # a long chain is flat, not one recursion per condition
+        return reduce(lambda a, b: a & b, (translate(p) for p in node.flatten()))
     if isinstance(node, exp.Or):
-        return translate(node.this) | translate(node.expression)
+        return reduce(lambda a, b: a | b, (translate(p) for p in node.flatten()))
     if isinstance(node, exp.Not):
         return ~translate(node.this)
     if isinstance(node, exp.Is):
@@ -172,6 +133,7 @@ def translate(node: exp.Expr) -> pl.Expr:  # noqa: C901 - one branch per whiteli
         if any(isinstance(o, exp.Literal) and o.is_string for o in options):
             values: list[object] = [o.this for o in options]
         else:
+            subject = subject.cast(pl.Float64)
             values = [float(o.sql()) for o in options]
         return pl.when(subject.is_null()).then(_NULL_BOOL).otherwise(subject.is_in(values))
     if isinstance(node, exp.Between):
@@ -180,7 +142,7 @@ def translate(node: exp.Expr) -> pl.Expr:  # noqa: C901 - one branch per whiteli
     if isinstance(node, exp.Like | exp.ILike):
         return _like(translate(node.this), node.expression, isinstance(node, exp.ILike))
     if isinstance(node, exp.Neg):
-        return -translate(node.this)
+        return -_double(node.this)
     if isinstance(node, exp.Case):
         default = node.args.get("default")
         out: pl.Expr = translate(default) if default is not None else pl.lit(None)
@@ -204,7 +166,7 @@ def translate(node: exp.Expr) -> pl.Expr:  # noqa: C901 - one branch per whiteli
     if isinstance(node, exp.Upper):
         return translate(node.this).str.to_uppercase()
     if isinstance(node, exp.Abs):
-        return translate(node.this).abs()
+        return _double(node.this).abs()
     if isinstance(node, exp.Length):
         return translate(node.this).str.len_chars().cast(pl.Int64)
     raise Untranslatable(f"{type(node).__name__}: {node.sql()}")
