@@ -50,8 +50,7 @@ _INSTEAD: dict[type[exp.Expr], str] = {
 
 
 def refuse(rule_id: str, node: exp.Expr | str, problem: str) -> InvalidInput:
-    # Spark's dialect writes IF as the analyst did; DuckDB's would show a CASE instead.
-    fragment = node if isinstance(node, str) else node.sql(dialect="spark")
+    fragment = node if isinstance(node, str) else node.sql(dialect="duckdb")
     return InvalidInput(f"rule {rule_id}: {problem}: {fragment[:200]!r}", "where")
 
 
@@ -206,7 +205,9 @@ def kind_of(rule_id: str, node: exp.Expr) -> str:  # noqa: C901 - one branch per
 def _not_allowed(rule_id: str, node: exp.Expr) -> InvalidInput:
     if type(node) in _INSTEAD:
         name = "if" if isinstance(node, exp.If) else type(node).__name__.lower()
-        return refuse(rule_id, node, f"{name} is not allowed; {_INSTEAD[type(node)]}")
+        # Spark's dialect writes IF as the analyst did; DuckDB's would show a CASE instead.
+        fragment = node.sql(dialect="spark")
+        return refuse(rule_id, fragment, f"{name} is not allowed; {_INSTEAD[type(node)]}")
     if isinstance(node, exp.Subquery | exp.Select | exp.Query):
         return refuse(rule_id, node, "subqueries are not allowed")
     if isinstance(node, exp.Func):

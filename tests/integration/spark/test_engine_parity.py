@@ -8,10 +8,7 @@ random rules line by line. Rules the engines would read differently are refused 
 
 from __future__ import annotations
 
-import importlib.util
-import shutil
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +31,6 @@ from tradeguard.targeting.lanes import decisions
 from tradeguard.targeting.portability import engine_problems, refuse_unportable
 from tradeguard.targeting.sampling import SampleRates
 
-HAVE_SPARK = importlib.util.find_spec("pyspark") is not None and shutil.which("java") is not None
 RATES = SampleRates(0.05, {"Electronics": 0.5})
 SEED = 17
 # Chapters 84/85 get a Center, 95 another; everything else has none, so entries whose first line
@@ -109,18 +105,6 @@ def lake(tmp_path_factory: pytest.TempPathFactory) -> tuple[EntryLake, Path, dic
     hts = set(table["hts10"].to_pylist())
     center_map = {h: CENTERS[h[:2]] for h in hts if h[:2] in CENTERS}
     return lake, findings_path, center_map
-
-
-@pytest.fixture(scope="module")
-def spark() -> Iterator[Any]:
-    if not HAVE_SPARK:
-        pytest.skip("needs pyspark and Java: pip install '.[spark]'")
-    from tradeguard.targeting import engine_spark
-
-    session = engine_spark.session("local[2]", shuffle_partitions=2)
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
 
 
 def _decided(hits: pa.Table, rules: list[CompiledRule]) -> list[tuple[Any, ...]]:
