@@ -30,7 +30,7 @@ from tradeguard.store.database import Database
 from tradeguard.store.lake import POLARS_SCHEMA, EntryLake
 from tradeguard.store.targeting_runs import TargetingRun, latest
 from tradeguard.targeting import engine_duckdb, engine_polars
-from tradeguard.targeting.compiler import CompiledRule, compile_rules
+from tradeguard.targeting.compiler import CompiledRule, compile_for_scoring, compile_rules
 from tradeguard.targeting.lanes import DECISION_SCHEMA, decisions
 from tradeguard.targeting.realtime import RealtimeScorer, Score, take_snapshot
 from tradeguard.targeting.sampling import SampleRates
@@ -319,7 +319,8 @@ def realtime_scorer(
     release_trusted_low: bool = True,
 ) -> RealtimeScorer:
     rates = sample_rate if isinstance(sample_rate, SampleRates) else SampleRates(sample_rate)
-    compiled = compile_rules(rules_in_force(db), parse_stage(stage))
+    # A published rule never stops real-time scoring: one it cannot evaluate is skipped, named.
+    compiled, unavailable = compile_for_scoring(rules_in_force(db), parse_stage(stage))
     lake = EntryLake(settings.lake_dir)
     findings = engine_duckdb.findings_relation(findings_path(settings))
     snapshot = take_snapshot(None if lake.is_empty() else lake.duckdb_relation_sql(), findings)
@@ -330,6 +331,7 @@ def realtime_scorer(
         seed=seed,
         rates=rates,
         release_trusted_low=release_trusted_low,
+        unavailable=unavailable,
     )
 
 
@@ -369,6 +371,7 @@ def score_json(score: Score, opinion: dict[str, Any] | None = None) -> dict[str,
             for r in score.matched
         ],
         "sampled": score.sampled,
+        "unavailable_rules": list(score.unavailable),
         "risk_score": None if opinion is None else opinion["risk_score"],
         "expected_yield_usd": None if opinion is None else opinion["expected_yield_usd"],
         "model_reasons": [] if opinion is None else opinion["reasons"],

@@ -13,6 +13,7 @@ few, so no double overflows to infinity or NaN, whose ordering the engines disag
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from sqlglot import exp
@@ -72,6 +73,9 @@ def token_nesting(tokens: list[Token]) -> int:
     return deepest
 
 
+_LEAVES = (exp.Column, exp.Identifier, exp.Literal, exp.Boolean, exp.Null, exp.DataType)
+
+
 def tree_nesting(tree: exp.Expr) -> int:
     """Depth of the parsed tree, without recursion: a chain of ANDs (or ORs) is one level and
     parentheses add none, so a long list of conditions is fine and deep nesting is not."""
@@ -82,7 +86,8 @@ def tree_nesting(tree: exp.Expr) -> int:
         deepest = max(deepest, depth)
         for child in node.iter_expressions():
             same_chain = isinstance(node, exp.Connector) and type(child) is type(node)
-            step = 0 if same_chain or isinstance(child, exp.Paren) else 1
+            flat = same_chain or isinstance(child, (exp.Paren, *_LEAVES))
+            step = 0 if flat else 1
             stack.append((child, depth + step))
     return deepest
 
@@ -115,14 +120,14 @@ def _date_literal(rule_id: str, node: exp.Cast) -> str:
     return DATE
 
 
-def _same_kind(rule_id: str, node: exp.Expr, parts: list[exp.Expr], what: str) -> str:
+def _same_kind(rule_id: str, node: exp.Expr, parts: list[exp.Expr | None], what: str) -> str:
     kinds = [kind_of(rule_id, p) for p in parts]
     if len(set(kinds)) > 1:
         raise refuse(rule_id, node, f"{what} {' with '.join(sorted(set(kinds)))}")
     return kinds[0]
 
 
-def _expect(rule_id: str, node: exp.Expr, operand: exp.Expr, kind: str, what: str) -> None:
+def _expect(rule_id: str, node: exp.Expr, operand: exp.Expr | None, kind: str, what: str) -> None:
     if kind_of(rule_id, operand) != kind:
         raise refuse(rule_id, node, what)
 
@@ -131,8 +136,10 @@ def _string_literal(node: exp.Expr) -> bool:
     return isinstance(node, exp.Literal) and node.is_string
 
 
-def kind_of(rule_id: str, node: exp.Expr) -> str:  # noqa: C901 - one branch per construct
+def kind_of(rule_id: str, node: exp.Expr | None) -> str:  # noqa: C901 - one branch per construct
     """The kind (text, number, date, bool) of an allowed expression; refuse anything else."""
+    if node is None:  # e.g. lower() with no argument
+        raise refuse(rule_id, "()", "a function argument is missing")
     if isinstance(node, exp.Paren):
         return kind_of(rule_id, node.this)
     if isinstance(node, exp.Column):
@@ -220,12 +227,12 @@ def _in(rule_id: str, node: exp.In) -> str:
     if node.args.get("query") or node.args.get("unnest") or not node.expressions:
         raise refuse(rule_id, node, "IN takes a list of literals")
     kind = kind_of(rule_id, node.this)
+    if kind not in (TEXT, NUMBER):
+        raise refuse(rule_id, node, "IN compares text or numbers")
     for option in node.expressions:
         literal = option.this if isinstance(option, exp.Neg) else option
         if not isinstance(literal, exp.Literal) or kind_of(rule_id, option) != kind:
             raise refuse(rule_id, node, f"IN options are {kind} literals")
-    if kind not in (TEXT, NUMBER):
-        raise refuse(rule_id, node, "IN compares text or numbers")
     return BOOL
 
 

@@ -66,7 +66,9 @@ def _leaf(kind: str) -> st.SearchStrategy[str]:
 
 
 def _case(kind: str, depth: int) -> st.SearchStrategy[str]:
-    whens = st.lists(st.tuples(expr(BOOL, depth - 1), expr(kind, depth - 1)), min_size=1, max_size=2)
+    whens = st.lists(
+        st.tuples(expr(BOOL, depth - 1), expr(kind, depth - 1)), min_size=1, max_size=2
+    )
     default = st.one_of(st.just(""), expr(kind, depth - 1).map(lambda e: f" ELSE {e}"))
     return st.builds(
         lambda ws, d: "CASE " + " ".join(f"WHEN {c} THEN {v}" for c, v in ws) + d + " END",
@@ -94,7 +96,9 @@ def _text(depth: int) -> st.SearchStrategy[str]:
     sub = expr(TEXT, depth - 1)
     return st.one_of(
         st.builds(lambda f, t: f"{f}({t})", st.sampled_from(["lower", "upper"]), sub),
-        st.builds(lambda t, s, n: f"substr({t}, {s}, {n})", sub, st.integers(1, 4), st.integers(0, 3)),
+        st.builds(
+            lambda t, s, n: f"substr({t}, {s}, {n})", sub, st.integers(1, 4), st.integers(0, 3)
+        ),
     )
 
 
@@ -110,7 +114,9 @@ def _bool(depth: int) -> st.SearchStrategy[str]:
     def between(kind: str) -> st.SearchStrategy[str]:
         value = expr(kind, depth - 1)
         neg = st.sampled_from(["", "NOT "])
-        return st.builds(lambda a, n, lo, hi: f"{a} {n}BETWEEN {lo} AND {hi}", value, neg, value, value)
+        return st.builds(
+            lambda a, n, lo, hi: f"{a} {n}BETWEEN {lo} AND {hi}", value, neg, value, value
+        )
 
     def member(kind: str) -> st.SearchStrategy[str]:
         options = st.lists(_lit(kind), min_size=1, max_size=3).map(", ".join)

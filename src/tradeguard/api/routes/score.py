@@ -37,6 +37,7 @@ class ScorePublic(BaseModel):
     lane: str
     reasons: list[ReasonPublic]
     sampled: bool
+    unavailable_rules: list[str] = []  # rule versions real-time scoring could not evaluate
     risk_score: float | None = None
     expected_yield_usd: float | None = None
     model_reasons: list[str] = []
