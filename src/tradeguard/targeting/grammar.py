@@ -13,7 +13,6 @@ few, so no double overflows to infinity or NaN, whose ordering the engines disag
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 
 from sqlglot import exp
@@ -120,7 +119,7 @@ def _date_literal(rule_id: str, node: exp.Cast) -> str:
     return DATE
 
 
-def _same_kind(rule_id: str, node: exp.Expr, parts: list[exp.Expr | None], what: str) -> str:
+def _same_kind(rule_id: str, node: exp.Expr, parts: Sequence[exp.Expr | None], what: str) -> str:
     kinds = [kind_of(rule_id, p) for p in parts]
     if len(set(kinds)) > 1:
         raise refuse(rule_id, node, f"{what} {' with '.join(sorted(set(kinds)))}")
