@@ -13,6 +13,7 @@ few, so no double overflows to infinity or NaN, whose ordering the engines disag
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from sqlglot import exp
