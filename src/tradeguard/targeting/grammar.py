@@ -262,23 +262,42 @@ def count_products(tree: exp.Expr) -> int:
     return sum(1 for n in tree.walk() if isinstance(n, exp.Mul | exp.Div | exp.Mod))
 
 
-def _as_double(node: exp.Expr) -> exp.Expr:
-    return exp.Cast(this=node, to=exp.DataType.build("DOUBLE"))
+_OPERATORS = (*COMPARISONS, *ARITHMETIC, exp.Between, exp.In, exp.Like, exp.ILike, exp.Is, exp.Not)
+
+
+def _needs_parens(node: exp.Expr, parent: exp.Expr | None) -> bool:
+    """An operator inside another is parenthesised, so no dialect's precedence can regroup it
+    (`a BETWEEN b AND NOT c` parses in sqlglot, not in DuckDB). A chain of ANDs stays flat."""
+    if not isinstance(parent, (*_OPERATORS, exp.Neg, exp.Connector)):
+        return False
+    if isinstance(parent, exp.Connector) and type(node) is type(parent):
+        return False
+    return isinstance(node, (*_OPERATORS, exp.Connector))
+
+
+def _needs_double(node: exp.Expr, parent: exp.Expr | None) -> bool:
+    if isinstance(parent, exp.Substring) and node is not parent.this:
+        return False  # substr's start and length stay integers
+    if isinstance(node, exp.Literal):
+        return not node.is_string
+    return isinstance(parent, (*ARITHMETIC, exp.Neg, exp.Abs)) and not isinstance(
+        node, exp.Cast | exp.Nullif | exp.Paren
+    )
+
+
+def _wrap(node: exp.Expr, wrapper: exp.Expr) -> None:
+    node.replace(wrapper)
+    wrapper.set("this", node)
 
 
 def render(tree: exp.Expr, dialect: str) -> str:
-    """SQL for an engine, with every number computed in DOUBLE as the interpreter does."""
-
-    def doubles(node: exp.Expr) -> exp.Expr:
-        parent = node.parent
-        if isinstance(parent, exp.Substring) and node is not parent.this:
-            return node  # substr's start and length stay integers
-        if isinstance(node, exp.Literal) and not node.is_string:
-            return _as_double(node)
-        if isinstance(parent, (*ARITHMETIC, exp.Neg, exp.Abs)) and not isinstance(
-            node, exp.Literal | exp.Cast | exp.Nullif | exp.Paren
-        ):
-            return _as_double(node)
-        return node
-
-    return tree.copy().transform(doubles).sql(dialect=dialect)
+    """SQL for an engine, with every number computed in DOUBLE as the interpreter does and
+    every operator inside another parenthesised."""
+    tree = tree.copy()
+    plan = [(n, _needs_double(n, n.parent), _needs_parens(n, n.parent)) for n in tree.walk()]
+    for node, double, parens in plan:
+        if double:
+            _wrap(node, exp.Cast(to=exp.DataType.build("DOUBLE")))
+        if parens:
+            _wrap(node, exp.Paren())
+    return tree.sql(dialect=dialect)

@@ -109,19 +109,19 @@ def _bool(depth: int) -> st.SearchStrategy[str]:
     def compare(kind: str) -> st.SearchStrategy[str]:
         value = expr(kind, depth - 1)
         op = st.sampled_from(["=", "<>", "<", "<=", ">", ">="])
-        return st.builds(lambda a, o, b: f"{a} {o} {b}", value, op, value)
+        return st.builds(lambda a, o, b: f"({a}) {o} ({b})", value, op, value)
 
     def between(kind: str) -> st.SearchStrategy[str]:
         value = expr(kind, depth - 1)
         neg = st.sampled_from(["", "NOT "])
         return st.builds(
-            lambda a, n, lo, hi: f"{a} {n}BETWEEN {lo} AND {hi}", value, neg, value, value
+            lambda a, n, lo, hi: f"({a}) {n}BETWEEN ({lo}) AND ({hi})", value, neg, value, value
         )
 
     def member(kind: str) -> st.SearchStrategy[str]:
         options = st.lists(_lit(kind), min_size=1, max_size=3).map(", ".join)
         neg = st.sampled_from(["", "NOT "])
-        return st.builds(lambda a, n, o: f"{a} {n}IN ({o})", expr(kind, depth - 1), neg, options)
+        return st.builds(lambda a, n, o: f"({a}) {n}IN ({o})", expr(kind, depth - 1), neg, options)
 
     text = expr(TEXT, depth - 1)
     return st.one_of(
@@ -129,14 +129,14 @@ def _bool(depth: int) -> st.SearchStrategy[str]:
         st.builds(lambda a, op, b: f"({a}) {op} ({b})", sub, st.sampled_from(["AND", "OR"]), sub),
         sub.map(lambda a: f"NOT ({a})"),
         st.builds(
-            lambda k, n: k + n,
+            lambda k, n: f"({k}){n}",
             kinds.flatmap(lambda k: expr(k, depth - 1)),
             st.sampled_from([" IS NULL", " IS NOT NULL"]),
         ),
         st.sampled_from([TEXT, NUMBER]).flatmap(member),
         kinds.flatmap(between),
         st.builds(
-            lambda t, op, p: f"{t} {op} '{p.replace(chr(39), chr(39) * 2)}'",
+            lambda t, op, p: f"({t}) {op} '{p.replace(chr(39), chr(39) * 2)}'",
             text,
             st.sampled_from(["LIKE", "NOT LIKE", "ILIKE", "NOT ILIKE"]),
             st.sampled_from(PATTERNS),
