@@ -36,6 +36,7 @@ from tradeguard.targeting.columns import (
     TEXT,
 )
 from tradeguard.targeting.compiler import MASK_BITS, CompiledRule, columns_used, mask_name
+from tradeguard.targeting.grammar import ASCII_LOWER, ASCII_UPPER, TO_LOWER
 from tradeguard.targeting.sampling import SampleRates, sample_sql
 
 
@@ -81,18 +82,25 @@ def _arithmetic(node: exp.Expr) -> pl.Expr:
     if isinstance(node, exp.Mod):
         # SQL's remainder takes the dividend's sign (C fmod); Polars' % takes the divisor's.
         # NaN only comes from a NULL operand (to_numpy), so it is turned back into NULL.
-        pair = pl.struct(a.alias("a"), b.alias("b"))
-        return pair.map_batches(_fmod, return_dtype=pl.Float64)
+        # The row index makes a constant operand as long as the frame (or group).
+        pair = pl.struct(a.alias("a"), b.alias("b"), pl.int_range(pl.len()).alias("row"))
+        return pair.map_batches(_fmod, return_dtype=pl.Float64, is_elementwise=True)
     return _ARITH[type(node)](a, b)
+
+
+def _ascii(subject: pl.Expr, source: str, target: str) -> pl.Expr:
+    """Case folding of ASCII letters only, as every engine does it (grammar.py)."""
+    return subject.str.replace_many(list(source), list(target))
 
 
 def _like(subject: pl.Expr, pattern: exp.Expr, ignore_case: bool) -> pl.Expr:
     if not (isinstance(pattern, exp.Literal) and pattern.is_string):
         raise Untranslatable("LIKE with a computed pattern")
-    body = "".join(
-        ".*" if ch == "%" else "." if ch == "_" else re.escape(ch) for ch in pattern.this
-    )
-    flags = "(?s" + ("i" if ignore_case else "") + ")"
+    text = pattern.this
+    if ignore_case:
+        subject, text = _ascii(subject, ASCII_UPPER, ASCII_LOWER), text.translate(TO_LOWER)
+    body = "".join(".*" if ch == "%" else "." if ch == "_" else re.escape(ch) for ch in text)
+    flags = "(?s)"
     return subject.str.contains(f"{flags}^(?:{body})$")
 
 
@@ -162,9 +170,9 @@ def translate(node: exp.Expr) -> pl.Expr:  # noqa: C901 - one branch per whiteli
             raise Untranslatable("starts_with with a computed prefix")
         return translate(node.this).str.starts_with(prefix.this)
     if isinstance(node, exp.Lower):
-        return translate(node.this).str.to_lowercase()
+        return _ascii(translate(node.this), ASCII_UPPER, ASCII_LOWER)
     if isinstance(node, exp.Upper):
-        return translate(node.this).str.to_uppercase()
+        return _ascii(translate(node.this), ASCII_LOWER, ASCII_UPPER)
     if isinstance(node, exp.Abs):
         return _double(node.this).abs()
     if isinstance(node, exp.Length):

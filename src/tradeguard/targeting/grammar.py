@@ -290,10 +290,35 @@ def _wrap(node: exp.Expr, wrapper: exp.Expr) -> None:
     wrapper.set("this", node)
 
 
+# Case folding is ASCII only on every engine: their Unicode case maps differ ('ß', 'İ', 'ﬁ').
+ASCII_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+ASCII_LOWER = ASCII_UPPER.lower()
+TO_LOWER = str.maketrans(ASCII_UPPER, ASCII_LOWER)
+TO_UPPER = str.maketrans(ASCII_LOWER, ASCII_UPPER)
+
+
+def _translate(node: exp.Expr, source: str, target: str) -> exp.Expr:
+    return exp.Translate(this=node, from_=exp.Literal.string(source), to=exp.Literal.string(target))
+
+
+def _ascii_case(tree: exp.Expr) -> exp.Expr:
+    """lower / upper / ILIKE as ASCII-only TRANSLATE and LIKE, deepest first."""
+    for node in reversed(list(tree.walk())):
+        if isinstance(node, exp.Lower | exp.Upper):
+            letters = (ASCII_UPPER, ASCII_LOWER)
+            source, target = letters if isinstance(node, exp.Lower) else letters[::-1]
+            node.replace(_translate(node.this, source, target))
+        elif isinstance(node, exp.ILike):
+            pattern = exp.Literal.string(node.expression.this.translate(TO_LOWER))
+            subject = _translate(node.this, ASCII_UPPER, ASCII_LOWER)
+            node.replace(exp.Like(this=subject, expression=pattern))
+    return tree
+
+
 def render(tree: exp.Expr, dialect: str) -> str:
-    """SQL for an engine, with every number computed in DOUBLE as the interpreter does and
-    every operator inside another parenthesised."""
-    tree = tree.copy()
+    """SQL for an engine, with every number computed in DOUBLE as the interpreter does, case
+    folded in ASCII only, and every operator inside another parenthesised."""
+    tree = _ascii_case(tree.copy())
     plan = [(n, _needs_double(n, n.parent), _needs_parens(n, n.parent)) for n in tree.walk()]
     for node, double, parens in plan:
         if double:

@@ -17,6 +17,8 @@ from typing import Any
 
 from sqlglot import exp
 
+from tradeguard.targeting.grammar import TO_LOWER, TO_UPPER
+
 Row = dict[str, Any]
 Evaluator = Callable[[Row], Any]
 
@@ -159,6 +161,14 @@ def compile_tree(node: exp.Expr) -> Evaluator:  # noqa: C901 - one branch per no
     if isinstance(node, exp.Like | exp.ILike):
         subject, pattern = compile_tree(node.this), node.expression
         ignore_case = isinstance(node, exp.ILike)
+        if isinstance(pattern, exp.Literal) and ignore_case:  # ASCII folding, see grammar.py
+            folded = like_regex(pattern.this.translate(TO_LOWER))
+
+            def ilike(row: Row) -> Any:
+                v = subject(row)
+                return None if v is None else folded.fullmatch(v.translate(TO_LOWER)) is not None
+
+            return ilike
         if isinstance(pattern, exp.Literal):
             regex = like_regex(pattern.this, ignore_case=ignore_case)
             return lambda row: (
@@ -213,8 +223,8 @@ def compile_tree(node: exp.Expr) -> Evaluator:  # noqa: C901 - one branch per no
 
         return starts
     unary: dict[type[exp.Expr], Callable[[Any], Any]] = {
-        exp.Lower: str.lower,
-        exp.Upper: str.upper,
+        exp.Lower: lambda v: v.translate(TO_LOWER),  # ASCII only on every engine (grammar.py)
+        exp.Upper: lambda v: v.translate(TO_UPPER),
         exp.Abs: lambda v: abs(float(v)),
         exp.Length: len,
     }

@@ -237,3 +237,22 @@ def test_only_text_tested_for_equality_becomes_categorical() -> None:
     )
     # origin_country is compared with a column, description is LIKE-matched, mode read once.
     assert engine_polars.categorical_columns(rules) == {"hts4"}
+
+
+def test_remainder_and_case_folding_agree_per_entry() -> None:
+    lines = [
+        line(1, quantity="8", description="Straße battery"),
+        line(2, 1, quantity="15"),
+        line(2, 2, quantity="6", description="FIT"),
+        line(3, quantity="0", description="ﬁt"),
+    ]
+    rules = _rules(
+        [
+            "quantity % 7 = 1",
+            "-quantity % 7 = -6 OR 1 % 2 = 1",
+            "description ILIKE '%STRASSE%' OR lower(description) = 'fit'",
+            "upper(description) LIKE '%ß%'",
+        ]
+    )
+    duck, polars_hits = _both(lines, rules)
+    assert _decide(polars_hits, rules).equals(_decide(duck, rules))
