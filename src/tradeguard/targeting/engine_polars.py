@@ -27,16 +27,20 @@ from sqlglot import exp
 
 from tradeguard.domain.declaration import COLUMNS
 from tradeguard.targeting.columns import (
+    BOOL,
+    DATE,
     HISTORY,
     IMPORTER_FIRST,
     MANUFACTURER_FIRST,
     MEDIAN,
     MONEY_COLUMNS,
+    NUMBER,
     RULE_COLUMNS,
     TEXT,
 )
 from tradeguard.targeting.compiler import MASK_BITS, CompiledRule, columns_used, mask_name
-from tradeguard.targeting.grammar import ASCII_LOWER, ASCII_UPPER, TO_LOWER
+from tradeguard.targeting.grammar import ASCII_LOWER, ASCII_UPPER, TO_LOWER, kind_of
+from tradeguard.targeting.interpreter import compile_tree
 from tradeguard.targeting.sampling import SampleRates, sample_sql
 
 
@@ -104,8 +108,67 @@ def _like(subject: pl.Expr, pattern: exp.Expr, ignore_case: bool) -> pl.Expr:
     return subject.str.contains(f"{flags}^(?:{body})$")
 
 
+_DTYPES = {TEXT: pl.String, NUMBER: pl.Float64, DATE: pl.Date, BOOL: pl.Boolean}
+
+
+def _fixed(node: exp.Expr) -> bool:
+    return node.find(exp.Column) is None
+
+
+def _constant(node: exp.Expr) -> pl.Expr:
+    """A column-free subtree computed once by the interpreter (the reference) as a scalar:
+    Polars turns some literal-only when/then into a length-1 column a frame won't broadcast."""
+    value = compile_tree(node)({})
+    if isinstance(value, bool):
+        return pl.lit(value, dtype=pl.Boolean)
+    if isinstance(value, int | float):
+        return pl.lit(float(value), dtype=pl.Float64)
+    if value is None:
+        return _null(node)
+    return pl.lit(value)
+
+
+def _null(node: exp.Expr) -> pl.Expr:
+    """NULL of the node's kind: NOT / AND of an untyped NULL fail in Polars."""
+    bare = node.copy().transform(lambda n: n.this if isinstance(n, exp.Nullif) else n)
+    return pl.lit(None, dtype=_DTYPES[kind_of("-", bare)])
+
+
+def _case(node: exp.Case) -> pl.Expr:
+    default = node.args.get("default")
+    branches = []
+    for branch in node.args["ifs"]:  # a fixed condition picks or drops its branch here
+        if not _fixed(branch.this):
+            branches.append(branch)
+        elif compile_tree(branch.this)({}) is True:
+            default = branch.args["true"]
+            break
+    out: pl.Expr = translate(default) if default is not None else _null(node)
+    for branch in reversed(branches):
+        out = pl.when(translate(branch.this)).then(translate(branch.args["true"])).otherwise(out)
+    return out
+
+
+def _coalesce(node: exp.Coalesce) -> pl.Expr:
+    parts: list[pl.Expr] = []
+    for part in [node.this, *node.expressions]:
+        if not _fixed(part):
+            parts.append(translate(part))
+        elif compile_tree(part)({}) is not None:
+            parts.append(_constant(part))
+            break
+    if not parts:
+        return _null(node)
+    out = parts[-1]
+    for part in reversed(parts[:-1]):
+        out = pl.when(part.is_not_null()).then(part).otherwise(out)
+    return out
+
+
 def translate(node: exp.Expr) -> pl.Expr:  # noqa: C901 - one branch per whitelisted node
     """A Polars expression with the SQL meaning of one validated tree (or Untranslatable)."""
+    if _fixed(node) and not isinstance(node, exp.Literal | exp.Boolean | exp.Cast):
+        return _constant(node)
     if isinstance(node, exp.Paren):
         return translate(node.this)
     if isinstance(node, exp.Column):
@@ -152,15 +215,9 @@ def translate(node: exp.Expr) -> pl.Expr:  # noqa: C901 - one branch per whiteli
     if isinstance(node, exp.Neg):
         return -_double(node.this)
     if isinstance(node, exp.Case):
-        default = node.args.get("default")
-        out: pl.Expr = translate(default) if default is not None else pl.lit(None)
-        for branch in reversed(node.args["ifs"]):
-            out = (
-                pl.when(translate(branch.this)).then(translate(branch.args["true"])).otherwise(out)
-            )
-        return out
+        return _case(node)
     if isinstance(node, exp.Coalesce):
-        return pl.coalesce(translate(node.this), *(translate(e) for e in node.expressions))
+        return _coalesce(node)
     if isinstance(node, exp.Substring):
         start = int(node.args["start"].this) - 1
         return translate(node.this).str.slice(start, int(node.args["length"].this))
