@@ -126,3 +126,35 @@ def test_concurrent_cli_adds_exit_0_once_and_2_otherwise(home) -> None:  # type:
         if process.returncode == 2:
             assert "Traceback" not in stderr
             assert "already exists" in stderr or "collides" in stderr, stderr
+
+
+def test_twenty_concurrent_tips_from_one_address_accept_exactly_the_limit(server) -> None:  # type: ignore[no-untyped-def]
+    tip = {"pti": "IPR", "description": "Counterfeit watches declared as toys at Newark."}
+
+    def post(_: int) -> httpx.Response:
+        return httpx.post(f"{server}/api/allegations", json=tip, timeout=60)
+
+    responses = together(20, post)
+    statuses = sorted(r.status_code for r in responses if isinstance(r, httpx.Response))
+    assert statuses == [201] * 5 + [429] * 15, responses
+    assert all(
+        int(r.headers["retry-after"]) > 0
+        for r in responses
+        if isinstance(r, httpx.Response) and r.status_code == 429
+    )
+
+
+def test_concurrent_tips_respect_the_overall_cap(database: Database) -> None:
+    """Twenty addresses at once against an overall cap of 7 on every store."""
+    from tradeguard.domain.allegation import SubmissionLimitReached
+    from tradeguard.services.allegations import allegations_for_triage, submit_allegation
+
+    tip = {"pti": "Textiles", "description": "Knit sweaters with a false origin claim, port 2704."}
+
+    def submit(i: int) -> object:
+        return submit_allegation(database, tip, client_address=f"192.0.2.{i}", overall=7)
+
+    results = together(20, submit)
+    assert sum(isinstance(r, str) for r in results) == 7, results
+    assert all(isinstance(r, str | SubmissionLimitReached) for r in results), results
+    assert len(allegations_for_triage(database)) == 7
