@@ -9,6 +9,7 @@ finds every `PermissionCheck` on every route, so a route without one must be lis
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -17,7 +18,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from tradeguard.config import Settings
 from tradeguard.domain.errors import Forbidden, Unauthenticated
 from tradeguard.domain.roles import can
-from tradeguard.services.auth import ANONYMOUS, Principal, principal_for_token
+from tradeguard.services.auth import ANONYMOUS, LoginThrottle, Principal, principal_for_token
 from tradeguard.store.database import Database
 
 bearer = HTTPBearer(auto_error=False, description="a token from POST /api/token")
@@ -45,12 +46,22 @@ def client_address(request: Request) -> str:
 ClientAddressDep = Annotated[str, Depends(client_address)]
 
 
-def api_principal(
-    db: DbDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
-) -> Principal:
+def login_throttle(settings: SettingsDep) -> LoginThrottle:
+    return LoginThrottle(
+        settings.login_failures_allowed, timedelta(minutes=settings.login_window_minutes)
+    )
+
+
+LoginThrottleDep = Annotated[LoginThrottle, Depends(login_throttle)]
+BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+
+
+def api_principal(db: DbDep, settings: SettingsDep, credentials: BearerDep) -> Principal:
     if credentials is None:
         return ANONYMOUS
-    return principal_for_token(db, credentials.credentials)
+    return principal_for_token(
+        db, credentials.credentials, cache_seconds=settings.token_cache_seconds
+    )
 
 
 class PermissionCheck:
