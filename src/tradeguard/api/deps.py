@@ -18,7 +18,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from tradeguard.config import Settings
 from tradeguard.domain.errors import Forbidden, Unauthenticated
 from tradeguard.domain.roles import can
-from tradeguard.services.auth import ANONYMOUS, LoginThrottle, Principal, principal_for_token
+from tradeguard.services.auth import ANONYMOUS, Principal, principal_for_token
+from tradeguard.services.login import LoginThrottle
 from tradeguard.store.database import Database
 
 bearer = HTTPBearer(auto_error=False, description="a token from POST /api/token")

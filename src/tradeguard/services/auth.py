@@ -1,57 +1,37 @@
-"""Proving who is asking: passwords, bearer tokens for the API, cookie sessions for the pages.
+"""Proving who is asking: bearer tokens for the API, cookie sessions for the pages.
 
+Both are issued after services.login checks the password (and the throttle on guessing it).
 Tokens and session ids are long random values handed to the client once; only their SHA-256
-is stored. Every login, failed login and logout is written to the audit log. Guessing is
-throttled: after `failures_allowed` failed logins within the window, for one username or from one
-client address, further attempts are refused with RateLimited until the window frees up; the
-counts live in the database, so every server process shares them.
+is stored. Every login and logout is written to the audit log.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import math
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-
-from tradeguard.domain.errors import RateLimited, Unauthenticated
+from tradeguard.domain.errors import Unauthenticated
 from tradeguard.domain.roles import Role
+from tradeguard.services.login import Attempt, LoginThrottle, check_login
 from tradeguard.services.token_cache import TOKENS, CachedGrant
-from tradeguard.services.users import password_hasher
 from tradeguard.store.audit import record_change
 from tradeguard.store.database import Database
 from tradeguard.store.users import (
     ApiTokenRow,
     WebSessionRow,
-    add_login_failure,
-    clear_login_failures,
     drop_expired_tokens,
     live_token_grant,
     live_web_session,
-    login_failures_since,
     token_by_hash,
     user_by_id,
-    user_by_name,
     web_session_by_hash,
 )
 
 TOKEN_LIFETIME = timedelta(hours=12)
 SESSION_LIFETIME = timedelta(hours=8)
-BAD_LOGIN = "unknown username or wrong password"
-_dummy_hashes: dict[str, str] = {}
-
-
-def _dummy_hash() -> str:
-    """Verified against when the username is unknown, so both failures take the same time."""
-    hasher = password_hasher()
-    key = f"{hasher.time_cost}:{hasher.memory_cost}:{hasher.parallelism}"
-    if key not in _dummy_hashes:
-        _dummy_hashes[key] = hasher.hash(secrets.token_urlsafe(16))
-    return _dummy_hashes[key]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,24 +50,6 @@ ANONYMOUS = Principal("anonymous", Role.PUBLIC)
 
 
 @dataclass(frozen=True, slots=True)
-class LoginThrottle:
-    """How many failed logins, per username and per client address, a window allows."""
-
-    failures_allowed: int = 10
-    window: timedelta = timedelta(minutes=15)
-
-
-@dataclass(frozen=True, slots=True)
-class Attempt:
-    """One login attempt: who claims to be whom, from where, through which door."""
-
-    username: str
-    password: str
-    client_address: str = "unknown"
-    via: str = "api"
-
-
-@dataclass(frozen=True, slots=True)
 class IssuedToken:
     token: str
     expires_at: datetime
@@ -102,13 +64,9 @@ class WebSession:
     principal: Principal
 
 
-@dataclass(frozen=True, slots=True)
-class Account:
-    """The account a login proved, as plain values (no row outlives its transaction)."""
-
-    user_id: int
-    username: str
-    role: Role
+def _utc(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; everything is stored in UTC, so say so."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def digest(secret: str) -> str:
@@ -117,65 +75,6 @@ def digest(secret: str) -> str:
 
 def same_secret(given: str, expected: str) -> bool:
     return hmac.compare_digest(given.encode(), expected.encode())
-
-
-def _wait(failures: list[datetime], throttle: LoginThrottle, now: datetime) -> int:
-    """Seconds until fewer than the allowed failures remain in the window (0: not throttled)."""
-    excess = len(failures) - throttle.failures_allowed
-    if excess < 0:
-        return 0
-    frees = _utc(failures[excess]) + throttle.window
-    return max(1, math.ceil((frees - now).total_seconds()))
-
-
-def _utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def _check_login(db: Database, attempt: Attempt, throttle: LoginThrottle) -> Account:
-    """The account the attempt proves; a failure is counted and audited in its own
-    transaction, so that refusing the login does not roll the record back."""
-    now = datetime.now(UTC)
-    with db.session() as session:
-        by_name, by_client = login_failures_since(
-            session, attempt.username, attempt.client_address, now - throttle.window
-        )
-        wait = max(_wait(by_name, throttle, now), _wait(by_client, throttle, now))
-        row = user_by_name(session, attempt.username)
-        stored = row.password_hash if row is not None else None
-        account = None if row is None else Account(row.id, row.username, Role(row.role))
-        disabled = row is None or row.disabled
-    if wait:
-        raise RateLimited(f"too many failed logins; try again in {wait} seconds", wait)
-    hasher = password_hasher()
-    try:
-        hasher.verify(stored or _dummy_hash(), attempt.password)
-        proved = account is not None and not disabled
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
-        proved = False
-    if not proved or account is None or stored is None:
-        _record_failure(db, attempt, now)
-        raise Unauthenticated(BAD_LOGIN)
-    with db.session() as session:
-        clear_login_failures(session, account.username)
-        if hasher.check_needs_rehash(stored):
-            found = user_by_id(session, account.user_id)
-            if found is not None:
-                found.password_hash = hasher.hash(attempt.password)
-    return account
-
-
-def _record_failure(db: Database, attempt: Attempt, now: datetime) -> None:
-    with db.session() as session:
-        add_login_failure(session, attempt.username, attempt.client_address, now)
-        record_change(
-            session,
-            actor="public",
-            action="login.failed",
-            entity="user",
-            entity_id=attempt.username[:128],
-            after={"client_address": attempt.client_address, "via": attempt.via},
-        )
 
 
 def issue_token(
@@ -188,7 +87,7 @@ def issue_token(
     throttle: LoginThrottle = LoginThrottle(),
 ) -> IssuedToken:
     """Log in for the API: a bearer token, shown once."""
-    account = _check_login(db, Attempt(username, password, client_address, "api"), throttle)
+    account = check_login(db, Attempt(username, password, client_address, "api"), throttle)
     token = secrets.token_urlsafe(32)
     now = datetime.now(UTC)
     with db.session() as session:
@@ -262,7 +161,7 @@ def open_web_session(
     throttle: LoginThrottle = LoginThrottle(),
 ) -> WebSession:
     """Log in for the pages: a session id for an HttpOnly cookie and its CSRF token."""
-    account = _check_login(db, Attempt(username, password, client_address, "pages"), throttle)
+    account = check_login(db, Attempt(username, password, client_address, "pages"), throttle)
     session_id = secrets.token_urlsafe(32)
     csrf = secrets.token_urlsafe(32)
     now = datetime.now(UTC)
