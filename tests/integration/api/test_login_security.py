@@ -188,3 +188,19 @@ def test_token_fields_longer_than_the_schema_allows_are_422(app) -> None:  # typ
     assert long_password.status_code == 422 and long_password.json()["field"] == "password"
     form = client.post("/api/token", data={"username": "x" * 65, "password": "whatever12345"})
     assert form.status_code == 422 and form.json()["field"] == "username"
+
+
+def test_the_throttle_counts_in_every_store(database) -> None:  # type: ignore[no-untyped-def]
+    """The counts live in the operational database: SQLite and PostgreSQL alike."""
+    from tradeguard.domain.errors import RateLimited, Unauthenticated
+    from tradeguard.services.login import LoginThrottle
+
+    add_user(database, username="stored", role="admin", password=PASSWORD, actor="test")
+    throttle = LoginThrottle(failures_allowed=3)
+    for i in range(3):
+        with pytest.raises(Unauthenticated):
+            issue_token(database, "stored", "wrong!", client_address=f"a{i}", throttle=throttle)
+    with pytest.raises(RateLimited) as refused:
+        issue_token(database, "stored", PASSWORD, client_address="b", throttle=throttle)
+    assert 0 < refused.value.retry_after <= 15 * 60
+    assert issue_token(database, "stored", PASSWORD, client_address="b").token
