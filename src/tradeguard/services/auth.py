@@ -23,7 +23,7 @@ from tradeguard.store.users import (
     ApiTokenRow,
     WebSessionRow,
     drop_expired_tokens,
-    live_token_grant,
+    live_token_owner,
     live_web_session,
     token_by_hash,
     user_by_id,
@@ -125,7 +125,7 @@ def principal_for_token(db: Database, token: str, *, cache_seconds: int = 0) -> 
     if cached is not None:
         return Principal(cached.username, cached.role)
     with db.session() as session:
-        found = live_token_grant(session, key, now)
+        found = live_token_owner(session, key, now)
         if found is None:
             raise Unauthenticated("the token is unknown, expired or revoked")
         user, record = found

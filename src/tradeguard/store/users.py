@@ -69,18 +69,7 @@ def all_users(session: Session) -> list[UserRow]:
     return list(session.scalars(select(UserRow).order_by(UserRow.username)))
 
 
-def live_token_owner(session: Session, token_hash: str, now: datetime) -> UserRow | None:
-    """The enabled owner of an unexpired token, or None."""
-    query = (
-        select(UserRow)
-        .join(ApiTokenRow, ApiTokenRow.user_id == UserRow.id)
-        .where(ApiTokenRow.token_hash == token_hash, ApiTokenRow.expires_at > now)
-        .where(UserRow.disabled.is_(False))
-    )
-    return session.scalars(query).first()
-
-
-def live_token_grant(
+def live_token_owner(
     session: Session, token_hash: str, now: datetime
 ) -> tuple[UserRow, ApiTokenRow] | None:
     """The enabled owner of an unexpired token, with the token (for its expiry), or None."""
