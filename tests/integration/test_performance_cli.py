@@ -30,6 +30,7 @@ from tradeguard.services.performance_html import write_html
 from tradeguard.store.cases import CaseDeadlineRow, CaseEventRow, CaseRow
 from tradeguard.store.database import Database
 from tradeguard.store.exams import FindingRow, HoldRow, RuleExemptionRow
+from tradeguard.store.measures import case_facts, removal_facts
 from tradeguard.store.rules import RuleVersion
 
 runner = CliRunner()
@@ -338,3 +339,48 @@ def test_lint_exits_2_on_a_missing_file(tmp_path: Path) -> None:
     result = runner.invoke(app, ["performance", "lint", str(tmp_path / "nope.yaml")])
     assert result.exit_code == 2
     assert "nope.yaml" in result.stderr
+
+
+def test_the_store_finders_read_the_case_fields_the_catalogue_names(database: Database) -> None:
+    """On SQLite and PostgreSQL: subtype, details.partner_agency and details.operation reach the
+    facts; a case whose details are not JSON is still a case; a removal carries its rule's PTI."""
+    with database.session() as s:
+        s.add_all(
+            [
+                _case(1, "seizure", IPR, "E1", {"partner_agency": " CPSC ", "operation": "Op A"}),
+                _case(2, "audit", "Revenue", None, None, "survey", identified_cents=5),
+                _case(3, "denied_entry", IPR, "E1", {"operation": ""}),
+            ]
+        )
+        s.flush()
+        broken = _case(4, "penalty", IPR, "E1")
+        broken.details = "not json"
+        s.add(broken)
+        s.add(
+            RuleVersion(
+                rule_id="R-9", version=1, status="active", content=json.dumps({"pti": "TAPP"}),
+                content_sha256="x", created_at=datetime(2026, 1, 1, tzinfo=UTC), created_by="t",
+            )
+        )  # fmt: skip
+        s.add(
+            RuleExemptionRow(
+                rule_id="R-9", importer_id="I", active=False, reason="r",
+                created_on=DAY, created_by="t", reversed_on=date(2026, 5, 1), reversed_by="t",
+            )
+        )  # fmt: skip
+    with database.session() as s:
+        cases, removals = case_facts(s), removal_facts(s)
+    assert [(c.kind, c.subtype, c.operation) for c in cases.cases] == [
+        ("seizure", None, "Op A"),
+        ("audit", "survey", None),
+        ("denied_entry", None, None),
+        ("penalty", None, None),
+    ]
+    assert [(x.partner_agency, x.domestic_value_cents) for x in cases.seizures] == [
+        ("CPSC", 250_000)
+    ]
+    assert [(a.audit_type, a.completed_on) for a in cases.audits] == [("survey", None)]
+    assert len(cases.penalties) == 1
+    assert [(r.pti, r.removed_on, r.reversed_on) for r in removals] == [
+        ("Trade Agreements and Preference Programs", DAY, date(2026, 5, 1))
+    ]
