@@ -384,3 +384,17 @@ def test_the_store_finders_read_the_case_fields_the_catalogue_names(database: Da
     assert [(r.pti, r.removed_on, r.reversed_on) for r in removals] == [
         ("Trade Agreements and Preference Programs", DAY, date(2026, 5, 1))
     ]
+
+
+def test_a_bad_as_of_day_exits_2_naming_the_field(home: Path) -> None:
+    for command in (["report"], ["lint", str(STARTER_PLANS_DIR)]):
+        result = runner.invoke(app, ["performance", *command, "--as-of", "last week"])
+        assert result.exit_code == 2 and "as_of" in result.stderr and result.stdout == ""
+
+
+def test_lint_without_json_prints_table_11(tmp_path: Path) -> None:
+    path = tmp_path / "old.yaml"
+    path.write_text("pti: Revenue\nperiod: FY2009\ngoals: []\n")
+    result = runner.invoke(app, ["performance", "lint", str(path), "--as-of", "2017-02-28"])
+    assert result.exit_code == 1
+    assert "Table 11" in result.stderr and "outdated" in result.stderr and "FY2017" in result.stderr
