@@ -8,15 +8,17 @@ port and Center filters do not apply.
 
 from __future__ import annotations
 
+from tradeguard.domain.cases.audit import AuditType
 from tradeguard.domain.fiscal import fiscal_year_bounds
 from tradeguard.domain.measures.enforcement import Compute, of_pti
 from tradeguard.domain.measures.facts import AuditFact, Filters, PerformanceFacts, in_fy
 from tradeguard.domain.measures.value import MeasureValue, count, dollars
 
-FOCUSED_ASSESSMENT = "focused_assessment"
-QUICK_RESPONSE_AUDIT = "quick_response_audit"
-SURVEY = "survey"
-NONAUDIT_SERVICE = "nonaudit_service"
+# the audit case's subtypes: one vocabulary with domain/cases/audit.py
+FOCUSED_ASSESSMENT = AuditType.FOCUSED_ASSESSMENT.value
+QUICK_RESPONSE_AUDIT = AuditType.QUICK_RESPONSE.value
+SURVEY = AuditType.SURVEY.value
+NONAUDIT_SERVICE = AuditType.NONAUDIT_SERVICE.value
 
 
 def completed(facts: PerformanceFacts, fy: int, filters: Filters) -> list[AuditFact]:
