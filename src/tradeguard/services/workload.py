@@ -1,49 +1,142 @@
-"""Measure the staffing model's workload drivers from tradeguard's own data.
+"""Measure the staffing model's workload drivers from tradeguard's own data, in national units.
 
-Entries and lines come from the entry lake (DuckDB over the committed Parquet files). Exams,
-document reviews, audits, penalty cases, seizures, drawback claims and EAPA investigations live in
-other tables; callers that have them pass their counts in `measured`. Every other driver falls
-back to the documented default in staffing_parameters.yaml, and each volume says which it is.
+The Resource Optimization Model's standard hours turn *national yearly* units into FTE, and most
+drivers fall back to national defaults (staffing_parameters.yaml). Entries and lines counted in
+the entry lake are a sample: a month, a port, or the demo's 100,000 generated entries. So they
+are annualised over the days they cover and divided by the share of national trade they stand
+for, recorded beside the lake (`national_share.json`, written by `staffing scope` or the demo).
+Without a recorded share the lake's counts are not used at all, and the result says why: a
+position's FTE is never summed from sample counts beside national defaults.
+
+Callers that count other drivers (exams, audits, penalty cases) pass them in `measured`, already
+in national yearly units.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import duckdb
 
 from tradeguard.domain.errors import InvalidInput
-from tradeguard.domain.workload import DriverVolume
+from tradeguard.domain.workload import DriverVolume, WorkloadScope
 from tradeguard.reference.positions import StaffingParameters
 from tradeguard.store.lake import EntryLake
+
+SHARE_FILE = "national_share.json"
+LAKE_DRIVERS = ("entries", "lines")
+
+
+@dataclass(frozen=True, slots=True)
+class NationalShare:
+    """The recorded share of national trade that the loaded data represents, and who said so."""
+
+    share: Decimal
+    source: str
+    recorded_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class LakeSample:
+    entries: int
+    lines: int
+    first_date: date
+    last_date: date
+
+    @property
+    def days_covered(self) -> int:
+        return (self.last_date - self.first_date).days + 1
+
+
+@dataclass(frozen=True, slots=True)
+class WorkloadVolumes:
+    """Every driver's national yearly units, and how the lake's sample was (or was not) used."""
+
+    volumes: dict[str, DriverVolume]
+    sample: LakeSample | None
+    share: NationalShare | None
+    scope: WorkloadScope | None
+    note: str
+
+
+def parse_share(text: str | Decimal, field: str = "national_share") -> Decimal:
+    try:
+        share = Decimal(str(text).strip())
+    except InvalidOperation as error:
+        raise InvalidInput(f"{field} must be a decimal such as 0.0033, got {text!r}", field) from error
+    if not share.is_finite() or not Decimal(0) < share <= Decimal(1):
+        raise InvalidInput(f"{field} must be above 0 and at most 1, got {text}", field)
+    return share
+
+
+def record_national_share(lake_dir: Path, share: Decimal, source: str) -> NationalShare:
+    """Say what share of national trade the lake's data is; the next model run scales by it."""
+    recorded = NationalShare(
+        share=parse_share(share),
+        source=source.strip() or "not given",
+        recorded_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    )
+    lake_dir.mkdir(parents=True, exist_ok=True)
+    path = lake_dir / SHARE_FILE
+    partial = path.with_suffix(".tmp")
+    partial.write_text(
+        json.dumps(
+            {"national_share": str(recorded.share), "source": recorded.source,
+             "recorded_at": recorded.recorded_at},
+            indent=2,
+        )
+    )
+    partial.replace(path)  # atomic: a reader sees the old share or the new one, never half
+    return recorded
+
+
+def recorded_national_share(lake_dir: Path) -> NationalShare | None:
+    path = lake_dir / SHARE_FILE
+    if not path.exists():
+        return None
+    try:
+        raw = json.loads(path.read_text())
+        return NationalShare(
+            share=parse_share(raw["national_share"]),
+            source=str(raw.get("source", "")),
+            recorded_at=str(raw.get("recorded_at", "")),
+        )
+    except (ValueError, KeyError, TypeError) as error:
+        raise InvalidInput(
+            f"{path} is not a national share record; record it again with "
+            "`tradeguard staffing scope --national-share`",
+            field="national_share",
+        ) from error
+
+
+def lake_sample(lake_dir: Path) -> LakeSample | None:
+    """Distinct entries, lines and the entry dates they span; None when nothing is ingested."""
+    lake = EntryLake(lake_dir)
+    if lake.is_empty():
+        return None
+    with duckdb.connect() as con:
+        row = con.execute(
+            "SELECT count(DISTINCT entry_no), count(*), min(entry_date), max(entry_date) "
+            f"FROM {lake.duckdb_relation_sql()}"
+        ).fetchone()
+    if row is None or row[2] is None:
+        return None
+    return LakeSample(int(row[0]), int(row[1]), row[2], row[3])
 
 
 def lake_counts(lake_dir: Path) -> dict[str, int]:
     """Distinct entries and declared lines in the lake; empty when nothing has been ingested."""
-    lake = EntryLake(lake_dir)
-    if lake.is_empty():
-        return {}
-    with duckdb.connect() as con:
-        row = con.execute(
-            f"SELECT count(DISTINCT entry_no), count(*) FROM {lake.duckdb_relation_sql()}"
-        ).fetchone()
-    if row is None:
-        return {}
-    return {"entries": int(row[0]), "lines": int(row[1])}
+    sample = lake_sample(lake_dir)
+    return {} if sample is None else {"entries": sample.entries, "lines": sample.lines}
 
 
-def driver_volumes(
-    parameters: StaffingParameters,
-    *,
-    lake_dir: Path | None = None,
-    measured: Mapping[str, int] | None = None,
-) -> dict[str, DriverVolume]:
-    """Each driver's units: counts passed in win, then the lake's, then the YAML default."""
-    found: dict[str, int] = {}
-    if lake_dir is not None:
-        found.update(lake_counts(lake_dir))
-    for driver, units in (measured or {}).items():
+def _checked(parameters: StaffingParameters, measured: Mapping[str, int]) -> dict[str, int]:
+    for driver, units in measured.items():
         if driver not in parameters.drivers:
             raise InvalidInput(f"unknown workload driver {driver!r}", field="measured")
         if isinstance(units, bool) or not isinstance(units, int) or units < 0:
@@ -51,8 +144,39 @@ def driver_volumes(
                 f"workload {driver} must be a whole number of units, got {units!r}",
                 field="measured",
             )
-        found[driver] = units
-    return {
+    return dict(measured)
+
+
+def driver_volumes(
+    parameters: StaffingParameters,
+    *,
+    lake_dir: Path | None = None,
+    measured: Mapping[str, int] | None = None,
+    national_share: Decimal | None = None,
+) -> WorkloadVolumes:
+    """National yearly units per driver: counts passed in win, then the lake's scaled sample,
+    then the YAML default. `national_share` overrides the share recorded beside the lake."""
+    found = _checked(parameters, measured or {})
+    sample = lake_sample(lake_dir) if lake_dir is not None else None
+    share = recorded_national_share(lake_dir) if lake_dir is not None else None
+    if national_share is not None:
+        share = NationalShare(parse_share(national_share), "given on the command line", "")
+    scope, note = None, "no loaded data: every driver not passed in is its national default"
+    if sample is not None and share is None:
+        note = (
+            f"the lake holds {sample.entries:,} entries but no national share is recorded, so "
+            "they are not used; record one with `tradeguard staffing scope --national-share`"
+        )
+    elif sample is not None and share is not None:
+        scope = WorkloadScope(sample.days_covered, share.share)
+        counts = {"entries": sample.entries, "lines": sample.lines}
+        for driver in LAKE_DRIVERS:
+            found.setdefault(driver, scope.national_units(counts[driver]))
+        note = (
+            f"{sample.entries:,} entries over {sample.days_covered} days at a national share of "
+            f"{share.share}: x {scope.factor.quantize(Decimal('0.01'))} to a national year"
+        )
+    volumes = {
         driver: (
             DriverVolume(driver, found[driver], measured=True)
             if driver in found
@@ -60,3 +184,4 @@ def driver_volumes(
         )
         for driver, default in parameters.drivers.items()
     }
+    return WorkloadVolumes(volumes, sample, share, scope, note)
