@@ -18,7 +18,7 @@ import yaml
 
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.staffing_gaps import Position
-from tradeguard.domain.workforce import TradeShare
+from tradeguard.domain.workforce import TradeShare, to_cents
 from tradeguard.domain.workload import StandardHours
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -95,6 +95,8 @@ def _hiring(raw: dict[str, Any], where: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key in sorted(DECIMAL_KEYS & set(raw)):
         out[key] = _decimal(raw[key], f"{where}.{key}")
+        if key.startswith("cost_"):
+            to_cents(out[key], f"{where}.{key}")  # whole cents, or the file is refused
     for key in sorted(WHOLE_KEYS & set(raw)):
         out[key] = _whole(raw[key], f"{where}.{key}")
     return out

@@ -29,7 +29,13 @@ from tradeguard.reference.positions import (
     load_staffing_parameters,
 )
 from tradeguard.services.staffing_chart import write_plan_chart
-from tradeguard.services.workload import WorkloadVolumes, driver_volumes
+from tradeguard.services.workload import (
+    WorkloadVolumes,
+    driver_volumes,
+    parse_share,
+    record_national_share,
+    recorded_national_share,
+)
 
 __all__ = [
     "HiringFlags",
@@ -38,8 +44,11 @@ __all__ = [
     "hiring_plan",
     "model_document",
     "officer_trade_fte",
+    "parse_share",
     "plan_document",
     "port_exam_officer_hours_per_day",
+    "record_national_share",
+    "recorded_national_share",
     "staffing_gaps",
     "staffing_model",
     "write_plan_chart",
