@@ -123,11 +123,11 @@ class PositionPlan:
         return sum(y.cost_cents for y in self.years)
 
     def statement(self) -> str:
-        need = f"{self.people_needed} people ({self.target_fte} trade FTE)"
+        need = f"{self.people_needed:,} people ({self.target_fte:,} trade FTE)"
         if self.feasible and self.hires_needed == 0:
             return f"{self.position}: no hires needed to stay at or above {need}"
         if self.feasible:
-            return f"{self.position}: start {self.hires_needed} hires by FY{self.target_fy} for {need}"
+            return f"{self.position}: start {self.hires_needed:,} hires by FY{self.target_fy} for {need}"
         when = (
             f"not within {MAX_HORIZON_YEARS} years at this capacity"
             if self.first_feasible_fy is None
@@ -135,8 +135,8 @@ class PositionPlan:
         )
         return (
             f"{self.position}: infeasible within a hiring capacity of "
-            f"{self.parameters.hiring_capacity} a year: FY{self.target_fy} ends with "
-            f"{self.trained_end} trained, {self.shortfall} short of {need}; {when}"
+            f"{self.parameters.hiring_capacity:,} a year: FY{self.target_fy} ends with "
+            f"{self.trained_end:,} trained, {self.shortfall:,} short of {need}; {when}"
         )
 
 

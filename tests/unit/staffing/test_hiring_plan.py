@@ -100,7 +100,7 @@ def test_capacity_too_small_is_infeasible_with_the_first_year_it_can_be_met() ->
     assert not plan.feasible and plan.shortfall == 40
     assert plan.first_feasible_fy == 2021
     assert "infeasible within a hiring capacity of 20 a year" in plan.statement()
-    assert "40 short of 1000 people" in plan.statement()
+    assert "40 short of 1,000 people" in plan.statement()
     assert "first reachable in FY2021" in plan.statement()
 
 
