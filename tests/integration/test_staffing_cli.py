@@ -109,8 +109,9 @@ def test_plan_to_2020_hires_people_not_fte_within_a_finite_capacity(home: Path) 
     assert officer["target_fte"] == 8658 and officer["people_needed"] == 27_650
     assert officer["people_needed"] > officer["target_fte"]
     assert officer["current_people"] == 22_000  # 6,889 trade FTE of 22,000 officers
-    assert officer["trade_share"] == "0.3131" and "22,000 CBP officers" in (
-        officer["trade_share_source"]
+    assert (
+        officer["trade_share"] == "0.3131"
+        and "22,000 CBP officers" in (officer["trade_share_source"])
     )
     for p in document["positions"]:
         capacity = p["parameters"]["hiring_capacity"]

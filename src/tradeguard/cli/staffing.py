@@ -11,7 +11,7 @@ from rich.table import Table
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.domain.errors import InvalidInput
-from tradeguard.services import staffing
+from tradeguard.services import staffing, workload
 
 GROUP = "staffing"
 app = typer.Typer(no_args_is_help=True)
@@ -73,8 +73,8 @@ def scope(
     """Show, or record, what share of national trade the loaded data represents."""
     lake_dir = load_settings().lake_dir
     if national_share is not None:
-        staffing.record_national_share(lake_dir, staffing.parse_share(national_share), source)
-    recorded = staffing.recorded_national_share(lake_dir)
+        workload.record_national_share(lake_dir, workload.parse_share(national_share), source)
+    recorded = workload.recorded_national_share(lake_dir)
     document = {
         "national_share": None if recorded is None else str(recorded.share),
         "source": None if recorded is None else recorded.source,
@@ -86,7 +86,9 @@ def scope(
     if recorded is None:
         console.print("no national share recorded: the lake's counts are not used by the model")
     else:
-        console.print(f"national share {recorded.share} ({recorded.source}), {recorded.recorded_at}")
+        console.print(
+            f"national share {recorded.share} ({recorded.source}), {recorded.recorded_at}"
+        )
 
 
 @app.command()
@@ -95,11 +97,11 @@ def model(
     as_json: bool = JSON, params: Path | None = PARAMS, national_share: str | None = NATIONAL_SHARE
 ) -> None:
     """Required FTE per position from national yearly workload (the lake's data scaled up)."""
-    share = None if national_share is None else staffing.parse_share(national_share)
-    result = staffing.staffing_model(
+    share = None if national_share is None else workload.parse_share(national_share)
+    result = workload.staffing_model(
         lake_dir=load_settings().lake_dir, params_file=params, national_share=share
     )
-    document = staffing.model_document(result)
+    document = workload.model_document(result)
     if as_json:
         print_json(document)
         return
@@ -107,7 +109,7 @@ def model(
     for column in ("position", "required FTE", "optimal (report)", "workload"):
         table.add_column(column)
     for row in document["positions"]:
-        workload = "\n".join(
+        drivers = "\n".join(
             f"{w['driver']}: {w['units']:,} ({w['source']}) x {w['hours_per_unit_low']}"
             f"-{w['hours_per_unit_high']} h"
             for w in row["workload"]
@@ -116,7 +118,7 @@ def model(
             row["position"],
             f"{row['fte_low']:,}-{row['fte_high']:,}",
             f"{row['optimal_low']:,}-{row['optimal_high']:,}",
-            workload,
+            drivers,
         )
     console.print(table)
     console.print(document["scope"]["note"])

@@ -16,10 +16,10 @@ Each fiscal year, in people:
 Trainees are not counted as separating: one who leaves is a hire that did not happen, which the
 capacity already limits. Each year the plan starts just enough hires, never more than the
 capacity, for the trained people to reach the number needed in the year those hires are trained;
-hires that could only be trained after the target year are not started. When the target year
-falls short, the same policy is run on until the target is reached, which gives the first fiscal
-year the position can be staffed (`first_feasible_fy`; None when capacity never outruns attrition
-within MAX_HORIZON_YEARS).
+hires that could only be trained after the target year are not started. `first_feasible_fy` is
+the first year the trained people reach the number needed: within the plan when it is feasible;
+when the target year falls short, the same policy is run on past it and the first later year
+that reaches it is given (None when capacity never outruns attrition within MAX_HORIZON_YEARS).
 """
 
 from __future__ import annotations
@@ -127,7 +127,10 @@ class PositionPlan:
         if self.feasible and self.hires_needed == 0:
             return f"{self.position}: no hires needed to stay at or above {need}"
         if self.feasible:
-            return f"{self.position}: start {self.hires_needed:,} hires by FY{self.target_fy} for {need}"
+            return (
+                f"{self.position}: start {self.hires_needed:,} hires by FY{self.target_fy} "
+                f"for {need}"
+            )
         when = (
             f"not within {MAX_HORIZON_YEARS} years at this capacity"
             if self.first_feasible_fy is None
@@ -144,7 +147,9 @@ def separations_for(start: int, rate: Decimal) -> int:
     return int((Decimal(start) * rate).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def _project_trained(start: int, first: int, last: int, trained: dict[int, int], rate: Decimal) -> int:
+def _project_trained(
+    start: int, first: int, last: int, trained: dict[int, int], rate: Decimal
+) -> int:
     """Trained people at the end of `last` with only the hires already in the pipeline."""
     headcount = start
     for fy in range(first, last + 1):
@@ -225,9 +230,9 @@ def plan_position(
         )
     )
     reached = [y.fiscal_year for y in years if y.trained_end >= need]
-    if not reached:
+    if years[-1].trained_end < need:  # infeasible: when, after the target year, if ever
         further = _run(current_people, first, last_actual_fy + MAX_HORIZON_YEARS, need, parameters)
-        reached = [row[0] for row in further if row[7] >= need]
+        reached = [row[0] for row in further if row[0] > target_fy and row[7] >= need]
     return PositionPlan(
         position=position,
         target_fte=target_fte,
@@ -239,4 +244,3 @@ def plan_position(
         years=years,
         first_feasible_fy=reached[0] if reached else None,
     )
-

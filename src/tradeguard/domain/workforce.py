@@ -83,7 +83,9 @@ def trade_fte(people: int, share: TradeShare) -> Decimal:
 def to_cents(dollars: Decimal, field: str) -> int:
     """Whole cents of a dollar amount; refuse fractions of a cent rather than round them away."""
     if not dollars.is_finite() or dollars < 0 or dollars * 100 != (dollars * 100).to_integral():
-        raise InvalidInput(f"{field} must be a non-negative amount in whole cents, got {dollars}", field)
+        raise InvalidInput(
+            f"{field} must be a non-negative amount in whole cents, got {dollars}", field
+        )
     return int(dollars * 100)
 
 

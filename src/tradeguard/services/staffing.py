@@ -1,12 +1,11 @@
-"""Staffing use cases: gaps against the law and the model, required staff, and the hiring plan.
+"""Staffing use cases: gaps against the law and the model, and the hiring plan in people.
 
-Each use case returns domain results; `*_document` turns them into the JSON the CLI prints, so
-the API can serve the same documents.
+(Required FTE from workload is services/workload.py.) Each use case returns domain results;
+`*_document` turns them into the JSON the CLI prints, so the API can serve the same documents.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -22,35 +21,22 @@ from tradeguard.domain.workforce import (
     people_needed,
     to_cents,
 )
-from tradeguard.domain.workload import RequiredStaff, exam_officer_hours_per_day, required_fte
+from tradeguard.domain.workload import exam_officer_hours_per_day
 from tradeguard.reference.positions import (
     StaffingParameters,
     load_positions,
     load_staffing_parameters,
 )
 from tradeguard.services.staffing_chart import write_plan_chart
-from tradeguard.services.workload import (
-    WorkloadVolumes,
-    driver_volumes,
-    parse_share,
-    record_national_share,
-    recorded_national_share,
-)
 
 __all__ = [
     "HiringFlags",
-    "StaffingModel",
     "gaps_document",
     "hiring_plan",
-    "model_document",
     "officer_trade_fte",
-    "parse_share",
     "plan_document",
     "port_exam_officer_hours_per_day",
-    "record_national_share",
-    "recorded_national_share",
     "staffing_gaps",
-    "staffing_model",
     "write_plan_chart",
 ]
 
@@ -86,82 +72,6 @@ def gaps_document(gaps: list[PositionGap]) -> dict[str, Any]:
             for g in gaps
         ]
     }
-
-
-# -- the model -----------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class StaffingModel:
-    required: list[RequiredStaff]
-    workload: WorkloadVolumes
-
-
-def staffing_model(
-    *,
-    lake_dir: Path | None = None,
-    measured: Mapping[str, int] | None = None,
-    params_file: Path | None = None,
-    national_share: Decimal | None = None,
-) -> StaffingModel:
-    """Required FTE per position at tradeguard's workload, every driver in national yearly units."""
-    parameters = load_staffing_parameters(params_file)
-    workload = driver_volumes(
-        parameters, lake_dir=lake_dir, measured=measured, national_share=national_share
-    )
-    required = [
-        required_fte(
-            p.name,
-            parameters.standard_hours.get(p.name, []),
-            workload.volumes,
-            parameters.productive_hours_per_fte,
-        )
-        for p in load_positions()
-    ]
-    return StaffingModel(required, workload)
-
-
-def _scope_document(workload: WorkloadVolumes) -> dict[str, Any]:
-    sample, share, scope = workload.sample, workload.share, workload.scope
-    return {
-        "lake_entries": None if sample is None else sample.entries,
-        "lake_lines": None if sample is None else sample.lines,
-        "days_covered": None if sample is None else sample.days_covered,
-        "national_share": None if share is None else str(share.share),
-        "national_share_source": None if share is None else share.source,
-        "scale_factor": None if scope is None else str(scope.factor.quantize(Decimal("0.0001"))),
-        "lake_used": scope is not None,
-        "note": workload.note,
-    }
-
-
-def model_document(model: StaffingModel) -> dict[str, Any]:
-    positions = {p.name: p for p in load_positions()}
-    rows = []
-    for r in model.required:
-        optimal = positions[r.position]
-        rows.append(
-            {
-                "position": r.position,
-                "fte_low": r.fte_low,
-                "fte_high": r.fte_high,
-                "optimal_low": optimal.optimal_low,
-                "optimal_high": optimal.optimal_high,
-                "overlaps_optimal": r.fte_low <= optimal.optimal_high
-                and optimal.optimal_low <= r.fte_high,
-                "workload": [
-                    {
-                        "driver": w.driver,
-                        "units": w.units,
-                        "source": "measured" if w.measured else "default",
-                        "hours_per_unit_low": str(w.hours_low),
-                        "hours_per_unit_high": str(w.hours_high),
-                        "fte_low": str(w.fte_low),
-                        "fte_high": str(w.fte_high),
-                    }
-                    for w in r.workload
-                ],
-            }
-        )
-    return {"scope": _scope_document(model.workload), "positions": rows}
 
 
 # -- the hiring plan -----------------------------------------------------------------------------

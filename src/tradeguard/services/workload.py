@@ -1,4 +1,4 @@
-"""Measure the staffing model's workload drivers from tradeguard's own data, in national units.
+"""The staffing model's workload, in national units, and the FTE it requires per position.
 
 The Resource Optimization Model's standard hours turn *national yearly* units into FTE, and most
 drivers fall back to national defaults (staffing_parameters.yaml). Entries and lines counted in
@@ -17,15 +17,20 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
 from tradeguard.domain.errors import InvalidInput
-from tradeguard.domain.workload import DriverVolume, WorkloadScope
-from tradeguard.reference.positions import StaffingParameters
+from tradeguard.domain.workload import DriverVolume, RequiredStaff, WorkloadScope, required_fte
+from tradeguard.reference.positions import (
+    StaffingParameters,
+    load_positions,
+    load_staffing_parameters,
+)
 from tradeguard.store.lake import EntryLake
 
 SHARE_FILE = "national_share.json"
@@ -68,7 +73,9 @@ def parse_share(text: str | Decimal, field: str = "national_share") -> Decimal:
     try:
         share = Decimal(str(text).strip())
     except InvalidOperation as error:
-        raise InvalidInput(f"{field} must be a decimal such as 0.0033, got {text!r}", field) from error
+        raise InvalidInput(
+            f"{field} must be a decimal such as 0.0033, got {text!r}", field
+        ) from error
     if not share.is_finite() or not Decimal(0) < share <= Decimal(1):
         raise InvalidInput(f"{field} must be above 0 and at most 1, got {text}", field)
     return share
@@ -79,15 +86,18 @@ def record_national_share(lake_dir: Path, share: Decimal, source: str) -> Nation
     recorded = NationalShare(
         share=parse_share(share),
         source=source.strip() or "not given",
-        recorded_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        recorded_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
     lake_dir.mkdir(parents=True, exist_ok=True)
     path = lake_dir / SHARE_FILE
     partial = path.with_suffix(".tmp")
     partial.write_text(
         json.dumps(
-            {"national_share": str(recorded.share), "source": recorded.source,
-             "recorded_at": recorded.recorded_at},
+            {
+                "national_share": str(recorded.share),
+                "source": recorded.source,
+                "recorded_at": recorded.recorded_at,
+            },
             indent=2,
         )
     )
@@ -174,7 +184,7 @@ def driver_volumes(
             found.setdefault(driver, scope.national_units(counts[driver]))
         note = (
             f"{sample.entries:,} entries over {sample.days_covered} days at a national share of "
-            f"{share.share}: x {scope.factor.quantize(Decimal('0.01'))} to a national year"
+            f"{share.share:.6g}: x {scope.factor.quantize(Decimal('0.01')):,} to a national year"
         )
     volumes = {
         driver: (
@@ -185,3 +195,79 @@ def driver_volumes(
         for driver, default in parameters.drivers.items()
     }
     return WorkloadVolumes(volumes, sample, share, scope, note)
+
+
+# -- the model -----------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class StaffingModel:
+    required: list[RequiredStaff]
+    workload: WorkloadVolumes
+
+
+def staffing_model(
+    *,
+    lake_dir: Path | None = None,
+    measured: Mapping[str, int] | None = None,
+    params_file: Path | None = None,
+    national_share: Decimal | None = None,
+) -> StaffingModel:
+    """Required FTE per position at tradeguard's workload, every driver in national yearly units."""
+    parameters = load_staffing_parameters(params_file)
+    workload = driver_volumes(
+        parameters, lake_dir=lake_dir, measured=measured, national_share=national_share
+    )
+    required = [
+        required_fte(
+            p.name,
+            parameters.standard_hours.get(p.name, []),
+            workload.volumes,
+            parameters.productive_hours_per_fte,
+        )
+        for p in load_positions()
+    ]
+    return StaffingModel(required, workload)
+
+
+def _scope_document(workload: WorkloadVolumes) -> dict[str, Any]:
+    sample, share, scope = workload.sample, workload.share, workload.scope
+    return {
+        "lake_entries": None if sample is None else sample.entries,
+        "lake_lines": None if sample is None else sample.lines,
+        "days_covered": None if sample is None else sample.days_covered,
+        "national_share": None if share is None else str(share.share),
+        "national_share_source": None if share is None else share.source,
+        "scale_factor": None if scope is None else str(scope.factor.quantize(Decimal("0.0001"))),
+        "lake_used": scope is not None,
+        "note": workload.note,
+    }
+
+
+def model_document(model: StaffingModel) -> dict[str, Any]:
+    positions = {p.name: p for p in load_positions()}
+    rows = []
+    for r in model.required:
+        optimal = positions[r.position]
+        rows.append(
+            {
+                "position": r.position,
+                "fte_low": r.fte_low,
+                "fte_high": r.fte_high,
+                "optimal_low": optimal.optimal_low,
+                "optimal_high": optimal.optimal_high,
+                "overlaps_optimal": r.fte_low <= optimal.optimal_high
+                and optimal.optimal_low <= r.fte_high,
+                "workload": [
+                    {
+                        "driver": w.driver,
+                        "units": w.units,
+                        "source": "measured" if w.measured else "default",
+                        "hours_per_unit_low": str(w.hours_low),
+                        "hours_per_unit_high": str(w.hours_high),
+                        "fte_low": str(w.fte_low),
+                        "fte_high": str(w.fte_high),
+                    }
+                    for w in r.workload
+                ],
+            }
+        )
+    return {"scope": _scope_document(model.workload), "positions": rows}

@@ -15,7 +15,10 @@ def _sign_in_as(client, web_sessions, role: Role) -> None:  # type: ignore[no-un
 def _row(html: str, position: str) -> list[str]:
     match = re.search(rf'<tr data-position="{re.escape(position)}">(.*?)</tr>', html, re.S)
     assert match, f"no plan row for {position}"
-    return [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", match.group(1), re.S)]
+    return [
+        re.sub(r"<[^>]+>", "", cell).strip()
+        for cell in re.findall(r"<td[^>]*>(.*?)</td>", match.group(1), re.S)
+    ]
 
 
 def test_the_page_shows_people_fte_cost_and_the_first_feasible_year(client, web_sessions) -> None:  # type: ignore[no-untyped-def]
@@ -32,7 +35,7 @@ def test_the_page_shows_people_fte_cost_and_the_first_feasible_year(client, web_
     assert "recruitment strategy" in auditor[10]
     assert _row(html, "Paralegal specialist")[8] == "yes"
     assert "first reachable in FY2022" in html  # the statement of an infeasible position
-    assert html.count("<details>") == 15 and html.count('<svg') >= 15
+    assert html.count("<details>") == 15 and html.count("<svg") >= 15
     assert "Trade FTE: actual, projected and target" in html
 
 

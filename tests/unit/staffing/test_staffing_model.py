@@ -18,11 +18,10 @@ from tradeguard.reference.positions import load_positions, load_staffing_paramet
 from tradeguard.services.staffing import (
     HiringFlags,
     hiring_parameters_for,
-    model_document,
     officer_trade_fte,
     port_exam_officer_hours_per_day,
-    staffing_model,
 )
+from tradeguard.services.workload import model_document, staffing_model
 
 
 def test_required_fte_is_units_times_hours_over_productive_hours() -> None:

@@ -94,7 +94,10 @@ def test_a_share_record_is_read_back_and_bad_ones_are_refused(tmp_path: Path) ->
     assert recorded_national_share(tmp_path) is None
     record_national_share(tmp_path, Decimal("0.25"), "a quarter")
     recorded = recorded_national_share(tmp_path)
-    assert recorded is not None and (recorded.share, recorded.source) == (Decimal("0.25"), "a quarter")
+    assert recorded is not None and (recorded.share, recorded.source) == (
+        Decimal("0.25"),
+        "a quarter",
+    )
     with pytest.raises(InvalidInput) as raised:
         record_national_share(tmp_path, Decimal("1.5"), "too much")
     assert raised.value.field == "national_share"
