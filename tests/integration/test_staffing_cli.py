@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pyarrow as pa
+import pytest
 from typer.testing import CliRunner
 
 from tradeguard.cli import app
@@ -243,3 +244,25 @@ def test_after_the_demo_each_position_overlaps_its_optimal_range(
     assert measured == {"entries", "lines"}
     entry = next(p for p in document["positions"] if p["position"] == "Entry specialist")
     assert 29_000_000 <= entry["workload"][0]["units"] <= 31_000_000
+
+
+@pytest.mark.parametrize(
+    ("flag", "value", "message"),
+    [
+        ("--hiring-capacity", "-5", "hiring capacity"),
+        ("--training-months", "500", "training_months"),
+    ],
+)
+def test_plan_rejects_bad_hiring_flags_naming_them(
+    home: Path, flag: str, value: str, message: str
+) -> None:
+    result = runner.invoke(app, ["staffing", "plan", "--target-fy", "2020", flag, value, "--json"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert message in result.stderr
+
+
+def test_model_rejects_a_bad_national_share(home: Path) -> None:
+    result = runner.invoke(app, ["staffing", "model", "--national-share", "0", "--json"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "national_share" in result.stderr
