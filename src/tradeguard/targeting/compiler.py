@@ -17,8 +17,8 @@ from sqlglot import exp
 
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.rule import PublishedRule, Rule, Stage
-from tradeguard.targeting.grammar import render
 from tradeguard.targeting.interpreter import compile_tree
+from tradeguard.targeting.rendering import render
 from tradeguard.targeting.validation import validate_where
 
 

@@ -33,6 +33,12 @@ MAX_PRODUCTS = 8
 MAX_LITERAL = 1e15
 MAX_DIGITS = 15  # significant digits a double carries exactly from every engine's parser
 
+# Case folding is ASCII only on every engine: their Unicode case maps differ ('ß', 'İ', 'ﬁ').
+ASCII_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+ASCII_LOWER = ASCII_UPPER.lower()
+TO_LOWER = str.maketrans(ASCII_UPPER, ASCII_LOWER)
+TO_UPPER = str.maketrans(ASCII_LOWER, ASCII_UPPER)
+
 COMPARISONS = (exp.EQ, exp.NEQ, exp.GT, exp.GTE, exp.LT, exp.LTE)
 ARITHMETIC = (exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Mod)
 # The scalar functions, by sqlglot node: (name in messages, argument kinds, result kind).
@@ -260,69 +266,3 @@ def _substring(rule_id: str, node: exp.Substring) -> str:
 
 def count_products(tree: exp.Expr) -> int:
     return sum(1 for n in tree.walk() if isinstance(n, exp.Mul | exp.Div | exp.Mod))
-
-
-_OPERATORS = (*COMPARISONS, *ARITHMETIC, exp.Between, exp.In, exp.Like, exp.ILike, exp.Is, exp.Not)
-
-
-def _needs_parens(node: exp.Expr, parent: exp.Expr | None) -> bool:
-    """An operator inside another is parenthesised, so no dialect's precedence can regroup it
-    (`a BETWEEN b AND NOT c` parses in sqlglot, not in DuckDB). A chain of ANDs stays flat."""
-    if not isinstance(parent, (*_OPERATORS, exp.Neg, exp.Connector)):
-        return False
-    if isinstance(parent, exp.Connector) and type(node) is type(parent):
-        return False
-    return isinstance(node, (*_OPERATORS, exp.Connector))
-
-
-def _needs_double(node: exp.Expr, parent: exp.Expr | None) -> bool:
-    if isinstance(parent, exp.Substring) and node is not parent.this:
-        return False  # substr's start and length stay integers
-    if isinstance(node, exp.Literal):
-        return not node.is_string
-    return isinstance(parent, (*ARITHMETIC, exp.Neg, exp.Abs)) and not isinstance(
-        node, exp.Cast | exp.Nullif | exp.Paren
-    )
-
-
-def _wrap(node: exp.Expr, wrapper: exp.Expr) -> None:
-    node.replace(wrapper)
-    wrapper.set("this", node)
-
-
-# Case folding is ASCII only on every engine: their Unicode case maps differ ('ß', 'İ', 'ﬁ').
-ASCII_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-ASCII_LOWER = ASCII_UPPER.lower()
-TO_LOWER = str.maketrans(ASCII_UPPER, ASCII_LOWER)
-TO_UPPER = str.maketrans(ASCII_LOWER, ASCII_UPPER)
-
-
-def _translate(node: exp.Expr, source: str, target: str) -> exp.Expr:
-    return exp.Translate(this=node, from_=exp.Literal.string(source), to=exp.Literal.string(target))
-
-
-def _ascii_case(tree: exp.Expr) -> exp.Expr:
-    """lower / upper / ILIKE as ASCII-only TRANSLATE and LIKE, deepest first."""
-    for node in reversed(list(tree.walk())):
-        if isinstance(node, exp.Lower | exp.Upper):
-            letters = (ASCII_UPPER, ASCII_LOWER)
-            source, target = letters if isinstance(node, exp.Lower) else letters[::-1]
-            node.replace(_translate(node.this, source, target))
-        elif isinstance(node, exp.ILike):
-            pattern = exp.Literal.string(node.expression.this.translate(TO_LOWER))
-            subject = _translate(node.this, ASCII_UPPER, ASCII_LOWER)
-            node.replace(exp.Like(this=subject, expression=pattern))
-    return tree
-
-
-def render(tree: exp.Expr, dialect: str) -> str:
-    """SQL for an engine, with every number computed in DOUBLE as the interpreter does, case
-    folded in ASCII only, and every operator inside another parenthesised."""
-    tree = _ascii_case(tree.copy())
-    plan = [(n, _needs_double(n, n.parent), _needs_parens(n, n.parent)) for n in tree.walk()]
-    for node, double, parens in plan:
-        if double:
-            _wrap(node, exp.Cast(to=exp.DataType.build("DOUBLE")))
-        if parens:
-            _wrap(node, exp.Paren())
-    return tree.sql(dialect=dialect)

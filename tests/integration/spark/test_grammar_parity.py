@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from tests.unit.targeting.grammar_cases import by_interpreter, predicates, rows, table
-from tradeguard.targeting.grammar import render
+from tradeguard.targeting.rendering import render
 from tradeguard.targeting.validation import validate_where
 
 

@@ -19,8 +19,8 @@ from sqlglot import exp
 
 from tradeguard.targeting import engine_polars
 from tradeguard.targeting.columns import BOOL, DATE, NUMBER, TEXT
-from tradeguard.targeting.grammar import render
 from tradeguard.targeting.interpreter import compile_tree
+from tradeguard.targeting.rendering import render
 
 # Real rule columns, by kind; line_no and importer_days_known are integers in every engine.
 COLUMNS: dict[str, tuple[str, pa.DataType]] = {
