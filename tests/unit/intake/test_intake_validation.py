@@ -13,7 +13,8 @@ from pydantic import ValidationError
 from tests.factories import TEST_REFS, declaration_row
 from tradeguard.domain.declaration import COLUMNS, Declaration
 from tradeguard.domain.entry_number import check_digit, entry_no_problem, make_entry_no
-from tradeguard.intake.validation import typed, validate
+from tradeguard.intake.conversion import typed
+from tradeguard.intake.validation import validate
 
 TODAY = date(2026, 11, 28)
 NO_KEYS = pl.DataFrame(schema={"entry_no": pl.String, "line_no": pl.Int32})
@@ -60,13 +61,27 @@ def test_valid_row_is_accepted() -> None:
         ({"importer_id": ""}, "importer_id: required"),
         ({"manufacturer_id": "M" * 33}, "manufacturer_id: longer than 32 characters"),
         ({"origin_country": "ZZ"}, "origin_country: not an ISO 3166 alpha-2 country code"),
-        ({"export_country": "china"}, "export_country: not an ISO 3166 alpha-2 country code"),
+        ({"export_country": "C1"}, "export_country: not an ISO 3166 alpha-2 country code"),
+        ({"export_country": "china"}, "export_country: longer than 2 characters"),
         ({"hts10": "95030000"}, "hts10: not 10 digits"),
         ({"hts10": "0101210010"}, "hts10: not in the tariff schedule"),
         ({"quantity": "lots"}, "quantity: not a number"),
         ({"quantity": "-1"}, "quantity: must not be negative"),
         ({"unit": ""}, "unit: required"),
         ({"value_usd": "12.345"}, "value_usd: not an amount in dollars with at most 2 decimals"),
+        # More integer digits than decimal(18,2) holds, though within the length limit.
+        ({"value_usd": "1" * 17}, "value_usd: not an amount in dollars with at most 2 decimals"),
+        ({"duty_rate": "1234567"}, "duty_rate: not a non-negative rate with at most 6 decimals"),
+        ({"line_no": "1234567"}, "line_no: longer than 6 characters"),
+        ({"description": "toys\x00"}, "description: contains a control character"),
+        ({"description": "toys\x1b[31m"}, "description: contains a control character"),
+        ({"description": "toys\nmore toys"}, "description: contains a control character"),
+        ({"description": "x" * 501}, "description: longer than 500 characters"),
+        ({"description": "x" * 1_000_000}, "description: longer than 500 characters"),
+        ({"spi": "A\x7f"}, "spi: contains a control character"),
+        ({"adcvd_case": "A-570-967\x9b"}, "adcvd_case: contains a control character"),
+        ({"adcvd_case": "A-570-967-" + "0" * 11}, "adcvd_case: longer than 20 characters"),
+        ({"hts10": "\x009503000073"}, "hts10: contains a control character"),
         ({"value_usd": "0"}, "value_usd: must be greater than 0"),
         ({"duty_usd": "-5"}, "duty_usd: not an amount in dollars with at most 2 decimals"),
         ({"duty_rate": "abc"}, "duty_rate: not a non-negative rate with at most 6 decimals"),
