@@ -158,3 +158,36 @@ def test_model_rejects_what_validation_rejects(column: str, value: str) -> None:
     if reason is not None and not any(text in reason for text in needs_reference):
         with pytest.raises(ValidationError):
             Declaration(**{k: (v if v.strip() else None) for k, v in row.items()})
+
+
+HOSTILE_TEXT = st.one_of(
+    st.text(max_size=30),
+    st.text(alphabet=st.characters(max_codepoint=0x9F), max_size=15),
+    st.text(alphabet="0123456789.-", min_size=1, max_size=25),
+    st.sampled_from(["x" * 501, "1" * 17, "9" * 16 + ".99", "1234567", "\x00", " \x85 "]),
+)
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    edits=st.lists(
+        st.tuples(st.integers(0, 3), st.sampled_from(COLUMNS), HOSTILE_TEXT), max_size=20
+    )
+)
+def test_any_text_in_any_cells_gets_a_verdict_per_row_and_accepted_rows_are_sound(
+    edits: list[tuple[int, str, str]],
+) -> None:
+    """A + R == N whatever the cells hold; an accepted row converts to lake types and builds a
+    Declaration (whose limits are the same); a rejected row names a field its reason starts with."""
+    rows = [declaration_row(serial, 1) for serial in range(1, 5)]
+    for index, column, value in edits:
+        rows[index][column] = value
+    result = run(rows)
+    reasons = result.get_column("_reason")
+    assert result.height == len(rows)
+    accepted = result.filter(reasons.is_null())
+    for field, reason in result.filter(reasons.is_not_null()).select("_field", "_reason").rows():
+        assert reason.startswith(f"{field}: ")
+    lake_rows = typed(accepted.drop(["_field", "_reason"])).drop("duty_mismatch")
+    for lake_row in lake_rows.iter_rows(named=True):
+        Declaration(**lake_row)
