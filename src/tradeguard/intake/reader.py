@@ -90,7 +90,7 @@ def _refuse_repeated(path: Path, names: Iterable[str], where: str = "the header"
 
 
 def _csv_header(path: Path) -> list[str]:
-    with path.open(newline="", encoding="utf-8") as handle:
+    with path.open(newline="", encoding="utf-8-sig") as handle:
         return next(csv.reader(handle), [])
 
 
