@@ -190,13 +190,18 @@ def test_different_overlapping_files_at_once_load_every_line_once(
         rows = lines(range(400 * n + 1, 400 * n + 501), bad_every=11)
         files.append(write_csv(tmp_path / f"d{n}.csv", rows))
         keys |= valid_keys(rows)
-    procs = start_together(home, tmp_path, [["ingest", str(f), "--json"] for f in files])
+    commands = [["ingest", str(f), "--json"] for f in files] + [["target", "--json"]]
+    *procs, targeting = start_together(home, tmp_path, commands)
     read_while_running(home, procs)
     reports = finish(procs)
     assert sum(r["accepted"] for r in reports) == len(keys)
     assert_lake_holds(home, keys)
+    out, err = targeting.communicate(timeout=300)  # it ran while the lake was being written
+    assert targeting.returncode == 0, err
+    assert json.loads(out)["entries"] <= len({entry for entry, _ in keys})
     target = cli(home, "target", "--json")
     assert target.returncode == 0, target.stderr
+    assert json.loads(target.stdout)["entries"] == len({entry for entry, _ in keys})
 
 
 def test_writers_killed_mid_ingest_leave_nothing_half_visible_and_no_stale_lock(
