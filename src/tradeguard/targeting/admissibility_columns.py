@@ -94,11 +94,11 @@ def _withheld(w: WithholdReleaseOrder) -> exp.Expr:
     if w.hts_scope:
         parts.append(_scope(w.hts_scope))
     if w.producer:
-        parts.append(exp.EQ(this=_col("manufacturer_id"), expression=exp.Literal.string(w.producer)))
-    if w.region:
         parts.append(
-            exp.EQ(this=_col("origin_country"), expression=exp.Literal.string(w.region))
+            exp.EQ(this=_col("manufacturer_id"), expression=exp.Literal.string(w.producer))
         )
+    if w.region:
+        parts.append(exp.EQ(this=_col("origin_country"), expression=exp.Literal.string(w.region)))
     return exp.Paren(this=_all(parts))
 
 

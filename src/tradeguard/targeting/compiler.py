@@ -96,9 +96,7 @@ def compile_rules(
     chosen = [p for p in published if stage is None or stage in p.rule.stages]
     chosen.sort(key=lambda p: p.rule.id)
     return [
-        CompiledRule(
-            published=p, column=f"h{i}", predicate=guarded_predicate(p.rule, reference)
-        )
+        CompiledRule(published=p, column=f"h{i}", predicate=guarded_predicate(p.rule, reference))
         for i, p in enumerate(chosen)
     ]
 
