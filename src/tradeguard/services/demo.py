@@ -271,6 +271,16 @@ def _ranking_against_truth(run: DemoRun) -> dict[str, str]:
     return out
 
 
+def step_admissibility(run: DemoRun) -> dict[str, Any]:
+    from tradeguard.services.admissibility_demo import run_admissibility_demo
+
+    with _database(run) as db:
+        result = run_admissibility_demo(
+            db, run.settings, seed=run.seed, out=run.generated_dir / "admissibility"
+        )
+    return result.as_json()
+
+
 STEPS: list[Step] = [
     ("generate declarations", step_generate),
     ("ingest and validate", step_ingest),
@@ -279,6 +289,7 @@ STEPS: list[Step] = [
     ("exams and findings", step_exams),
     ("rule effectiveness", step_effectiveness),
     ("risk model; last fortnight", step_model),
+    ("admissibility", step_admissibility),
     ("enforcement cases", step_cases),
     ("PTI performance", step_performance),
     ("staffing and hiring plan", step_staffing),
