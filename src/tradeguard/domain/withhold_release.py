@@ -72,7 +72,9 @@ def parse_state(text: str) -> DetentionState:
         return DetentionState(text.strip().lower())
     except ValueError:
         names = ", ".join(s.value for s in DetentionState)
-        raise InvalidInput(f"unknown state {text!r}; expected one of: {names}", "to") from None
+        raise InvalidInput(
+            f"to {text!r} is not a detention state; expected: {names}", "to"
+        ) from None
 
 
 @dataclass(frozen=True, slots=True)
