@@ -1,0 +1,127 @@
+"""The AD/CVD collection measures GAO-16-542 asks for, read from the stores.
+
+- liquidations outside the six-month window, and their causes;
+- unpaid bills: how many, how many dollars, how long past due;
+- the share of open AD/CVD exposure (what open bills still owe) that bonds cover: a claimed
+  bill is covered by what its surety still owes on the claim; an open bill by what its bond
+  still covers after earlier claims, shared among the bond's bills oldest first.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from tradeguard.domain.adcvd import BillState
+from tradeguard.store.adcvd import AdcvdRepository
+from tradeguard.store.database import Database
+
+AGE_BANDS = ((90, "1-90 days"), (180, "91-180 days"), (365, "181-365 days"))
+OLDEST_BAND = "over a year"
+
+
+@dataclass(frozen=True, slots=True)
+class LateLiquidations:
+    lines: int
+    late_lines: int
+    instructions: int
+    late_instructions: int
+    by_cause: dict[str, int]  # late lines per cause
+    mean_days_late: float
+
+
+@dataclass(frozen=True, slots=True)
+class UnpaidBills:
+    on: date
+    count: int
+    unpaid_cents: int
+    by_age: dict[str, int]  # bills per band of days past due
+    mean_days_past_due: float
+    claimed: int
+    written_off: int
+    written_off_cents: int
+
+
+@dataclass(frozen=True, slots=True)
+class BondCoverage:
+    open_bills: int
+    exposure_cents: int
+    covered_cents: int
+
+    @property
+    def share(self) -> float:
+        return self.covered_cents / self.exposure_cents if self.exposure_cents else 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class CollectionMeasures:
+    late: LateLiquidations
+    unpaid: UnpaidBills
+    coverage: BondCoverage
+
+
+def late_liquidations(repo: AdcvdRepository) -> LateLiquidations:
+    pairs = repo.liquidations()
+    late = [(lq, ins) for lq, ins in pairs if lq.late]
+    days = [(lq.liquidated_on - ins.liquidate_by).days for lq, ins in late]
+    return LateLiquidations(
+        lines=len(pairs),
+        late_lines=len(late),
+        instructions=len({ins.message_no for _, ins in pairs}),
+        late_instructions=len({ins.message_no for _, ins in late}),
+        by_cause=dict(Counter(lq.cause or "not_recorded" for lq, _ in late).most_common()),
+        mean_days_late=round(sum(days) / len(days), 1) if days else 0.0,
+    )
+
+
+def _band(days: int) -> str:
+    return next((name for bound, name in AGE_BANDS if days <= bound), OLDEST_BAND)
+
+
+def unpaid_bills(repo: AdcvdRepository, on: date) -> UnpaidBills:
+    owing = [b for b in repo.overdue_bills(on)]
+    ages = [(on - b.due_on).days for b in owing]
+    balances = [b.principal_cents + b.interest_cents - b.paid_cents - b.surety_paid_cents
+                for b in owing]  # fmt: skip
+    gone = repo.bills([BillState.WRITTEN_OFF])
+    by_age = Counter(_band(a) for a in ages)
+    return UnpaidBills(
+        on=on,
+        count=len(owing),
+        unpaid_cents=sum(balances),
+        by_age={name: by_age.get(name, 0) for _, name in AGE_BANDS}
+        | {OLDEST_BAND: by_age.get(OLDEST_BAND, 0)},
+        mean_days_past_due=round(sum(ages) / len(ages), 1) if ages else 0.0,
+        claimed=sum(b.state == BillState.CLAIMED.value for b in owing),
+        written_off=len(gone),
+        written_off_cents=sum(b.written_off_cents for b in gone),
+    )
+
+
+def bond_coverage(repo: AdcvdRepository) -> BondCoverage:
+    used = repo.claims_by_bond()
+    exposure = covered = count = 0
+    for bill in repo.bills([BillState.OPEN, BillState.CLAIMED]):
+        balance = (bill.principal_cents + bill.interest_cents - bill.paid_cents
+                   - bill.surety_paid_cents)  # fmt: skip
+        if balance <= 0:
+            continue
+        count += 1
+        exposure += balance
+        if bill.state == BillState.CLAIMED.value:
+            covered += min(balance, bill.claim_cents - bill.surety_paid_cents)
+            continue
+        available = max(0, bill.bond_cents - used.get(bill.bond_key, 0))
+        share = min(balance, available)
+        used[bill.bond_key] = used.get(bill.bond_key, 0) + share
+        covered += share
+    return BondCoverage(count, exposure, covered)
+
+
+def collection_measures(db: Database, on: date) -> CollectionMeasures:
+    with db.session() as session:
+        repo = AdcvdRepository(session)
+        return CollectionMeasures(
+            late_liquidations(repo), unpaid_bills(repo, on), bond_coverage(repo)
+        )
