@@ -8,7 +8,6 @@ entries predate the data, so only importers first seen after it count as new.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -17,6 +16,8 @@ from tradeguard.domain.adcvd.entries import MICRO, EntryDeposit
 from tradeguard.domain.adcvd.risk import Factor
 
 NEW_DAYS = 365
+# a review that raised the order's rate counts for two years: the next review may raise it again
+REVIEW_MEMORY_DAYS = 730
 HIGH_RATE_MICRO = MICRO  # 100%
 
 
@@ -74,9 +75,8 @@ def entry_factors(
             found.add(Factor.UNPAID_HISTORY)
         if d.bond_cents < _open_deposits(d, by_importer[d.importer_id], liquidated_on):
             found.add(Factor.BOND_SHORT)
-        past = review_days[d.case_no]
-        index = bisect_left([when for when, _ in past], day)
-        if index and past[index - 1][1]:
+        if any(rose and 0 < (day - when).days <= REVIEW_MEMORY_DAYS
+               for when, rose in review_days[d.case_no]):  # fmt: skip
             found.add(Factor.RATE_ROSE)
         if d.deposit_rate_micro >= HIGH_RATE_MICRO:
             found.add(Factor.HIGH_DEPOSIT_RATE)

@@ -30,7 +30,7 @@ EXPLANATION: dict[Factor, str] = {
     Factor.NEW_IMPORTER: "importer's first AD/CVD entry was less than a year before this one",
     Factor.UNPAID_HISTORY: "importer had an AD/CVD bill past due and unpaid on the entry day",
     Factor.BOND_SHORT: "bond smaller than the importer's unliquidated AD/CVD deposits",
-    Factor.RATE_ROSE: "the order's last review raised the rate above the deposit rate",
+    Factor.RATE_ROSE: "a review of the order in the last two years raised its rate",
     Factor.HIGH_DEPOSIT_RATE: "deposit rate of 100% or more",
     Factor.SINGLE_BOND: "covered by a single transaction bond, not a continuous bond",
     Factor.LARGE_INCREASE: "final rate at least 1.5 times the deposit rate",
