@@ -205,7 +205,7 @@ def measures(on: str = ON, as_json: bool = JSON) -> None:
     console.print(
         f"late liquidations: {late['late_lines']} of {late['lines']} lines "
         f"({late['late_instructions']} of {late['instructions']} instructions); causes "
-        f"{late['by_cause']}\nunpaid bills: {unpaid['count']}, ${unpaid['unpaid_usd']}, "
+        f"{late['by_cause']}\nunpaid bills: {unpaid['count']}, ${unpaid['uncollected_usd']} uncollected, "
         f"by age {unpaid['by_age']}\nopen exposure covered by bonds: {cover['share']:.0%} "
         f"of ${cover['exposure_usd']}"
     )
@@ -216,18 +216,21 @@ def measures(on: str = ON, as_json: bool = JSON) -> None:
 def risk(
     on: str = ON,
     truth: Path = typer.Option(None, "--truth", help="Generator truth: evaluate the score."),
-    cutoff: str = typer.Option(None, "--cutoff", help="Learn from what was known this day."),
+    cutoff: str = typer.Option(
+        None, "--cutoff", help="With --truth: learn from what was known this day (default --on)."
+    ),
     top: int = typer.Option(10, "--top", min=1, max=1000),
     as_json: bool = JSON,
 ) -> None:
-    """Likelihood × significance of nonpayment factors; the entry score and its evaluation."""
+    """Likelihood × significance of nonpayment factors; the riskiest open entries with their
+    reasons; with --truth, the score's out-of-time evaluation."""
     db, day = _db(), _day(on)
     learn_on = _day(cutoff, "cutoff") if cutoff else day
     doc = {"analysis": analysis_document(adcvd_risk.risk_analysis(db, day))}
     if truth is not None:
         doc["evaluation"] = evaluation_document(adcvd_risk.evaluate_score(db, truth, learn_on, top))
     else:
-        doc["top"] = [scored_document(s) for s in adcvd_risk.entry_scores(db, learn_on)[:top]]
+        doc["top"] = [scored_document(s) for s in adcvd_risk.entry_scores(db, day)[:top]]
     if as_json:
         print_json(doc)
         return

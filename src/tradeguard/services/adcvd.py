@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from tradeguard.domain.adcvd import Bill, LateCause, Outcome, liquidate
+from tradeguard.domain.adcvd import Bill, Instruction, LateCause, Outcome, liquidate
 from tradeguard.domain.errors import Conflict, InvalidInput, NotFound
 from tradeguard.reference.adcvd import packaged_orders
 from tradeguard.reference.interest_rates import packaged_schedule
@@ -81,11 +81,21 @@ def import_deposits(db: Database, path: Path, actor: str) -> DepositImport:
 
 
 def import_instructions(db: Database, path: Path, actor: str) -> InstructionImport:
-    """Load Commerce's liquidation instructions; a message number already loaded is refused."""
-    instructions = read_instructions(path, known_cases())
+    """Load a file of Commerce's liquidation instructions: the whole file or nothing."""
+    return record_instructions(db, read_instructions(path, known_cases()), actor, path.name)
+
+
+def record_instructions(
+    db: Database, instructions: list[Instruction], actor: str, source: str
+) -> InstructionImport:
+    """Record instructions; an unknown case or a message number already loaded is refused."""
+    cases = known_cases()
+    for instruction in instructions:
+        if instruction.case_no not in cases:
+            raise InvalidInput(f"case_no {instruction.case_no!r} is not an AD/CVD order", "case_no")
     numbers = [i.message_no for i in instructions]
     if len(set(numbers)) != len(numbers):
-        raise InvalidInput("the file repeats a message number", "message_no")
+        raise InvalidInput("the instructions repeat a message number", "message_no")
     with db.session() as session:
         repo = AdcvdRepository(session)
         seen = repo.message_numbers(numbers)
@@ -95,7 +105,7 @@ def import_instructions(db: Database, path: Path, actor: str) -> InstructionImpo
             repo.add_instruction(instruction)
         record_change(
             session, actor=actor, action="adcvd.instructions.import", entity="adcvd_instructions",
-            entity_id=path.name, after={"message_numbers": numbers},
+            entity_id=source, after={"message_numbers": numbers},
         )  # fmt: skip
     return InstructionImport(len(instructions), tuple(numbers))
 

@@ -113,6 +113,34 @@ def pay_bill(
     return _change(db, entry_no, line_no, on, actor, "payment", amount_cents)
 
 
+@dataclass(frozen=True, slots=True)
+class PaymentBatch:
+    on: date
+    payments: int
+    paid_cents: int
+
+
+def pay_in_full(db: Database, bills: list[tuple[str, int]], on: date, actor: str) -> PaymentBatch:
+    """A day's batch of payments, each settling its bill with the late interest due that day;
+    one unit of work, so a batch is recorded whole or not at all."""
+    schedule = packaged_schedule()
+    total = 0
+    with db.session() as session:
+        repo = AdcvdRepository(session)
+        for entry_no, line_no in bills:
+            row, bill = _load(repo, entry_no, line_no)
+            due = bill.amount_due(on, schedule)
+            bill.pay(due, on, schedule)
+            repo.save_bill(row, bill)
+            repo.record_event(row, "payment", on, due, actor)
+            total += due
+        record_change(
+            session, actor=actor, action="adcvd.bill.payments", entity="adcvd_bills",
+            entity_id=on.isoformat(), after={"payments": len(bills), "cents": total},
+        )  # fmt: skip
+    return PaymentBatch(on, len(bills), total)
+
+
 def surety_payment(
     db: Database, entry_no: str, line_no: int, amount_cents: int, on: date, actor: str
 ) -> BillView:

@@ -17,8 +17,7 @@ import polars as pl
 
 from tradeguard.domain.adcvd.liquidation import parse_cause
 from tradeguard.services.adcvd import import_deposits, import_instructions, liquidate_instruction
-from tradeguard.services.adcvd_bills import claim_overdue, pay_bill, settle_claims, view
-from tradeguard.store.adcvd import AdcvdRepository
+from tradeguard.services.adcvd_bills import claim_overdue, pay_in_full, settle_claims
 from tradeguard.store.database import Database
 
 
@@ -45,43 +44,51 @@ def _month_ends(first: date, last: date) -> list[date]:
     return days
 
 
-def _pay_in_full(db: Database, entry_no: str, line_no: int, on: date, actor: str) -> None:
-    with db.session() as session:
-        row = AdcvdRepository(session).bill_row(entry_no, line_no)
-        due = 0 if row is None else view(row, on).amount_due_cents
-    if due > 0:
-        pay_bill(db, entry_no, line_no, due, on, actor)
+@dataclass(frozen=True, slots=True)
+class _Event:
+    """One day's happening, in the order they are replayed on a day: liquidate, pay, sweep."""
+
+    day: date
+    order: int
+    message_no: str = ""
+    cause: str = ""
+    paid: tuple[tuple[str, int], ...] = ()
+
+
+def _events(data_dir: Path, as_of: date) -> list[_Event]:
+    liquidations = pl.read_parquet(data_dir / "adcvd_liquidations.parquet").rows()
+    by_day: dict[date, list[tuple[str, int]]] = {}
+    for entry, line, day in pl.read_parquet(data_dir / "adcvd_payments.parquet").rows():
+        by_day.setdefault(day, []).append((str(entry), int(line)))
+    first = min([day for _, day, _ in liquidations], default=as_of)
+    events = [_Event(day, 0, str(message), str(cause)) for message, day, cause in liquidations]
+    events += [_Event(day, 1, paid=tuple(batch)) for day, batch in by_day.items()]
+    events += [_Event(day, 2) for day in _month_ends(first, as_of)]
+    return sorted(events, key=lambda e: (e.day, e.order, e.message_no))
 
 
 def replay_history(db: Database, data_dir: Path, as_of: date, actor: str) -> CycleRun:
     recorded = import_deposits(db, data_dir / "adcvd_deposits.parquet", actor)
     loaded = import_instructions(db, data_dir / "adcvd_instructions.csv", actor)
-    liquidations = pl.read_parquet(data_dir / "adcvd_liquidations.parquet").rows()
-    payments = pl.read_parquet(data_dir / "adcvd_payments.parquet").rows()
-    first = min([day for _, day, _ in liquidations], default=as_of)
-    events: list[tuple[date, int, tuple[object, ...]]] = []
-    events += [(day, 0, (message, cause)) for message, day, cause in liquidations]
-    events += [(day, 1, (entry, line)) for entry, line, day in payments]
-    events += [(day, 2, ()) for day in _month_ends(first, as_of)]
-    counts = {"lines": 0, "bills": 0, "claims": 0, "surety": 0, "written_off": 0}
-    for day, kind, payload in sorted(events, key=lambda e: (e[0], e[1], str(e[2]))):
-        if kind == 0:
-            message, cause = payload
-            run = liquidate_instruction(
-                db, str(message), day, actor, parse_cause(str(cause)) if cause else None
-            )
+    counts = dict.fromkeys(("liquidations", "lines", "bills", "payments", "claims", "surety",
+                            "written_off"), 0)  # fmt: skip
+    for event in _events(data_dir, as_of):
+        if event.order == 0:
+            cause = parse_cause(event.cause) if event.cause else None
+            run = liquidate_instruction(db, event.message_no, event.day, actor, cause)
+            counts["liquidations"] += 1
             counts["lines"] += run.lines
             counts["bills"] += run.bills
-        elif kind == 1:
-            _pay_in_full(db, str(payload[0]), int(str(payload[1])), day, actor)
+        elif event.order == 1:
+            counts["payments"] += pay_in_full(db, list(event.paid), event.day, actor).payments
         else:
-            counts["claims"] += claim_overdue(db, day, actor).claims
-            settled = settle_claims(db, day, actor)
+            counts["claims"] += claim_overdue(db, event.day, actor).claims
+            settled = settle_claims(db, event.day, actor)
             counts["surety"] += settled.surety_payments
             counts["written_off"] += settled.written_off
     return CycleRun(
-        deposits=recorded.recorded, instructions=loaded.imported, liquidations=len(liquidations),
-        lines_liquidated=counts["lines"], bills=counts["bills"], payments=len(payments),
-        claims=counts["claims"], surety_payments=counts["surety"],
-        written_off=counts["written_off"],
+        deposits=recorded.recorded, instructions=loaded.imported,
+        liquidations=counts["liquidations"], lines_liquidated=counts["lines"],
+        bills=counts["bills"], payments=counts["payments"], claims=counts["claims"],
+        surety_payments=counts["surety"], written_off=counts["written_off"],
     )  # fmt: skip

@@ -1,7 +1,8 @@
 """The AD/CVD collection measures GAO-16-542 asks for, read from the stores.
 
 - liquidations outside the six-month window, and their causes;
-- unpaid bills: how many, how many dollars, how long past due;
+- unpaid bills: past due and not collected in full (still owed, or written off): how many,
+  how many dollars, how long past due;
 - the share of open AD/CVD exposure (what open bills still owe) that bonds cover: a claimed
   bill is covered by what its surety still owes on the claim; an open bill by what its bond
   still covers after earlier claims, shared among the bond's bills oldest first.
@@ -33,12 +34,15 @@ class LateLiquidations:
 
 @dataclass(frozen=True, slots=True)
 class UnpaidBills:
+    """Bills past due that CBP has not collected in full: still owed, or written off."""
+
     on: date
     count: int
-    unpaid_cents: int
-    by_age: dict[str, int]  # bills per band of days past due
+    uncollected_cents: int  # billed minus what the importer and the surety paid
+    by_age: dict[str, int]  # bills per band of days past due on `on`
     mean_days_past_due: float
-    claimed: int
+    owed: int  # still open or claimed
+    owed_cents: int
     written_off: int
     written_off_cents: int
 
@@ -80,20 +84,21 @@ def _band(days: int) -> str:
 
 
 def unpaid_bills(repo: AdcvdRepository, on: date) -> UnpaidBills:
-    owing = [b for b in repo.overdue_bills(on)]
-    ages = [(on - b.due_on).days for b in owing]
-    balances = [b.principal_cents + b.interest_cents - b.paid_cents - b.surety_paid_cents
-                for b in owing]  # fmt: skip
-    gone = repo.bills([BillState.WRITTEN_OFF])
+    found = repo.unpaid_bills(on)
+    ages = [(on - b.due_on).days for b in found]
+    uncollected = [b.principal_cents + b.interest_cents - b.paid_cents - b.surety_paid_cents
+                   for b in found]  # fmt: skip
+    gone = [b for b in found if b.state == BillState.WRITTEN_OFF.value]
     by_age = Counter(_band(a) for a in ages)
+    names = [name for _, name in AGE_BANDS] + [OLDEST_BAND]
     return UnpaidBills(
         on=on,
-        count=len(owing),
-        unpaid_cents=sum(balances),
-        by_age={name: by_age.get(name, 0) for _, name in AGE_BANDS}
-        | {OLDEST_BAND: by_age.get(OLDEST_BAND, 0)},
+        count=len(found),
+        uncollected_cents=sum(uncollected),
+        by_age={name: by_age.get(name, 0) for name in names},
         mean_days_past_due=round(sum(ages) / len(ages), 1) if ages else 0.0,
-        claimed=sum(b.state == BillState.CLAIMED.value for b in owing),
+        owed=len(found) - len(gone),
+        owed_cents=sum(uncollected) - sum(b.written_off_cents for b in gone),
         written_off=len(gone),
         written_off_cents=sum(b.written_off_cents for b in gone),
     )

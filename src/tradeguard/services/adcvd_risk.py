@@ -73,6 +73,7 @@ class _History:
     factors: dict[tuple[str, int], frozenset[Factor]]
     bills: dict[tuple[str, int], BillRow]
     increase: dict[tuple[str, int], float]
+    liquidated: dict[tuple[str, int], date]
 
 
 def _unpaid_by(bill: BillRow, on: date) -> bool | None:
@@ -118,6 +119,7 @@ def _history(db: Database) -> _History:
         factors=entry_factors(lines, liquidated, facts, _reviews(instructions, lines)),
         bills={(b.entry_no, b.line_no): b for b in rows},
         increase=increase,
+        liquidated=liquidated,
     )
 
 
@@ -193,15 +195,18 @@ def _truth(path: Path) -> dict[tuple[str, int], bool]:
     return {(e, int(n)): bool(v) for e, n, v in frame.iter_rows()}
 
 
-def entry_scores(db: Database, cutoff: date, since: date | None = None) -> list[ScoredLine]:
-    """Score lines entered on or after `since` (default the cutoff) with weights learnt at it."""
+def entry_scores(db: Database, on: date) -> list[ScoredLine]:
+    """The lines still open on `on` (entered, not liquidated), each scored as on its entry day
+    with the weights learnt from what was known on `on`, riskiest first."""
     history = _history(db)
-    weights = learn_weights(_training(history, cutoff))
-    start = since or cutoff
-    lines = [d for d in history.lines if d.entry_date >= start]
+    weights = learn_weights(_training(history, on))
     found = []
-    for d in lines:
-        s = score(history.factors[(d.entry_no, d.line_no)], weights)
+    for d in history.lines:
+        key = (d.entry_no, d.line_no)
+        done = history.liquidated.get(key)
+        if d.entry_date > on or (done is not None and done <= on):
+            continue
+        s = score(history.factors[key], weights)
         found.append(ScoredLine(d.entry_no, d.line_no, d.importer_id, d.entry_date,
                                 s.probability, s.reasons))  # fmt: skip
     found.sort(key=lambda s: (-s.probability, s.entry_date, s.entry_no, s.line_no))

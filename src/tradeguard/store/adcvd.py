@@ -18,7 +18,7 @@ from sqlalchemy import (
     func,
     select,
 )
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from tradeguard.domain.adcvd import Bill, BillState, EntryDeposit, Instruction, InstructionKind
 from tradeguard.domain.adcvd.liquidation import Liquidation
@@ -114,6 +114,7 @@ class BillEventRow(Base):
     actor: Mapped[str] = mapped_column(String(64), nullable=False)
     kind: Mapped[str] = mapped_column(String(16), nullable=False)
     amount_cents: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    bill: Mapped[BillRow] = relationship()
 
 
 BILL_FIELDS = (
@@ -261,7 +262,6 @@ class AdcvdRepository:
             **{name: getattr(bill, name) for name in BILL_FIELDS},
         )  # fmt: skip
         self.session.add(saved)
-        self.session.flush()
         self.record_event(saved, "issued", bill.issued_on, bill.billed_cents, actor)
         return saved
 
@@ -278,7 +278,7 @@ class AdcvdRepository:
     def record_event(self, row: BillRow, kind: str, on: date, cents: int, actor: str) -> None:
         self.session.add(
             BillEventRow(
-                bill_id=row.id,
+                bill=row,
                 at=datetime.now(UTC),
                 occurred_on=on,
                 actor=actor,
@@ -298,6 +298,12 @@ class AdcvdRepository:
             BillRow.state.in_([BillState.OPEN.value, BillState.CLAIMED.value]),
             BillRow.due_on < on,
         )
+        return list(self.session.scalars(query.order_by(BillRow.due_on, BillRow.id)))
+
+    def unpaid_bills(self, on: date) -> list[BillRow]:
+        """Bills past due on `on` that were neither paid nor collected from the surety."""
+        unpaid = (BillState.OPEN.value, BillState.CLAIMED.value, BillState.WRITTEN_OFF.value)
+        query = select(BillRow).where(BillRow.state.in_(unpaid), BillRow.due_on < on)
         return list(self.session.scalars(query.order_by(BillRow.due_on, BillRow.id)))
 
     def claimed_against(self, key: str) -> int:
