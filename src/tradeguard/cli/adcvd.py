@@ -205,7 +205,8 @@ def measures(on: str = ON, as_json: bool = JSON) -> None:
     console.print(
         f"late liquidations: {late['late_lines']} of {late['lines']} lines "
         f"({late['late_instructions']} of {late['instructions']} instructions); causes "
-        f"{late['by_cause']}\nunpaid bills: {unpaid['count']}, ${unpaid['uncollected_usd']} uncollected, "
+        f"{late['by_cause']}\nunpaid bills: {unpaid['count']}, "
+        f"${unpaid['uncollected_usd']} uncollected, "
         f"by age {unpaid['by_age']}\nopen exposure covered by bonds: {cover['share']:.0%} "
         f"of ${cover['exposure_usd']}"
     )
