@@ -15,7 +15,7 @@ from tradeguard.api import create_app
 from tradeguard.generator.adcvd import generate_adcvd, write_adcvd
 from tradeguard.services.adcvd import import_deposits, import_instructions
 from tradeguard.services.users import add_user
-from tradeguard.store.adcvd import AdcvdRepository
+from tradeguard.store.adcvd_repository import AdcvdRepository
 from tradeguard.store.database import Database
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -15,7 +15,8 @@ from tradeguard.domain.errors import Conflict, InvalidInput, NotFound
 from tradeguard.reference.adcvd import packaged_orders
 from tradeguard.reference.interest_rates import packaged_schedule
 from tradeguard.services.adcvd_files import read_deposits, read_instructions
-from tradeguard.store.adcvd import AdcvdRepository, deposit_of
+from tradeguard.store.adcvd import deposit_of
+from tradeguard.store.adcvd_repository import AdcvdRepository
 from tradeguard.store.audit import record_change
 from tradeguard.store.database import Database
 

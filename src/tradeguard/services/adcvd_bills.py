@@ -14,7 +14,8 @@ from tradeguard.domain.adcvd import Bill, BillState
 from tradeguard.domain.adcvd.bill import CLAIM_AFTER_DAYS
 from tradeguard.domain.errors import NotFound
 from tradeguard.reference.interest_rates import packaged_schedule
-from tradeguard.store.adcvd import AdcvdRepository, BillRow, bill_of
+from tradeguard.store.adcvd import BillRow, bill_of
+from tradeguard.store.adcvd_repository import AdcvdRepository
 from tradeguard.store.audit import record_change
 from tradeguard.store.database import Database
 
@@ -197,7 +198,7 @@ def settle_claims(
         for row in repo.bills([BillState.CLAIMED]):
             bill = bill_of(row)
             age = (on - (bill.claimed_on or on)).days
-            outstanding = bill.claim_cents - bill.surety_paid_cents
+            outstanding = bill.claim_outstanding_cents
             if age >= surety_days and outstanding > 0:
                 bill.surety_pays(outstanding, on)
                 repo.record_event(row, "surety_payment", on, outstanding, actor)

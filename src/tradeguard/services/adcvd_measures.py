@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from tradeguard.domain.adcvd import BillState
-from tradeguard.store.adcvd import AdcvdRepository
+from tradeguard.store.adcvd import bill_of
+from tradeguard.store.adcvd_repository import AdcvdRepository
 from tradeguard.store.database import Database
 
 AGE_BANDS = ((90, "1-90 days"), (180, "91-180 days"), (365, "181-365 days"))
@@ -115,7 +116,7 @@ def bond_coverage(repo: AdcvdRepository) -> BondCoverage:
         count += 1
         exposure += balance
         if bill.state == BillState.CLAIMED.value:
-            covered += min(balance, bill.claim_cents - bill.surety_paid_cents)
+            covered += bill_of(bill).claim_outstanding_cents
             continue
         available = max(0, bill.bond_cents - used.get(bill.bond_key, 0))
         share = min(balance, available)

@@ -29,7 +29,8 @@ from tradeguard.domain.adcvd.risk import (
     score,
 )
 from tradeguard.domain.errors import InvalidInput
-from tradeguard.store.adcvd import AdcvdRepository, BillRow, deposit_of
+from tradeguard.store.adcvd import BillRow, deposit_of
+from tradeguard.store.adcvd_repository import AdcvdRepository
 from tradeguard.store.database import Database
 
 LARGE_INCREASE = 1.5

@@ -71,6 +71,12 @@ class Bill:
         settled = self.paid_cents + self.surety_paid_cents + self.written_off_cents
         return self.billed_cents - settled
 
+    @property
+    def claim_outstanding_cents(self) -> int:
+        """What the surety still owes: the claim less its payments, never more than the bill
+        still owes (the importer may pay part after the claim)."""
+        return max(0, min(self.claim_cents - self.surety_paid_cents, self.balance_cents))
+
     def days_past_due(self, on: date) -> int:
         return max(0, (on - self.due_on).days)
 
@@ -121,7 +127,7 @@ class Bill:
         self._check_open(on)
         if self.state is not BillState.CLAIMED:
             raise Conflict("the surety pays only on a claim")
-        outstanding = self.claim_cents - self.surety_paid_cents
+        outstanding = self.claim_outstanding_cents
         if not 0 < amount_cents <= outstanding:
             raise InvalidInput(f"the surety owes {outstanding / 100:.2f} on this claim", "amount")
         self.surety_paid_cents += amount_cents

@@ -13,6 +13,14 @@ depends_on = "core_0001"
 
 
 def upgrade() -> None:
+    _deposits()
+    _instructions()
+    _liquidations()
+    _bills()
+    _bill_events()
+
+
+def _deposits() -> None:
     op.create_table(
         "adcvd_deposits",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
@@ -32,6 +40,9 @@ def upgrade() -> None:
     )
     op.create_index("ix_adcvd_deposits_importer_id", "adcvd_deposits", ["importer_id"])
     op.create_index("ix_adcvd_deposits_case_no", "adcvd_deposits", ["case_no"])
+
+
+def _instructions() -> None:
     op.create_table(
         "adcvd_instructions",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
@@ -47,6 +58,9 @@ def upgrade() -> None:
         sa.UniqueConstraint("message_no", name="uq_adcvd_instructions_message_no"),
     )
     op.create_index("ix_adcvd_instructions_case_no", "adcvd_instructions", ["case_no"])
+
+
+def _liquidations() -> None:
     op.create_table(
         "adcvd_liquidations",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
@@ -69,6 +83,9 @@ def upgrade() -> None:
         sa.UniqueConstraint("deposit_id", name="uq_adcvd_liquidations_deposit_id"),
     )
     op.create_index("ix_adcvd_liquidations_message_no", "adcvd_liquidations", ["message_no"])
+
+
+def _bills() -> None:
     op.create_table(
         "adcvd_bills",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
@@ -102,6 +119,9 @@ def upgrade() -> None:
     op.create_index("ix_adcvd_bills_due_on", "adcvd_bills", ["due_on"])
     op.create_index("ix_adcvd_bills_state", "adcvd_bills", ["state"])
     op.create_index("ix_adcvd_bills_bond_key", "adcvd_bills", ["bond_key"])
+
+
+def _bill_events() -> None:
     op.create_table(
         "adcvd_bill_events",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
