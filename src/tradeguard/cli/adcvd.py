@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.table import Table
@@ -227,7 +228,7 @@ def risk(
     reasons; with --truth, the score's out-of-time evaluation."""
     db, day = _db(), _day(on)
     learn_on = _day(cutoff, "cutoff") if cutoff else day
-    doc = {"analysis": analysis_document(adcvd_risk.risk_analysis(db, day))}
+    doc: dict[str, Any] = {"analysis": analysis_document(adcvd_risk.risk_analysis(db, day))}
     if truth is not None:
         doc["evaluation"] = evaluation_document(adcvd_risk.evaluate_score(db, truth, learn_on, top))
     else:
@@ -242,6 +243,13 @@ def risk(
         table.add_row(f["factor"], str(f["bills"]), f"{f['likelihood']:.1%}", f"{f['lift']:.2f}",
                       f"{f['significance']:.1%}", f"{f['risk']} {f['level']}")  # fmt: skip
     console.print(table)
+    riskiest = doc["evaluation"]["top"] if "evaluation" in doc else doc["top"]
+    for scored in riskiest:
+        why = "; ".join(r["why"] for r in scored["reasons"]) or "no raising factor"
+        console.print(
+            f"{scored['entry_no']}-{scored['line_no']} {scored['importer_id']} "
+            f"{scored['probability']:.1%}: {why}"
+        )
     if "evaluation" in doc:
         e = doc["evaluation"]
         console.print(

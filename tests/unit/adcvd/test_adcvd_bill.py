@@ -97,3 +97,9 @@ def test_money_is_conserved_whatever_happens(principal: int, interest: int, step
                                   + b.balance_cents)  # fmt: skip
         assert b.interest_cents >= interest and b.surety_paid_cents <= b.claim_cents
         assert (b.balance_cents == 0) == (b.state in (BillState.PAID, BillState.WRITTEN_OFF))
+
+
+def test_a_date_a_century_on_is_refused_naming_it() -> None:
+    with pytest.raises(InvalidInput) as error:
+        bill().pay(1, date(2999, 1, 1), SCHEDULE)
+    assert error.value.field == "on"

@@ -21,6 +21,8 @@ from tradeguard.domain.adcvd.interest import RateSchedule, interest_cents
 from tradeguard.domain.errors import Conflict, InvalidInput
 
 DUE_DAYS = 30
+# nothing happens to a bill a century after it was issued: a date that far is a typing error
+HORIZON_DAYS = 36_525
 # a bill unpaid this long after its due date is claimed against the bond
 CLAIM_AFTER_DAYS = 90
 
@@ -146,6 +148,8 @@ class Bill:
             raise Conflict(f"the bill for {self.entry_no}-{self.line_no} is {self.state.value}")
         if on < self.issued_on:
             raise InvalidInput("nothing can happen to a bill before it is issued", "on")
+        if (on - self.issued_on).days > HORIZON_DAYS:
+            raise InvalidInput("a date a century after the bill was issued", "on")
 
     def _close_if_settled(self, on: date) -> None:
         if self.balance_cents == 0:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from tradeguard.domain.adcvd.bill import HORIZON_DAYS
 from tradeguard.domain.adcvd.entries import EntryDeposit, Instruction, duty_cents
 from tradeguard.domain.adcvd.interest import RateSchedule, interest_cents
 from tradeguard.domain.errors import InvalidInput
@@ -91,6 +92,8 @@ def liquidate(
         )
     if on < instruction.issued_on:
         raise InvalidInput("a line cannot be liquidated before its instruction", "on")
+    if (on - instruction.issued_on).days > HORIZON_DAYS:
+        raise InvalidInput("a liquidation date a century after the instruction", "on")
     rate = instruction.final_rate_for(deposit)
     final = duty_cents(deposit.value_cents, rate)
     difference = final - deposit.deposit_cents
