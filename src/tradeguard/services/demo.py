@@ -271,6 +271,14 @@ def _ranking_against_truth(run: DemoRun) -> dict[str, str]:
     return out
 
 
+def step_adcvd(run: DemoRun) -> dict[str, Any]:
+    """Six years of AD/CVD history replayed through the use cases (services.adcvd_cycle)."""
+    from tradeguard.services.adcvd_demo import adcvd_summary
+
+    with _database(run) as db:
+        return adcvd_summary(db, run.generated_dir / "adcvd", run.entries, run.seed, run.fy)
+
+
 STEPS: list[Step] = [
     ("generate declarations", step_generate),
     ("ingest and validate", step_ingest),
@@ -280,6 +288,7 @@ STEPS: list[Step] = [
     ("rule effectiveness", step_effectiveness),
     ("risk model; last fortnight", step_model),
     ("enforcement cases", step_cases),
+    ("AD/CVD liquidation and collection", step_adcvd),
     ("PTI performance", step_performance),
     ("staffing and hiring plan", step_staffing),
 ]
