@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from tradeguard.api.deps import DbDep, SettingsDep, requires
 from tradeguard.domain.roles import can
 from tradeguard.services.auth import Principal
+from tradeguard.services.scoring import refresh_scorers
 from tradeguard.services.rule_library import (
     backtest_drafts,
     publish_drafts,
@@ -133,6 +134,13 @@ def backtest(
 
 @router.post("/api/rules", status_code=201)
 def publish(
-    body: RuleCreate, db: DbDep, user: Annotated[Principal, requires("rules:write")]
+    body: RuleCreate,
+    db: DbDep,
+    settings: SettingsDep,
+    user: Annotated[Principal, requires("rules:write")],
 ) -> PublishReport:
-    return PublishReport.model_validate(publish_drafts(db, [body.draft()], actor=user.username))
+    report = publish_drafts(db, [body.draft()], actor=user.username)
+    # In the thread pool, before answering: the publisher's next score uses the new rule, while
+    # every other score keeps using the last good scorer until the new one is swapped in.
+    refresh_scorers(db, settings)
+    return PublishReport.model_validate(report)

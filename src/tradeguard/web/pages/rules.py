@@ -14,6 +14,7 @@ from tradeguard.domain.pti import PTI
 from tradeguard.domain.roles import can
 from tradeguard.domain.rule import Risk, Stage
 from tradeguard.services.auth import Principal
+from tradeguard.services.scoring import refresh_scorers
 from tradeguard.services.rule_library import (
     backtest_drafts,
     draft_from_form,
@@ -103,6 +104,7 @@ def draft(
         item = draft_from_form(fields, stages)
         if action == "publish":
             report = publish_drafts(db, [item], actor=user.username)
+            refresh_scorers(db, settings)
             return _library(request, db, user, values=values, published=report)
         rows = backtest_drafts(settings, [item])
     except InvalidInput as error:
