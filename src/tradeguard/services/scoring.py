@@ -167,9 +167,7 @@ def refresh_scorers(db: Database, settings: Settings) -> None:
     """Rebuild, now, every live scorer of this database and home whose inputs changed: after a
     publish in this process, so its own next score sees the new rule (blocking)."""
     with _registry_lock:
-        scorers = [
-            s for (url, home, _), s in _live.items() if (url, home) == _key(db, settings)
-        ]
+        scorers = [s for (url, home, _), s in _live.items() if (url, home) == _key(db, settings)]
     for scorer in scorers:
         scorer.current(db)
         scorer.refresh()

@@ -56,7 +56,9 @@ async def score(
     stage: Annotated[Literal["pre-entry", "entry", "post-entry"], Query()] = "entry",
 ) -> ScorePublic:
     live = live_scorer(db, settings, stage)
-    built = live.current(db) or await run_in_threadpool(live.refresh)
+    built = live.current(db)
+    if built is None:
+        built = await run_in_threadpool(live.refresh)
     if built.model is None:
         document = score_with(built, body.model_dump())
     else:
