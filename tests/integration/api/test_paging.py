@@ -6,19 +6,19 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 from sqlalchemy import insert
 
+from tests.factories import seed_cases
 from tests.integration.api.targeted_home import bearer
 from tradeguard.domain.cases.base import CaseKind
 from tradeguard.domain.pti import PTI
 from tradeguard.domain.roles import Role
 from tradeguard.store.allegations import AllegationRow
 from tradeguard.store.audit import AuditEntry
-from tradeguard.store.cases import CaseRow
 from tradeguard.store.database import Database
 from tradeguard.web.security import SESSION_COOKIE
 
@@ -30,22 +30,7 @@ PTIS = list(PTI)
 
 def _seed(db: Database) -> None:
     """Cases, audit lines and e-allegations in bulk, as a busy port's database holds them."""
-    opened = date(2025, 10, 1)
-    cases = [
-        {
-            "kind": KINDS[i % len(KINDS)].value,
-            "pti": PTIS[i % len(PTIS)].value,
-            "state": "open" if i % 3 else "closed",
-            "version": 1,
-            "opened_on": opened + timedelta(days=i % 300),
-            "closed_on": None,
-            "opened_by": "seed",
-            "importer_id": f"IMP-{i % 97:05d}",
-            "entry_no": f"ABC-{i:07d}-1",
-            "details": json.dumps({"note": "seeded for the paging test"}),
-        }
-        for i in range(DEMO_CASES)
-    ]
+    seed_cases(db, DEMO_CASES)
     now = datetime(2026, 1, 1, tzinfo=UTC)
     audit = [
         {
@@ -71,7 +56,6 @@ def _seed(db: Database) -> None:
         for i in range(ALLEGATIONS)
     ]
     with db.session() as session:
-        session.execute(insert(CaseRow), cases)
         session.execute(insert(AuditEntry), audit)
         session.execute(insert(AllegationRow), tips)
 
