@@ -182,12 +182,3 @@ def score_with(built: BuiltScorer, payload: Any) -> dict[str, Any]:
     lines = read_declaration(payload)
     opinion = opinion_of(built.model, built.findings, lines)
     return score_json(built.scorer.score(lines), opinion)
-
-
-def score_declaration(
-    db: Database, settings: Settings, payload: Any, *, stage: str = "entry"
-) -> dict[str, Any]:
-    """`score_with` the live scorer, building it first if this process has none (blocking)."""
-    live = live_scorer(db, settings, stage)
-    built = live.current(db) or live.refresh()
-    return score_with(built, payload)

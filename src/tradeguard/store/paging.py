@@ -23,9 +23,7 @@ from tradeguard.store.rules import ACTIVE, RETIRED, RuleVersion
 R = TypeVar("R")
 
 
-def _paged(
-    session: Session, query: Select[R], *, offset: int, limit: int
-) -> tuple[list[R], int]:
+def _paged(session: Session, query: Select[R], *, offset: int, limit: int) -> tuple[list[R], int]:
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     return list(session.scalars(query.offset(offset).limit(limit))), int(total or 0)
 
