@@ -87,6 +87,18 @@ def _start_server(home: Path, port: int) -> subprocess.Popen[bytes]:
     raise RuntimeError("the server did not start")
 
 
+def server_cpu_seconds(pid: int | None) -> float | None:
+    """User + system CPU the server process has used (Linux /proc): a per-request cost that,
+    unlike latency, does not grow when other processes compete for the cores."""
+    if pid is None:
+        return None
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _percentile(sorted_ms: list[float], q: float) -> float:
     index = min(len(sorted_ms) - 1, max(0, round(q * len(sorted_ms)) - 1))
     return sorted_ms[index]
@@ -99,6 +111,7 @@ async def run_rate(
     seconds: float,
     cap: int,
     path: str = "/api/score",
+    server_pid: int | None = None,
 ) -> dict[str, Any]:
     """Send at a steady rate whatever the answers do (open loop), several in flight if need be.
     POST the declarations to /api/score, or GET any other path."""
@@ -114,6 +127,7 @@ async def run_rate(
         latencies.append((time.perf_counter() - due) * 1000)
         statuses.append(response.status_code)
 
+    cpu_before = server_cpu_seconds(server_pid)
     start = time.perf_counter() + 0.05
     tasks = []
     for i in range(count):
@@ -124,7 +138,11 @@ async def run_rate(
         tasks.append(asyncio.create_task(one(i, due)))
     await asyncio.wait_for(asyncio.gather(*tasks), timeout=seconds * 5 + 10)
     elapsed = time.perf_counter() - start
-    return summarize(rate, latencies, statuses, elapsed)
+    result = summarize(rate, latencies, statuses, elapsed)
+    cpu_after = server_cpu_seconds(server_pid)
+    if cpu_before is not None and cpu_after is not None:
+        result["server_cpu_ms_per_request"] = round((cpu_after - cpu_before) * 1000 / count, 2)
+    return result
 
 
 def summarize(
@@ -154,10 +172,13 @@ async def sweep(
         for body in bodies[:50]:  # warm-up: builds the scorer, fills caches
             assert (await client.post("/api/score", json=body)).status_code == 200
         for rate in args.rates:
-            result = await run_rate(client, bodies, rate, args.seconds, args.max_requests)
-            health = await run_rate(
-                client, bodies, rate, args.seconds, args.max_requests, path="/health"
+            result = await run_rate(
+                client, bodies, rate, args.seconds, args.max_requests, server_pid=args.server_pid
             )
+            health = await run_rate(
+                client, bodies, rate, args.seconds, args.max_requests, "/health", args.server_pid
+            )
+            result["health_server_cpu_ms_per_request"] = health.get("server_cpu_ms_per_request")
             result["health_p50_ms"], result["health_p99_ms"] = health["p50_ms"], health["p99_ms"]
             result["p99_ratio_to_health"] = round(result["p99_ms"] / max(health["p99_ms"], 0.01), 2)
             results.append(result)
@@ -166,7 +187,9 @@ async def sweep(
                     f"{rate:>5}/s  sent {result['requests']:>5} at {result['achieved_rate']:>7}/s"
                     f"  score p50 {result['p50_ms']:>7} p99 {result['p99_ms']:>7} ms"
                     f"  | /health p50 {health['p50_ms']:>7} p99 {health['p99_ms']:>7} ms"
-                    f"  | p99 ratio {result['p99_ratio_to_health']:>5}x  errors {result['errors']}",
+                    f"  | p99 ratio {result['p99_ratio_to_health']:>5}x  errors {result['errors']}"
+                    f"  | server CPU/request: score {result.get('server_cpu_ms_per_request')} ms,"
+                    f" /health {health.get('server_cpu_ms_per_request')} ms",
                     file=sys.stderr,
                 )
             if result["p99_ms"] >= BUDGET_MS and not args.no_stop:
@@ -190,6 +213,7 @@ def main() -> None:
     home, bodies = _worked_home(args.entries)
     port = _free_port()
     server = _start_server(home, port)
+    args.server_pid = server.pid
     try:
         base = f"http://127.0.0.1:{port}"
         token = httpx.post(
