@@ -135,6 +135,10 @@ class LiveScorer:
             if current is not None and (current.inputs == inputs or self._failed == inputs):
                 return current
             started = time.perf_counter()
+            # No collections while the build allocates its objects: each would walk them all
+            # with the GIL held, stalling the requests served meanwhile; frozen below instead.
+            collecting = gc.isenabled()
+            gc.disable()
             try:
                 scorer = realtime_scorer(self._db, self._settings, stage=self._stage)
                 model, findings = active_model(self._settings), read_findings(self._settings)
@@ -144,6 +148,9 @@ class LiveScorer:
                     raise
                 log.exception("kept the last good scorer: the rebuild failed")
                 return current
+            finally:
+                if collecting:
+                    gc.enable()
             generation = 1 if current is None else current.generation + 1
             build_ms = (time.perf_counter() - started) * 1000
             built = BuiltScorer(inputs, scorer, model, findings, generation, build_ms)
