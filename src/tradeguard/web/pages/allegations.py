@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Form, Request
 from fastapi.responses import Response
 
-from tradeguard.api.deps import ClientAddressDep, DbDep
+from tradeguard.api.deps import ClientAddressDep, DbDep, SettingsDep
 from tradeguard.api.paging import PageNumber, PerPage, neighbour_links, page_request
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.paging import DEFAULT_PER_PAGE
@@ -48,6 +48,7 @@ def allegation_form(request: Request) -> Response:
 def submit(
     request: Request,
     db: DbDep,
+    settings: SettingsDep,
     client: ClientAddressDep,
     _public: Annotated[Principal, page_permission("allegations:submit")],
     pti: FormText = "",
@@ -64,7 +65,13 @@ def submit(
         "contact": contact,
     }
     try:
-        receipt = submit_allegation(db, values, client_address=client)
+        receipt = submit_allegation(
+            db,
+            values,
+            client_address=client,
+            limit=settings.allegations_per_address,
+            overall=settings.allegations_per_hour,
+        )
     except InvalidInput as error:
         return _form(request, values=values, error=error)
     return render(request, "allegation_receipt.html", status_code=201, receipt=receipt)
