@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ from tradeguard.store.scoring_inputs import active_exemption_keys, rule_statuses
 from tradeguard.targeting.realtime import RealtimeScorer
 
 POLL_SECONDS = 1.0
+BUILD_SWITCH_SECONDS = 0.0005
 log = logging.getLogger(__name__)
 
 
@@ -137,8 +139,11 @@ class LiveScorer:
             started = time.perf_counter()
             # No collections while the build allocates its objects: each would walk them all
             # with the GIL held, stalling the requests served meanwhile; frozen below instead.
-            collecting = gc.isenabled()
+            collecting, switch = gc.isenabled(), sys.getswitchinterval()
             gc.disable()
+            # The build is pure Python for most of a second: make it hand the GIL back to the
+            # event loop every 0.5 ms instead of every 5, so requests wait less meanwhile.
+            sys.setswitchinterval(min(switch, BUILD_SWITCH_SECONDS))
             try:
                 scorer = realtime_scorer(self._db, self._settings, stage=self._stage)
                 model, findings = active_model(self._settings), read_findings(self._settings)
@@ -149,6 +154,7 @@ class LiveScorer:
                 log.exception("kept the last good scorer: the rebuild failed")
                 return current
             finally:
+                sys.setswitchinterval(switch)
                 if collecting:
                     gc.enable()
             generation = 1 if current is None else current.generation + 1
