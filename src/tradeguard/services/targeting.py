@@ -147,7 +147,7 @@ def entry_hits_frame(
     return frame
 
 
-def _active_model(settings: Settings) -> RiskModel | None:
+def active_model(settings: Settings) -> RiskModel | None:
     # Imported here: LightGBM takes seconds to import, and most commands never score.
     from tradeguard.risk.registry import load_active
 
@@ -156,7 +156,7 @@ def _active_model(settings: Settings) -> RiskModel | None:
 
 def _apply_risk_model(settings: Settings, frame: pl.DataFrame) -> pl.DataFrame:
     """Fill risk_score, expected yield and reasons from the active model, when there is one."""
-    model = _active_model(settings)
+    model = active_model(settings)
     if model is None:
         return frame
     # Reasons are shown beside holds, so only held entries are explained.
@@ -337,7 +337,13 @@ def realtime_scorer(
 
 def model_opinion(settings: Settings, lines: list[Declaration]) -> dict[str, Any] | None:
     """The active risk model's view of one declaration: score, expected yield and reasons."""
-    model = _active_model(settings)
+    return opinion_of(active_model(settings), read_findings(settings), lines)
+
+
+def opinion_of(
+    model: RiskModel | None, findings: pl.DataFrame | None, lines: list[Declaration]
+) -> dict[str, Any] | None:
+    """`model_opinion` with the model and findings already loaded (a server keeps both)."""
     if model is None or not lines:
         return None
     frame = pl.DataFrame(
@@ -346,7 +352,7 @@ def model_opinion(settings: Settings, lines: list[Declaration]) -> dict[str, Any
     frame = frame.cast(
         {name: dtype for name, dtype in POLARS_SCHEMA.items() if name in frame.columns}
     )
-    row = model.score(frame, read_findings(settings)).row(0, named=True)
+    row = model.score(frame, findings).row(0, named=True)
     return {
         "risk_score": round(float(row["risk_score"]), 6),
         "expected_yield_usd": round(float(row["expected_yield_usd"]), 2),

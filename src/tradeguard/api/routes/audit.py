@@ -1,16 +1,18 @@
-"""GET /api/audit: the audit log, newest first, for administrators."""
+"""GET /api/audit: the audit log, newest first and paged, for administrators."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, ConfigDict
 
 from tradeguard.api.deps import DbDep, requires
-from tradeguard.services.audit_log import read_audit_log
+from tradeguard.api.paging import PageNumber, PerPage, add_page_headers, page_request
+from tradeguard.domain.paging import DEFAULT_PER_PAGE, MAX_PER_PAGE
 from tradeguard.services.auth import Principal
+from tradeguard.services.paged_lists import audit_log_page
 
 router = APIRouter(tags=["audit"])
 
@@ -30,9 +32,16 @@ class AuditLinePublic(BaseModel):
 @router.get("/api/audit")
 def audit_log(
     db: DbDep,
+    response: Response,
     _user: Annotated[Principal, requires("audit:read")],
     entity: Annotated[str | None, Query(max_length=64)] = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+    page: PageNumber = 1,
+    per_page: PerPage = DEFAULT_PER_PAGE,
+    limit: Annotated[
+        int | None, Query(ge=1, le=MAX_PER_PAGE, description="older name for per_page")
+    ] = None,
 ) -> list[AuditLinePublic]:
-    lines = read_audit_log(db, entity=entity, limit=limit)
-    return [AuditLinePublic.model_validate(line) for line in lines]
+    """One page of the log, newest first (Link and X-Total-Count headers say where the rest are)."""
+    found = audit_log_page(db, page_request(page, limit or per_page), entity=entity or None)
+    add_page_headers(response, "/api/audit", {"entity": entity}, found)
+    return [AuditLinePublic.model_validate(line) for line in found.items]
