@@ -22,7 +22,6 @@ from tradeguard.services import effectiveness
 from tradeguard.services import exams as service
 from tradeguard.store.database import Database
 
-GROUP = "exams"
 app = typer.Typer(no_args_is_help=True)
 
 JSON = typer.Option(False, "--json", help="Print one JSON document on stdout.")

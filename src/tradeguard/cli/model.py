@@ -12,7 +12,6 @@ from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.domain.errors import InvalidInput
 
-GROUP = "model"
 app = typer.Typer(no_args_is_help=True)
 
 DATASETS = ("kcs",)

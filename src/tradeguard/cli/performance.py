@@ -16,7 +16,6 @@ from tradeguard.domain.plans import lint
 from tradeguard.services.performance import contract, load_plans, performance_summary
 from tradeguard.store.database import Database
 
-GROUP = "performance"
 app = typer.Typer(no_args_is_help=True)
 
 

@@ -13,6 +13,7 @@ from tradeguard.domain.cases import CaseKind
 from tradeguard.domain.cases.opening import CaseOpening
 from tradeguard.domain.errors import Conflict, InvalidInput, NotFound
 from tradeguard.domain.pti import PTI, parse_pti
+from tradeguard.services.cases import move_in, open_in
 from tradeguard.store.allegations import AllegationRow
 from tradeguard.store.audit import record_change
 from tradeguard.store.database import Database
@@ -64,8 +65,6 @@ def _triage_in(
     day: date,
     actor: str,
 ) -> dict[str, int | None]:
-    from tradeguard.services.cases import move_in, open_in
-
     triage_id = open_in(session, base, actor)
     opened: int | None = None
     if open_as is None:

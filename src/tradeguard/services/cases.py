@@ -4,7 +4,7 @@ Every change is one unit of work: the case row (guarded by its version), its his
 deadlines and the audit entry commit together or not at all. Functions ending in `_in` work inside
 a session the caller owns, so other use cases (recording a finding) can open cases atomically.
 Bond sufficiency checks (services.bond_checks) and allegation triage (services.allegation_triage)
-open cases through this module; both are re-exported here for callers that use `cases.`.
+are use cases of their own that open cases through this module (they import it, not the reverse).
 """
 
 from __future__ import annotations
@@ -28,14 +28,11 @@ from tradeguard.domain.cases.opening import CaseOpening, openings_for_finding
 from tradeguard.domain.errors import Conflict, InvalidInput, NotFound
 from tradeguard.domain.finding import ViolationFinding
 from tradeguard.domain.pti import PTI
-from tradeguard.services.allegation_triage import triage_allegation
-from tradeguard.services.bond_checks import check_bond_sufficiency
 from tradeguard.store.audit import record_change
 from tradeguard.store.cases import CaseDeadlineRow, CaseEventRow, CaseRow
 from tradeguard.store.database import Database
 
 __all__ = [
-    "check_bond_sufficiency",
     "due_deadlines",
     "extend_eapa_determination",
     "list_cases",
@@ -47,7 +44,6 @@ __all__ = [
     "open_in",
     "show_case",
     "snapshot",
-    "triage_allegation",
 ]
 
 ENTITY = "case"

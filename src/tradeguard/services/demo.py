@@ -163,7 +163,7 @@ def step_target(run: DemoRun) -> dict[str, Any]:
 
 
 def step_exams(run: DemoRun) -> dict[str, Any]:
-    from tradeguard.services.exams import run_exam_cycle
+    from tradeguard.services.exam_simulation import run_exam_cycle
 
     with _database(run) as db:
         return run_exam_cycle(db, run.settings, run.generated_dir / "truth.parquet", run.seed)

@@ -17,6 +17,8 @@ from sqlalchemy import select
 
 from tradeguard.config import Settings
 from tradeguard.domain.exams import EXAM_COSTS, ExamType
+from tradeguard.services.exams import plan_exams
+from tradeguard.services.findings import record_findings
 from tradeguard.store.database import Database
 from tradeguard.store.exams import PLANNED, FindingRow, HoldRow
 
@@ -84,11 +86,9 @@ def simulate_results(
     return rows
 
 
-def exam_cycle(db: Database, settings: Settings, truth_path: Path, seed: int) -> dict[str, Any]:
-    """Plan the latest run's holds, examine the planned ones, record what was found."""
-    from tradeguard.services.exams import plan_exams
-    from tradeguard.services.findings import record_findings
-
+def run_exam_cycle(db: Database, settings: Settings, truth_path: Path, seed: int) -> dict[str, Any]:
+    """The demo's loop: plan the latest run's holds, examine the planned ones from the
+    generator's truth, record what was found."""
     plans = plan_exams(db, actor="demo", replay=True)
     with db.session() as session:
         planned = list(session.scalars(select(HoldRow).where(HoldRow.status == PLANNED)))

@@ -21,7 +21,6 @@ import polars as pl
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tradeguard.config import Settings
 from tradeguard.domain.errors import InvalidInput, NotFound
 from tradeguard.domain.exams import (
     DISCRETIONARY,
@@ -59,7 +58,6 @@ __all__ = [
     "overdue",
     "plan_exams",
     "record_findings",
-    "run_exam_cycle",
 ]
 
 
@@ -317,10 +315,3 @@ def center_queues(db: Database) -> dict[str, Any]:
             for c in sorted(set(queue) | set(done))
         ]
     }
-
-
-def run_exam_cycle(db: Database, settings: Settings, truth_path: Path, seed: int) -> dict[str, Any]:
-    """The demo's loop: plan, simulate exams from the generator's truth, record findings."""
-    from tradeguard.services.exam_simulation import exam_cycle
-
-    return exam_cycle(db, settings, truth_path, seed)

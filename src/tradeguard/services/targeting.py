@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import shutil
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -23,45 +22,28 @@ from tradeguard.config import Settings
 from tradeguard.domain.declaration import Declaration
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.rule import Lane, PublishedRule, Stage
-from tradeguard.reference import load_reference
 from tradeguard.services.effectiveness import active_exemptions
+from tradeguard.services.rule_hits import (
+    center_lookup,
+    entry_hits_frame,
+    findings_path,
+    read_findings,
+)
 from tradeguard.services.rules import active_rules
 from tradeguard.store.database import Database
 from tradeguard.store.lake import POLARS_SCHEMA, EntryLake
 from tradeguard.store.targeting_runs import TargetingRun, latest
-from tradeguard.targeting import engine_duckdb, engine_polars
-from tradeguard.targeting.compiler import CompiledRule, compile_rules
+from tradeguard.targeting import engine_duckdb
+from tradeguard.targeting.compiler import compile_rules
+from tradeguard.targeting.engines import pick_engine
 from tradeguard.targeting.lanes import DECISION_SCHEMA, decisions
 from tradeguard.targeting.realtime import RealtimeScorer, Score, take_snapshot
 from tradeguard.targeting.sampling import SampleRates
 
-ENGINES = ("duckdb", "polars", "spark")
 if TYPE_CHECKING:
     from tradeguard.risk.model import RiskModel
 
 LANE_ORDER = {lane.value: i for i, lane in enumerate(Lane)}
-
-
-def findings_path(settings: Settings) -> Path:
-    return settings.home / "findings" / "findings.parquet"
-
-
-def read_findings(settings: Settings) -> pl.DataFrame | None:
-    path = findings_path(settings)
-    return pl.read_parquet(path) if path.exists() else None
-
-
-def center_lookup(settings: Settings) -> Callable[[str], str | None]:
-    """Reference data's HTS → Center mapping."""
-    reference = load_reference(settings.home)
-
-    def center(hts10: str) -> str | None:
-        try:
-            return reference.center_for_hts(hts10)
-        except Exception:  # an HTS the schedule does not know has no Center
-            return None
-
-    return center
 
 
 def rules_in_force(db: Database) -> list[PublishedRule]:
@@ -86,65 +68,6 @@ def parse_stage(text: str) -> Stage:
     except ValueError:
         names = ", ".join(s.value for s in Stage)
         raise InvalidInput(f"unknown stage {text!r}; expected one of: {names}", "stage") from None
-
-
-def entry_hits_frame(
-    settings: Settings,
-    rules: list[CompiledRule],
-    *,
-    seed: int,
-    sample_rate: float | SampleRates,
-    engine: str = "duckdb",
-) -> pl.DataFrame:
-    """Per entry: context, rule-hit masks and `sampled` (an empty frame on an empty lake)."""
-    if engine not in ENGINES:
-        raise InvalidInput(f"unknown engine {engine!r}; expected one of: {', '.join(ENGINES)}")
-    lake = EntryLake(settings.lake_dir)
-    if lake.is_empty():
-        return pl.DataFrame()
-    rates = sample_rate if isinstance(sample_rate, SampleRates) else SampleRates(sample_rate)
-    source = lake.duckdb_relation_sql()
-    center = center_lookup(settings)
-    con = engine_duckdb.connect()
-    mapping: dict[str, str] | None = None
-    if center is not None:
-        codes = [r[0] for r in con.sql(f"SELECT DISTINCT hts10 FROM {source}").fetchall()]
-        mapping = {h: c for h in codes if (c := center(h)) is not None}
-        con.close()
-        con = engine_duckdb.connect(mapping)
-    if engine == "polars" and engine_polars.handles(rules, findings_path(settings)):
-        con.close()
-        # Same hits as DuckDB, about 3x faster here; otherwise DuckDB below does the run.
-        return engine_polars.entry_hits(
-            lake.scan(), rules, center_map=mapping, seed=seed, rates=rates
-        )
-    if engine == "spark":
-        con.close()
-        from tradeguard.targeting import engine_spark
-
-        table = engine_spark.entry_hits(
-            engine_spark.session(settings.spark_master),
-            lake.files(),
-            rules,
-            findings_path=findings_path(settings),
-            center_map=mapping,
-            seed=seed,
-            rates=rates,
-        )
-    else:
-        table = engine_duckdb.entry_hits(
-            con,
-            source,
-            rules,
-            findings_path=findings_path(settings),
-            with_centers=center is not None,
-            seed=seed,
-            rates=rates,
-        )
-        con.close()
-    frame = pl.from_arrow(table)
-    assert isinstance(frame, pl.DataFrame)
-    return frame
 
 
 def _active_model(settings: Settings) -> RiskModel | None:
@@ -226,11 +149,10 @@ def run_targeting(
     started = time.perf_counter()
     if entered_from and entered_to and entered_to < entered_from:
         raise InvalidInput(f"--to {entered_to} is before --from {entered_from}", "to")
-    if engine not in ENGINES:
-        raise InvalidInput(f"unknown engine {engine!r}; expected one of: {', '.join(ENGINES)}")
+    picked = pick_engine(engine)
     rates = sample_rate if isinstance(sample_rate, SampleRates) else SampleRates(sample_rate)
     compiled = compile_rules(rules_in_force(db), parse_stage(stage))
-    hits = entry_hits_frame(settings, compiled, seed=seed, sample_rate=rates, engine=engine)
+    hits = entry_hits_frame(settings, compiled, seed=seed, sample_rate=rates, engine=picked)
     if hits.is_empty():
         frame = pl.DataFrame(schema=DECISION_SCHEMA)
     else:
@@ -253,7 +175,7 @@ def run_targeting(
         run = TargetingRun(
             at=datetime.now(UTC),
             stage=stage,
-            engine=engine,
+            engine=picked.value,
             seed=seed,
             sample_rate=rates.default,
             entries=frame.height,

@@ -1,0 +1,35 @@
+"""Every API router, listed: add a route module here to serve it."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from tradeguard.api.routes import (
+    allegations,
+    audit,
+    cases,
+    findings,
+    health,
+    holds,
+    plans,
+    rules,
+    score,
+    staffing,
+    token,
+    users,
+)
+
+API_ROUTERS: tuple[APIRouter, ...] = (
+    allegations.router,
+    audit.router,
+    cases.router,
+    findings.router,
+    health.router,
+    holds.router,
+    plans.router,
+    rules.router,
+    score.router,
+    staffing.router,
+    token.router,
+    users.router,
+)

@@ -1,0 +1,43 @@
+"""Every page router and navigation link, listed: add a page module here to serve it."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from tradeguard.web.navigation import NavLink
+from tradeguard.web.pages import (
+    allegations,
+    audit,
+    cases,
+    holds,
+    home,
+    login,
+    performance,
+    queue,
+    rules,
+    staffing,
+)
+
+PAGE_ROUTERS: tuple[APIRouter, ...] = (
+    allegations.router,
+    audit.router,
+    cases.router,
+    holds.router,
+    home.router,
+    login.router,
+    performance.router,
+    queue.router,
+    rules.router,
+    staffing.router,
+)
+
+# In the order the home page and the top bar show them.
+NAVIGATION: tuple[NavLink, ...] = (
+    *allegations.NAV,
+    *audit.NAV,
+    *cases.NAV,
+    *performance.NAV,
+    *queue.NAV,
+    *rules.NAV,
+    *staffing.NAV,
+)
