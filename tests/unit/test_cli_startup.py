@@ -6,7 +6,9 @@ import subprocess
 import sys
 
 HEAVY = {"polars", "duckdb", "lightgbm", "sqlalchemy", "fastapi", "pyarrow", "numpy", "pyspark"}
-RUN_HELP = "import sys; sys.argv = ['tradeguard', '--help']; from tradeguard.cli import main; main()"
+RUN_HELP = (
+    "import sys; sys.argv = ['tradeguard', '--help']; from tradeguard.cli import main; main()"
+)
 
 
 def _imported(argv_code: str) -> set[str]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import importlib
 import sys
 from dataclasses import dataclass
-
 from typing import Any
 
 import typer
@@ -82,9 +81,7 @@ class LazyCommands(TyperGroup):
             return None
         return TyperCommand(entry.name, help=entry.help, short_help=entry.help)
 
-    def resolve_command(
-        self, ctx: Any, args: list[str]
-    ) -> tuple[str | None, Any, list[str]]:
+    def resolve_command(self, ctx: Any, args: list[str]) -> tuple[str | None, Any, list[str]]:
         name, command, rest = super().resolve_command(ctx, args)
         if name in BY_NAME:
             command = load_command(BY_NAME[name])
