@@ -27,7 +27,6 @@ SERVICES_USING_SQLALCHEMY = {
     "services/case_reports.py",
     "services/cases.py",
     "services/effectiveness.py",
-    "services/exam_simulation.py",
     "services/exams.py",
     "services/findings_export.py",
     "services/hold_queue.py",
@@ -58,7 +57,6 @@ LONG_FUNCTIONS = {
     "generator/assemble.py:build_tables",
     "generator/entries.py:draw_shipments",
     "services/exams.py:plan_exams",
-    "services/findings.py:record_findings",
     "services/performance_facts.py:read_cases",  # performance work
     "services/staffing.py:write_plan_chart",  # staffing work
     "services/targeting.py:run_targeting",

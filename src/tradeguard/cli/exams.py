@@ -133,11 +133,11 @@ def record(
             exempt_after=exempt_after,
         )
     if as_json:
-        print_json(report)
+        print_json(report.as_json())
         return
     console.print(
-        f"recorded {report['recorded']} findings, {report['violations']} violations, "
-        f"{len(report['cases'])} cases opened, {len(report['exemptions'])} importers exempted"
+        f"recorded {report.recorded} findings, {report.violations} violations, "
+        f"{len(report.cases)} cases opened, {len(report.exemptions)} importers exempted"
     )
 
 

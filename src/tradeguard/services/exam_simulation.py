@@ -13,14 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-from sqlalchemy import select
 
 from tradeguard.config import Settings
 from tradeguard.domain.exams import EXAM_COSTS, ExamType
 from tradeguard.services.exams import plan_exams
 from tradeguard.services.findings import record_findings
 from tradeguard.store.database import Database
-from tradeguard.store.exams import PLANNED, FindingRow, HoldRow
+from tradeguard.store.exams import HoldRow
+from tradeguard.store.unit_of_work import UnitOfWork
 
 # The generator's violation types (docs/generator.md) in the findings' vocabulary
 # (domain/finding.py VIOLATION_TYPES).
@@ -90,12 +90,12 @@ def run_exam_cycle(db: Database, settings: Settings, truth_path: Path, seed: int
     """The demo's loop: plan the latest run's holds, examine the planned ones from the
     generator's truth, record what was found."""
     plans = plan_exams(db, actor="demo", replay=True)
-    with db.session() as session:
-        planned = list(session.scalars(select(HoldRow).where(HoldRow.status == PLANNED)))
+    with UnitOfWork(db) as uow:
+        planned = uow.holds.planned()
     results = simulate_results(planned, truth_path, seed)
-    recorded = record_findings(db, settings, results, actor="demo") if results else {}
-    with db.session() as session:
-        findings = list(session.scalars(select(FindingRow)))
+    recorded = record_findings(db, settings, results, actor="demo") if results else None
+    with UnitOfWork(db) as uow:
+        findings = uow.findings.every()
     return {
         "ports": len(plans),
         "mandatory": sum(p.mandatory for p in plans),
@@ -109,6 +109,6 @@ def run_exam_cycle(db: Database, settings: Settings, truth_path: Path, seed: int
         "findings": len(findings),
         "violations": sum(1 for f in findings if f.result == "violation"),
         "duty_shortfall_usd": float(sum((f.duty_shortfall_usd for f in findings), Decimal(0))),
-        "cases_opened": len(recorded.get("cases", [])),
-        "exemptions": len(recorded.get("exemptions", [])),
+        "cases_opened": len(recorded.cases) if recorded else 0,
+        "exemptions": len(recorded.exemptions) if recorded else 0,
     }

@@ -39,7 +39,7 @@ from tradeguard.services import staffing
 from tradeguard.services.findings import DEFAULT_EXEMPT_AFTER, record_findings
 from tradeguard.store.audit import record_change
 from tradeguard.store.database import Database
-from tradeguard.store.exams import CLOSED, OPEN, PLANNED, RELEASED, HoldRow
+from tradeguard.store.exams import CLOSED, OPEN, PLANNED, HoldRow
 from tradeguard.store.rules import rule_facts
 from tradeguard.store.targeting_runs import TargetingRun, latest
 
@@ -223,15 +223,15 @@ def plan_exams(
         for h in sorted(holds, key=lambda h: (-h.expected_yield_usd, h.id)):
             before = h.snapshot()
             if kinds[h.id] is ExamType.DOCUMENT_REVIEW:
-                status, kind, officer = PLANNED, kinds[h.id].value, _reviewer(h)
+                kind, officer = kinds[h.id].value, _reviewer(h)
             elif h.id in allocation.examined:
                 officers = max(1, math.ceil(per_day.get(h.port_code, 0) / OFFICER_HOURS_PER_DAY))
                 officer = f"CBPO-{h.port_code}-{turn[h.port_code] % officers + 1}"
                 turn[h.port_code] += 1
-                status, kind = PLANNED, kinds[h.id].value
+                kind = kinds[h.id].value
             else:
-                status, kind, officer = RELEASED, None, None
-            h.status, h.exam_type, h.officer = status, kind, officer
+                kind, officer = None, None
+            h.plan(kind, officer)
             h.planned_on = h.entry_date if replay else today
             if h.snapshot() != before:
                 record_change(

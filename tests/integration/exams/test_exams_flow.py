@@ -75,8 +75,8 @@ def test_a_violation_closes_the_hold_and_is_written_to_the_findings_file(world: 
           "violation_type": "undervaluation", "value_usd": "25000", "finding_date": "2026-03-04"}],
         actor="officer-7",
     )  # fmt: skip
-    assert report["recorded"] == 1 and report["violations"] == 1
-    assert report["cases"], "an undervaluation finding opens at least a duty demand"
+    assert report.recorded == 1 and report.violations == 1
+    assert report.cases, "an undervaluation finding opens at least a duty demand"
     assert _holds(world)[entry(1)].status == "closed"
     frame = pl.read_parquet(world.settings.home / "findings" / "findings.parquet")
     assert frame.columns == [
@@ -155,10 +155,10 @@ def test_an_importer_is_removed_from_a_rule_after_k_clean_findings_and_can_be_pu
     holds = _holds(world)
     first = [{"hold_id": holds[entry(2)].id, "result": "clean", "finding_date": "2026-03-03"}]
     report = exams.record_findings(world.db, world.settings, first, actor="t", exempt_after=2)
-    assert report["exemptions"] == []
+    assert report.exemptions == []
     second = [{"hold_id": holds[entry(3)].id, "result": "clean", "finding_date": "2026-03-04"}]
     report = exams.record_findings(world.db, world.settings, second, actor="t", exempt_after=2)
-    assert report["exemptions"] == [{"rule_id": "R-REV-001", "importer_id": "IMP-0001"}]
+    assert report.exemptions == [{"rule_id": "R-REV-001", "importer_id": "IMP-0001"}]
     assert effectiveness.active_exemptions(world.db) == {"R-REV-001": ["IMP-0001"]}
     effectiveness.reverse_exemption(world.db, "R-REV-001", "IMP-0001", actor="supervisor")
     assert effectiveness.active_exemptions(world.db) == {}
