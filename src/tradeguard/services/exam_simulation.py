@@ -22,21 +22,6 @@ from tradeguard.store.database import Database
 from tradeguard.store.exams import HoldRow
 from tradeguard.store.unit_of_work import UnitOfWork
 
-# The generator's violation types (docs/generator.md) in the findings' vocabulary
-# (domain/finding.py VIOLATION_TYPES).
-GENERATOR_TYPES: dict[str, str] = {
-    "adcvd_transshipment": "transshipment",
-    "adcvd_misclassification": "misclassification",
-    "undervaluation": "undervaluation",
-    "false_preference": "false_preference",
-    "counterfeit": "counterfeit",
-    "unsafe_goods": "unsafe",
-    "textile_origin_fraud": "textile_origin",
-    "agriculture_quota_evasion": "quota_evasion",
-    "agriculture_false_origin": "transshipment",
-}
-
-
 # Days from a planned exam to its recorded finding: most the next working days, some later.
 TURNAROUND_DAYS = (1, 1, 2, 2, 3, 4, 6)
 
@@ -68,7 +53,8 @@ def simulate_results(
         if truth_row is None or not detected:
             rows.append({**base, "result": "clean"})
             continue
-        kind_found = GENERATOR_TYPES.get(truth_row["violation_type"], truth_row["violation_type"])
+        # The generator's truth speaks the findings' vocabulary (domain/finding.py).
+        kind_found = truth_row["violation_type"]
         rows.append(
             {
                 **base,
