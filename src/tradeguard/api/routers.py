@@ -6,8 +6,8 @@ from fastapi import APIRouter
 
 from tradeguard.api.routes import (
     allegations,
-    audit,
     cases,
+    change_log,
     findings,
     health,
     holds,
@@ -21,8 +21,8 @@ from tradeguard.api.routes import (
 
 API_ROUTERS: tuple[APIRouter, ...] = (
     allegations.router,
-    audit.router,
     cases.router,
+    change_log.router,
     findings.router,
     health.router,
     holds.router,

@@ -15,7 +15,7 @@ from tradeguard.domain.errors import Conflict, InvalidInput, NotFound
 from tradeguard.domain.pti import PTI, parse_pti
 from tradeguard.services.cases import move_in, open_in
 from tradeguard.store.allegations import AllegationRow
-from tradeguard.store.audit import record_change
+from tradeguard.store.change_log import record_change
 from tradeguard.store.database import Database
 
 __all__ = ["triage_allegation", "triage_received"]

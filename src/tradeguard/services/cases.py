@@ -28,8 +28,8 @@ from tradeguard.domain.cases.opening import CaseOpening, openings_for_finding
 from tradeguard.domain.errors import Conflict, InvalidInput, NotFound
 from tradeguard.domain.finding import ViolationFinding
 from tradeguard.domain.pti import PTI
-from tradeguard.store.audit import record_change
 from tradeguard.store.cases import CaseDeadlineRow, CaseEventRow, CaseRow
+from tradeguard.store.change_log import record_change
 from tradeguard.store.database import Database
 
 __all__ = [

@@ -20,7 +20,7 @@ from tradeguard.domain.compliance import SampleFinding, compliance_rates, revenu
 from tradeguard.domain.effectiveness import RuleTally, earns_exemption, lift
 from tradeguard.domain.errors import NotFound
 from tradeguard.domain.pti import PTI
-from tradeguard.store.audit import record_change
+from tradeguard.store.change_log import record_change
 from tradeguard.store.database import Database
 from tradeguard.store.exams import FindingRow, HoldRow, RuleExemptionRow
 from tradeguard.store.rules import RuleVersion

@@ -37,7 +37,7 @@ from tradeguard.domain.pti import PTI, parse_pti
 from tradeguard.reference.positions import load_staffing_parameters
 from tradeguard.services import staffing
 from tradeguard.services.findings import DEFAULT_EXEMPT_AFTER, record_findings
-from tradeguard.store.audit import record_change
+from tradeguard.store.change_log import record_change
 from tradeguard.store.database import Database
 from tradeguard.store.exams import CLOSED, OPEN, PLANNED, HoldRow
 from tradeguard.store.rules import rule_facts

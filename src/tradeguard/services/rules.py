@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from tradeguard.domain.errors import InvalidInput, NotFound
 from tradeguard.domain.rule import PublishedRule, Rule
 from tradeguard.store import rules as store
-from tradeguard.store.audit import record_change
+from tradeguard.store.change_log import record_change
 from tradeguard.store.database import Database
 from tradeguard.targeting.compiler import guarded_predicate
 from tradeguard.targeting.portability import refuse_unportable

@@ -14,7 +14,7 @@ from argon2 import PasswordHasher
 
 from tradeguard.domain.errors import Conflict, InvalidInput, NotFound
 from tradeguard.domain.roles import Role, parse_role
-from tradeguard.store.audit import record_change
+from tradeguard.store.change_log import record_change
 from tradeguard.store.database import Database
 from tradeguard.store.users import UserRow, all_users, revoke_credentials, user_by_name
 

@@ -19,14 +19,14 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from tradeguard.store.audit import record_change
+from tradeguard.store.change_log import record_change
 from tradeguard.store.database import Database
 from tradeguard.store.holds import FindingRepository, HoldRepository
 from tradeguard.store.rules import rule_facts
 
 
 class ChangeLog:
-    """Who changed what, before and after (the change log's table is `audit_log`)."""
+    """Who changed what, before and after (store.change_log; its table is `audit_log`)."""
 
     def __init__(self, session: Session) -> None:
         self._session = session

@@ -15,8 +15,8 @@ from tradeguard.domain.cases.opening import CaseOpening
 from tradeguard.domain.errors import Conflict, InvalidInput, NotFound
 from tradeguard.domain.pti import PTI
 from tradeguard.services import cases as service
-from tradeguard.store.audit import AuditEntry
 from tradeguard.store.cases import CaseDeadlineRow, CaseEventRow, CaseRow
+from tradeguard.store.change_log import ChangeEntry
 from tradeguard.store.database import Database
 
 
@@ -34,7 +34,7 @@ def counts(db: Database) -> tuple[int, int, int, int]:
     with db.session() as s:
         return tuple(  # type: ignore[return-value]
             s.scalar(select(func.count()).select_from(t))
-            for t in (CaseRow, CaseEventRow, CaseDeadlineRow, AuditEntry)
+            for t in (CaseRow, CaseEventRow, CaseDeadlineRow, ChangeEntry)
         )
 
 
@@ -62,7 +62,7 @@ def test_every_change_is_audited_with_before_and_after(database: Database) -> No
     cid = service.open_case(database, penalty_opening(), "fpf")
     service.move_case(database, cid, "prepenalty_notice", "alice", on=date(2024, 3, 4))
     with database.session() as s:
-        entries = list(s.scalars(select(AuditEntry).order_by(AuditEntry.id)))
+        entries = list(s.scalars(select(ChangeEntry).order_by(ChangeEntry.id)))
     assert [(e.action, e.actor, e.entity_id) for e in entries] == [
         ("case.open", "fpf", str(cid)),
         ("case.move", "alice", str(cid)),

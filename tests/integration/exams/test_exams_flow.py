@@ -12,7 +12,7 @@ from sqlalchemy import select
 from tests.integration.exams.conftest import CONSUMER, DAY, World, entry
 from tradeguard.domain.errors import Conflict, InvalidInput, NotFound
 from tradeguard.services import effectiveness, exams
-from tradeguard.store.audit import AuditEntry
+from tradeguard.store.change_log import ChangeEntry
 from tradeguard.store.exams import HoldRow
 
 
@@ -92,7 +92,7 @@ def test_a_violation_closes_the_hold_and_is_written_to_the_findings_file(world: 
         "2026-03-04",
     )
     with world.db.session() as session:
-        actions = {a.action for a in session.scalars(select(AuditEntry))}
+        actions = {a.action for a in session.scalars(select(ChangeEntry))}
     assert {"hold.create", "hold.plan", "finding.record", "hold.close"} <= actions
 
 
@@ -165,7 +165,7 @@ def test_an_importer_is_removed_from_a_rule_after_k_clean_findings_and_can_be_pu
     with pytest.raises(NotFound):
         effectiveness.reverse_exemption(world.db, "R-REV-001", "IMP-0001", actor="supervisor")
     with world.db.session() as session:
-        actions = [a.action for a in session.scalars(select(AuditEntry))]
+        actions = [a.action for a in session.scalars(select(ChangeEntry))]
     assert "rule_exemption.grant" in actions and "rule_exemption.reverse" in actions
 
 

@@ -8,8 +8,8 @@ from fastapi import Query, Request
 from fastapi.responses import Response
 
 from tradeguard.api.deps import DbDep
-from tradeguard.services.audit_log import read_audit_log
 from tradeguard.services.auth import Principal
+from tradeguard.services.change_log import read_change_log
 from tradeguard.web.pages import NavLink
 from tradeguard.web.rendering import render
 from tradeguard.web.security import page_permission, page_router
@@ -25,5 +25,5 @@ def audit_page(
     _admin: Annotated[Principal, page_permission("audit:read")],
     entity: Annotated[str, Query(max_length=64)] = "",
 ) -> Response:
-    lines = read_audit_log(db, entity=entity or None, limit=500)
+    lines = read_change_log(db, entity=entity or None, limit=500)
     return render(request, "audit.html", lines=lines, entity=entity)

@@ -1,4 +1,4 @@
-"""GET /api/audit: the audit log, newest first, for administrators."""
+"""GET /api/audit: the change log, newest first, for administrators (the path predates the name)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict
 
 from tradeguard.api.deps import DbDep, requires
-from tradeguard.services.audit_log import read_audit_log
 from tradeguard.services.auth import Principal
+from tradeguard.services.change_log import read_change_log
 
 router = APIRouter(tags=["audit"])
 
 
-class AuditLinePublic(BaseModel):
+class ChangeLinePublic(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     at: datetime
@@ -33,6 +33,6 @@ def audit_log(
     _user: Annotated[Principal, requires("audit:read")],
     entity: Annotated[str | None, Query(max_length=64)] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
-) -> list[AuditLinePublic]:
-    lines = read_audit_log(db, entity=entity, limit=limit)
-    return [AuditLinePublic.model_validate(line) for line in lines]
+) -> list[ChangeLinePublic]:
+    lines = read_change_log(db, entity=entity, limit=limit)
+    return [ChangeLinePublic.model_validate(line) for line in lines]
