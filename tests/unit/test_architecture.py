@@ -27,7 +27,6 @@ SERVICES_USING_SQLALCHEMY = {
     "services/case_reports.py",
     "services/cases.py",
     "services/effectiveness.py",
-    "services/exams.py",
     "services/findings_export.py",
     "services/hold_queue.py",
     "services/performance_facts.py",
@@ -38,7 +37,6 @@ SERVICES_USING_SQLALCHEMY = {
 LONG_MODULES = {
     "services/performance.py",
     "services/cases.py",
-    "services/exams.py",
     "targeting/engine_polars.py",
 }
 
@@ -56,7 +54,6 @@ LONG_FUNCTIONS = {
     "domain/cases/opening.py:openings_for_finding",
     "generator/assemble.py:build_tables",
     "generator/entries.py:draw_shipments",
-    "services/exams.py:plan_exams",
     "services/performance_facts.py:read_cases",  # performance work
     "services/staffing.py:write_plan_chart",  # staffing work
     "services/targeting.py:run_targeting",

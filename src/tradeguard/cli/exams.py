@@ -18,7 +18,7 @@ from rich.table import Table
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.domain.errors import InvalidInput
-from tradeguard.services import effectiveness
+from tradeguard.services import effectiveness, exam_queues
 from tradeguard.services import exams as service
 from tradeguard.store.database import Database
 
@@ -147,7 +147,7 @@ def overdue(as_json: bool = JSON) -> None:
     """Holds without a finding after TRADEGUARD_OVERDUE_DAYS, by officer and port."""
     settings = load_settings()
     with _db(settings.effective_database_url) as db:
-        report = service.overdue(db, overdue_days=settings.overdue_days)
+        report = exam_queues.overdue(db, overdue_days=settings.overdue_days)
     if as_json:
         print_json(report)
         return
@@ -159,7 +159,7 @@ def overdue(as_json: bool = JSON) -> None:
 def centers(as_json: bool = JSON) -> None:
     """Each Center of Excellence and Expertise's document-review queue and workload."""
     with _db() as db:
-        report = service.center_queues(db)
+        report = exam_queues.center_queues(db)
     if as_json:
         print_json(report)
         return

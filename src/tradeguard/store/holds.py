@@ -8,12 +8,39 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tradeguard.domain.errors import NotFound
-from tradeguard.store.exams import PLANNED, FindingRow, HoldRow
+from tradeguard.domain.exams import ExamType
+from tradeguard.store.exams import CLOSED, OPEN, PLANNED, FindingRow, HoldRow
 
 
 class HoldRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
+
+    def add(self, row: HoldRow) -> HoldRow:
+        """Store a new hold and give it its id (the change log names it)."""
+        self._session.add(row)
+        self._session.flush()
+        return row
+
+    def entry_nos_in_run(self, run_id: int) -> set[str]:
+        """The entries of a targeting run that already have a hold."""
+        query = select(HoldRow.entry_no).where(HoldRow.run_id == run_id)
+        return set(self._session.scalars(query))
+
+    def without_finding_in_run(self, run_id: int) -> list[HoldRow]:
+        """A run's holds that no finding has closed yet (planning may move them)."""
+        query = select(HoldRow).where(HoldRow.run_id == run_id, HoldRow.status != CLOSED)
+        return list(self._session.scalars(query))
+
+    def waiting(self) -> list[HoldRow]:
+        """Holds an officer still has to act on (open or planned), oldest first."""
+        query = select(HoldRow).where(HoldRow.status.in_([OPEN, PLANNED])).order_by(HoldRow.id)
+        return list(self._session.scalars(query))
+
+    def document_reviews(self) -> list[HoldRow]:
+        """Every hold sent to a Center for a document review, done or not."""
+        query = select(HoldRow).where(HoldRow.exam_type == ExamType.DOCUMENT_REVIEW.value)
+        return list(self._session.scalars(query))
 
     def get_many(self, hold_ids: Iterable[int]) -> dict[int, HoldRow]:
         """Each hold by id; NotFound names the first missing one (and how many more)."""

@@ -19,10 +19,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from tradeguard.domain.errors import NotFound
 from tradeguard.store.change_log import record_change
 from tradeguard.store.database import Database
 from tradeguard.store.holds import FindingRepository, HoldRepository
 from tradeguard.store.rules import rule_facts
+from tradeguard.store.targeting_runs import TargetingRun, latest
 
 
 class ChangeLog:
@@ -48,11 +50,24 @@ class RuleFacts:
         return rule_facts(self._session, key)
 
 
+class TargetingRuns:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def latest(self) -> TargetingRun:
+        """The latest run, or NotFound telling the user to run targeting first."""
+        run = latest(self._session)
+        if run is None:
+            raise NotFound("no targeting run yet: run `tradeguard target` first")
+        return run
+
+
 class UnitOfWork:
     session: Session
     holds: HoldRepository
     findings: FindingRepository
     rules: RuleFacts
+    runs: TargetingRuns
     changes: ChangeLog
 
     def __init__(self, db: Database) -> None:
@@ -63,6 +78,7 @@ class UnitOfWork:
         self.holds = HoldRepository(self.session)
         self.findings = FindingRepository(self.session)
         self.rules = RuleFacts(self.session)
+        self.runs = TargetingRuns(self.session)
         self.changes = ChangeLog(self.session)
         return self
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from tests.integration.exams.conftest import CONSUMER, DAY, World, entry
 from tradeguard.domain.errors import Conflict, InvalidInput, NotFound
-from tradeguard.services import effectiveness, exams
+from tradeguard.services import effectiveness, exam_queues, exams
 from tradeguard.store.change_log import ChangeEntry
 from tradeguard.store.exams import HoldRow
 
@@ -40,7 +40,7 @@ def test_mandatory_and_random_are_examined_beyond_capacity_and_the_rest_is_misse
     assert entry(9) not in holds  # released entries get no hold
     assert holds[entry(2)].status == "released"
     assert holds[entry(8)].exam_type == "document_review"
-    assert exams.center_queues(world.db)["centers"] == [
+    assert exam_queues.center_queues(world.db)["centers"] == [
         {"center": CONSUMER, "queue": 1, "reviewed": 0, "workload_hours": 0.5}
     ]
 
@@ -135,8 +135,10 @@ def test_bad_results_are_refused_by_field_and_nothing_is_recorded(world: World) 
 
 def test_holds_without_a_finding_become_overdue_by_officer_and_port(world: World) -> None:
     _plan(world)
-    assert exams.overdue(world.db, overdue_days=5, today=DAY + timedelta(days=5))["holds"] == []
-    late = exams.overdue(world.db, overdue_days=5, today=DAY + timedelta(days=6))
+    assert (
+        exam_queues.overdue(world.db, overdue_days=5, today=DAY + timedelta(days=5))["holds"] == []
+    )
+    late = exam_queues.overdue(world.db, overdue_days=5, today=DAY + timedelta(days=6))
     # planned: the mandatory, four random and the Center review; released holds are not waiting
     assert len(late["holds"]) == 6
     assert late["by_port"] == [{"port": "2704", "holds": 6}]
@@ -145,7 +147,10 @@ def test_holds_without_a_finding_become_overdue_by_officer_and_port(world: World
     exams.record_findings(
         world.db, world.settings, [{"hold_id": hold.id, "result": "clean"}], actor="t"
     )
-    assert len(exams.overdue(world.db, overdue_days=5, today=DAY + timedelta(days=6))["holds"]) == 5
+    assert (
+        len(exam_queues.overdue(world.db, overdue_days=5, today=DAY + timedelta(days=6))["holds"])
+        == 5
+    )
 
 
 def test_an_importer_is_removed_from_a_rule_after_k_clean_findings_and_can_be_put_back(
