@@ -11,7 +11,7 @@ from rich.table import Table
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.domain.errors import InvalidInput
-from tradeguard.services import staffing
+from tradeguard.services import staffing, workload
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -53,12 +53,54 @@ def gaps(as_json: bool = JSON) -> None:
     console.print(table)
 
 
+NATIONAL_SHARE = typer.Option(
+    None,
+    "--national-share",
+    help="Share of national trade the loaded data is (e.g. 0.0033); overrides the recorded one.",
+)
+
+
 @app.command()
 @handled
-def model(as_json: bool = JSON, params: Path | None = PARAMS) -> None:
-    """Required FTE per position from workload (measured where tradeguard has it)."""
-    required = staffing.staffing_model(lake_dir=load_settings().lake_dir, params_file=params)
-    document = staffing.model_document(required)
+def scope(
+    national_share: str | None = typer.Option(
+        None, "--national-share", help="Record this share of national trade for the lake's data."
+    ),
+    source: str = typer.Option("", "--source", help="Where the share comes from."),
+    as_json: bool = JSON,
+) -> None:
+    """Show, or record, what share of national trade the loaded data represents."""
+    lake_dir = load_settings().lake_dir
+    if national_share is not None:
+        workload.record_national_share(lake_dir, workload.parse_share(national_share), source)
+    recorded = workload.recorded_national_share(lake_dir)
+    document = {
+        "national_share": None if recorded is None else str(recorded.share),
+        "source": None if recorded is None else recorded.source,
+        "recorded_at": None if recorded is None else recorded.recorded_at,
+    }
+    if as_json:
+        print_json(document)
+        return
+    if recorded is None:
+        console.print("no national share recorded: the lake's counts are not used by the model")
+    else:
+        console.print(
+            f"national share {recorded.share} ({recorded.source}), {recorded.recorded_at}"
+        )
+
+
+@app.command()
+@handled
+def model(
+    as_json: bool = JSON, params: Path | None = PARAMS, national_share: str | None = NATIONAL_SHARE
+) -> None:
+    """Required FTE per position from national yearly workload (the lake's data scaled up)."""
+    share = None if national_share is None else workload.parse_share(national_share)
+    result = workload.staffing_model(
+        lake_dir=load_settings().lake_dir, params_file=params, national_share=share
+    )
+    document = workload.model_document(result)
     if as_json:
         print_json(document)
         return
@@ -66,7 +108,7 @@ def model(as_json: bool = JSON, params: Path | None = PARAMS) -> None:
     for column in ("position", "required FTE", "optimal (report)", "workload"):
         table.add_column(column)
     for row in document["positions"]:
-        workload = "\n".join(
+        drivers = "\n".join(
             f"{w['driver']}: {w['units']:,} ({w['source']}) x {w['hours_per_unit_low']}"
             f"-{w['hours_per_unit_high']} h"
             for w in row["workload"]
@@ -75,9 +117,10 @@ def model(as_json: bool = JSON, params: Path | None = PARAMS) -> None:
             row["position"],
             f"{row['fte_low']:,}-{row['fte_high']:,}",
             f"{row['optimal_low']:,}-{row['optimal_high']:,}",
-            workload,
+            drivers,
         )
     console.print(table)
+    console.print(document["scope"]["note"])
 
 
 def _rate(text: str | None) -> Decimal | None:
@@ -97,6 +140,7 @@ def plan(
     target_fy: int = typer.Option(..., "--target-fy", help="Fiscal year the targets are due."),
     attrition_rate: str | None = typer.Option(None, "--attrition-rate", help="e.g. 0.06"),
     lead_time_months: int | None = typer.Option(None, "--lead-time-months"),
+    training_months: int | None = typer.Option(None, "--training-months"),
     hiring_capacity: int | None = typer.Option(
         None, "--hiring-capacity", help="Hires that can be started per position per year."
     ),
@@ -104,32 +148,40 @@ def plan(
     html: Path | None = typer.Option(None, "--html", help="Write a chart to this HTML file."),
     as_json: bool = JSON,
 ) -> None:
-    """Hires per position and year to reach the targets by --target-fy, or the shortfall."""
-    plans = staffing.hiring_plan(
-        target_fy,
+    """People to hire per position and year to reach the targets by --target-fy, and the cost."""
+    flags = staffing.HiringFlags(
         attrition_rate=_rate(attrition_rate),
         lead_time_months=lead_time_months,
+        training_months=training_months,
         hiring_capacity=hiring_capacity,
-        params_file=params,
     )
+    plans = staffing.hiring_plan(target_fy, flags=flags, params_file=params)
     if html is not None:
         staffing.write_plan_chart(plans, html)
         console.print(f"chart written to {html}")
+    document = staffing.plan_document(target_fy, plans)
     if as_json:
-        print_json(staffing.plan_document(target_fy, plans))
+        print_json(document)
         return
-    table = Table(title=f"Hiring plan to FY{target_fy}")
-    for column in ("position", "target", f"end FY{target_fy}", "hires", "plan"):
+    table = Table(title=f"Hiring plan to FY{target_fy} (people; trade FTE in brackets)")
+    for column in ("position", "needed", f"trained end FY{target_fy}", "hires", "cost", "plan"):
         table.add_column(column)
-    for p in plans:
+    for p in document["positions"]:
+        last = p["years"][str(target_fy)]
+        verdict = (
+            "[green]feasible[/green]"
+            if p["feasible"]
+            else f"[red]short {p['shortfall_people']}; FY{p['first_feasible_fy'] or '-'}[/red]"
+        )
         table.add_row(
-            p.position,
-            str(p.target),
-            str(p.projected_end),
-            str(p.hires_needed),
-            "[green]feasible[/green]" if p.feasible else f"[red]short {p.shortfall}[/red]",
+            p["position"] + (" [yellow](hard to fill)[/yellow]" if p["hard_to_fill"] else ""),
+            f"{p['people_needed']:,} ({p['target_fte']:,})",
+            f"{last['trained']:,} ({last['fte']})",
+            f"{p['hires_needed']:,}",
+            f"${Decimal(p['cost_usd']):,.0f}",
+            verdict,
         )
     console.print(table)
-    for p in plans:
-        if not p.feasible:
-            console.print(p.statement())
+    for p in document["positions"]:
+        if not p["feasible"]:
+            console.print(p["statement"])

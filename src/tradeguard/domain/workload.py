@@ -13,6 +13,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from tradeguard.domain.errors import InvalidInput
 
 ONE_PLACE = Decimal("0.1")
+# A fiscal year of data; a longer span is averaged down to one year.
+DAYS_PER_YEAR = 365
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +58,42 @@ class RequiredStaff:
     fte_low: int
     fte_high: int
     workload: tuple[WorkloadLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class WorkloadScope:
+    """What a sample of trade data stands for: the days it covers and its share of the nation.
+
+    The Resource Optimization Model works in national yearly units; a sample (the demo's 100,000
+    entries, one port's month) must be annualised and scaled up before it meets a national
+    default in the same position's sum.
+    """
+
+    days_covered: int
+    national_share: Decimal
+
+    def __post_init__(self) -> None:
+        if self.days_covered < 1:
+            raise InvalidInput(
+                f"the data must cover at least one day, got {self.days_covered}", "days_covered"
+            )
+        if not Decimal(0) < self.national_share <= Decimal(1):
+            raise InvalidInput(
+                f"national share must be above 0 and at most 1, got {self.national_share}",
+                field="national_share",
+            )
+
+    @property
+    def factor(self) -> Decimal:
+        """Sample units x factor = national units a year: x 365 / days covered / share."""
+        return Decimal(DAYS_PER_YEAR) / self.days_covered / self.national_share
+
+    def national_units(self, sample_units: int) -> int:
+        if sample_units < 0:
+            raise InvalidInput(f"units must not be negative, got {sample_units}", "units")
+        return _whole(
+            Decimal(sample_units) * DAYS_PER_YEAR / (self.days_covered * self.national_share)
+        )
 
 
 def _whole(value: Decimal) -> int:

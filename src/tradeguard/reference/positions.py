@@ -2,7 +2,8 @@
 
 positions.csv carries GAO-17-618's Tables 5 and 6; staffing_parameters.yaml carries the model's
 documented parameters. A user's parameter file (`--params`) is laid over the packaged one: its
-`hiring` keys replace single defaults, any other section it names replaces that whole section.
+`hiring` keys replace single defaults, its `positions` entries are laid over the packaged ones
+key by key, and any other section it names replaces that whole section.
 """
 
 from __future__ import annotations
@@ -17,12 +18,16 @@ import yaml
 
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.staffing_gaps import Position
+from tradeguard.domain.workforce import TradeShare, to_cents
 from tradeguard.domain.workload import StandardHours
 
 DATA_DIR = Path(__file__).parent / "data"
 POSITIONS_CSV = DATA_DIR / "positions.csv"
 PARAMETERS_YAML = DATA_DIR / "staffing_parameters.yaml"
-HIRING_KEYS = {"attrition_rate", "lead_time_months", "hiring_capacity"}
+DECIMAL_KEYS = {"attrition_rate", "capacity_share", "cost_per_hire", "cost_per_person_year"}
+WHOLE_KEYS = {"lead_time_months", "training_months", "hiring_capacity"}
+HIRING_KEYS = DECIMAL_KEYS | WHOLE_KEYS
+SHARE_KEYS = {"trade_share", "trade_share_source"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +41,9 @@ class DriverDefault:
 class StaffingParameters:
     productive_hours_per_fte: Decimal
     operating_days_per_year: int
-    hiring: dict[str, Any]  # attrition_rate (Decimal), lead_time_months, hiring_capacity
+    hiring: dict[str, Any]  # HIRING_KEYS: Decimal for DECIMAL_KEYS, int for WHOLE_KEYS
     position_overrides: dict[str, dict[str, Any]]
+    trade_shares: dict[str, TradeShare]
     drivers: dict[str, DriverDefault]
     standard_hours: dict[str, list[StandardHours]]
 
@@ -87,14 +93,25 @@ def _hiring(raw: dict[str, Any], where: str) -> dict[str, Any]:
     if unknown:
         raise InvalidInput(f"{where}: unknown keys {sorted(unknown)}", field=where)
     out: dict[str, Any] = {}
-    if "attrition_rate" in raw:
-        out["attrition_rate"] = _decimal(raw["attrition_rate"], f"{where}.attrition_rate")
-    if "lead_time_months" in raw:
-        out["lead_time_months"] = _whole(raw["lead_time_months"], f"{where}.lead_time_months")
-    if "hiring_capacity" in raw:
-        cap = raw["hiring_capacity"]
-        out["hiring_capacity"] = None if cap is None else _whole(cap, f"{where}.hiring_capacity")
+    for key in sorted(DECIMAL_KEYS & set(raw)):
+        out[key] = _decimal(raw[key], f"{where}.{key}")
+        if key.startswith("cost_"):
+            to_cents(out[key], f"{where}.{key}")  # whole cents, or the file is refused
+    for key in sorted(WHOLE_KEYS & set(raw)):
+        out[key] = _whole(raw[key], f"{where}.{key}")
     return out
+
+
+def _trade_share(name: str, raw: dict[str, Any]) -> TradeShare:
+    where = f"positions.{name}"
+    if "trade_share" not in raw or not raw.get("trade_share_source"):
+        raise InvalidInput(
+            f"{where} needs trade_share and trade_share_source (where the share comes from)",
+            field=f"{where}.trade_share",
+        )
+    return TradeShare.parse(
+        str(raw["trade_share"]), str(raw["trade_share_source"]), f"{where}.trade_share"
+    )
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
@@ -116,13 +133,27 @@ def load_staffing_parameters(overlay: Path | None = None) -> StaffingParameters:
     if overlay is not None:
         extra = _read_yaml(overlay)
         hiring = {**raw.get("hiring", {}), **(extra.pop("hiring", None) or {})}
-        raw = {**raw, **extra, "hiring": hiring}
+        positions = dict(raw.get("positions") or {})
+        for name, values in (extra.pop("positions", None) or {}).items():
+            if not isinstance(values, dict):
+                raise InvalidInput(f"positions.{name} must be a mapping", field="positions")
+            positions[name] = {**(positions.get(name) or {}), **values}
+        raw = {**raw, **extra, "hiring": hiring, "positions": positions}
     known = {p.name for p in load_positions()}
     overrides = {}
+    shares = {}
     for name, values in (raw.get("positions") or {}).items():
         if name not in known:
             raise InvalidInput(f"positions: unknown position {name!r}", field="positions")
-        overrides[name] = _hiring(values or {}, f"positions.{name}")
+        hiring_part = {k: v for k, v in (values or {}).items() if k not in SHARE_KEYS}
+        overrides[name] = _hiring(hiring_part, f"positions.{name}")
+        shares[name] = _trade_share(name, values or {})
+    missing = sorted(known - set(shares))
+    if missing:
+        raise InvalidInput(
+            f"positions: every position needs its trade share; missing {missing}",
+            field="positions",
+        )
     drivers = {
         name: DriverDefault(
             default_units=_whole(spec.get("default_units"), f"drivers.{name}.default_units"),
@@ -158,6 +189,7 @@ def load_staffing_parameters(overlay: Path | None = None) -> StaffingParameters:
         ),
         hiring=_hiring(raw.get("hiring") or {}, "hiring"),
         position_overrides=overrides,
+        trade_shares=shares,
         drivers=drivers,
         standard_hours=hours,
     )

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -56,9 +57,18 @@ def step_generate(run: DemoRun) -> dict[str, Any]:
 
 
 def step_ingest(run: DemoRun) -> dict[str, Any]:
+    from tradeguard.generator.calibration import ENTRY_SUMMARIES_PER_YEAR
     from tradeguard.services.ingest import ingest
+    from tradeguard.services.workload import record_national_share
 
     report = ingest([run.generated_dir / "declarations.parquet"], run.settings)
+    # The generator is calibrated to a national year, so the staffing model can scale it up.
+    record_national_share(
+        run.settings.lake_dir,
+        Decimal(run.entries) / ENTRY_SUMMARIES_PER_YEAR,
+        f"tradeguard demo: {run.entries:,} generated entries of a national year of "
+        f"{ENTRY_SUMMARIES_PER_YEAR:,} (docs/generator.md)",
+    )
     return report.as_json()
 
 

@@ -1,26 +1,44 @@
-"""Staffing use cases: gaps against the law and the model, required staff, and the hiring plan.
+"""Staffing use cases: gaps against the law and the model, and the hiring plan in people.
 
-Each use case returns domain results; `*_document` turns them into the JSON the CLI prints, so
-the API can serve the same documents.
+(Required FTE from workload is services/workload.py.) Each use case returns domain results;
+`*_document` turns them into the JSON the CLI prints, so the API can serve the same documents.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from decimal import Decimal
+from dataclasses import dataclass, fields
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
 from tradeguard.domain.errors import InvalidInput, NotFound
-from tradeguard.domain.hiring_plan import HiringParameters, PositionPlan, plan_position
-from tradeguard.domain.staffing_gaps import Position, PositionGap, analyse_gaps
-from tradeguard.domain.workload import RequiredStaff, exam_officer_hours_per_day, required_fte
+from tradeguard.domain.hiring_plan import HiringParameters, PlanYear, PositionPlan, plan_position
+from tradeguard.domain.staffing_gaps import PositionGap, analyse_gaps
+from tradeguard.domain.workforce import (
+    PositionCosts,
+    dollars,
+    people_behind,
+    people_needed,
+    to_cents,
+)
+from tradeguard.domain.workload import exam_officer_hours_per_day
 from tradeguard.reference.positions import (
     StaffingParameters,
     load_positions,
     load_staffing_parameters,
 )
-from tradeguard.services.workload import driver_volumes
+from tradeguard.services.staffing_chart import write_plan_chart
+
+__all__ = [
+    "HiringFlags",
+    "gaps_document",
+    "hiring_plan",
+    "officer_trade_fte",
+    "plan_document",
+    "port_exam_officer_hours_per_day",
+    "staffing_gaps",
+    "write_plan_chart",
+]
 
 CBP_OFFICER = "CBP officer"
 
@@ -56,89 +74,57 @@ def gaps_document(gaps: list[PositionGap]) -> dict[str, Any]:
     }
 
 
-# -- the model -----------------------------------------------------------------------------------
-def staffing_model(
-    *,
-    lake_dir: Path | None = None,
-    measured: Mapping[str, int] | None = None,
-    params_file: Path | None = None,
-) -> list[RequiredStaff]:
-    """Required FTE per position at tradeguard's workload (measured where it can be)."""
-    parameters = load_staffing_parameters(params_file)
-    volumes = driver_volumes(parameters, lake_dir=lake_dir, measured=measured)
-    return [
-        required_fte(
-            p.name,
-            parameters.standard_hours.get(p.name, []),
-            volumes,
-            parameters.productive_hours_per_fte,
-        )
-        for p in load_positions()
-    ]
-
-
-def model_document(required: list[RequiredStaff]) -> dict[str, Any]:
-    positions = {p.name: p for p in load_positions()}
-    return {
-        "positions": [
-            {
-                "position": r.position,
-                "fte_low": r.fte_low,
-                "fte_high": r.fte_high,
-                "optimal_low": positions[r.position].optimal_low,
-                "optimal_high": positions[r.position].optimal_high,
-                "workload": [
-                    {
-                        "driver": w.driver,
-                        "units": w.units,
-                        "source": "measured" if w.measured else "default",
-                        "hours_per_unit_low": str(w.hours_low),
-                        "hours_per_unit_high": str(w.hours_high),
-                        "fte_low": str(w.fte_low),
-                        "fte_high": str(w.fte_high),
-                    }
-                    for w in r.workload
-                ],
-            }
-            for r in required
-        ]
-    }
-
-
 # -- the hiring plan -----------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class HiringFlags:
+    """The `plan` command's what-ifs; each one, when given, applies to every position."""
+
+    attrition_rate: Decimal | None = None
+    lead_time_months: int | None = None
+    training_months: int | None = None
+    hiring_capacity: int | None = None
+
+
+def _capacity(chosen: dict[str, Any], people: int) -> int:
+    if "hiring_capacity" in chosen:
+        return int(chosen["hiring_capacity"])
+    share = chosen.get("capacity_share", Decimal(0))
+    return max(1, int((share * people).quantize(Decimal(1), rounding=ROUND_HALF_UP)))
+
+
 def hiring_parameters_for(
     position: str,
     parameters: StaffingParameters,
-    *,
-    attrition_rate: Decimal | None = None,
-    lead_time_months: int | None = None,
-    hiring_capacity: int | None = None,
-) -> HiringParameters:
-    """YAML defaults, then the command's flags, then the position's own YAML overrides."""
+    people: int,
+    flags: HiringFlags | None = None,
+) -> tuple[HiringParameters, PositionCosts]:
+    """YAML defaults, then the position's own YAML values, then the command's flags."""
     chosen: dict[str, Any] = dict(parameters.hiring)
-    flags = {
-        "attrition_rate": attrition_rate,
-        "lead_time_months": lead_time_months,
-        "hiring_capacity": hiring_capacity,
-    }
-    chosen.update({k: v for k, v in flags.items() if v is not None})
     chosen.update(parameters.position_overrides.get(position, {}))
-    return HiringParameters(
+    given = flags or HiringFlags()
+    chosen.update({f.name: v for f in fields(given) if (v := getattr(given, f.name)) is not None})
+    hiring = HiringParameters(
         attrition_rate=chosen.get("attrition_rate", Decimal(0)),
         lead_time_months=chosen.get("lead_time_months", 0),
-        hiring_capacity=chosen.get("hiring_capacity"),
+        hiring_capacity=_capacity(chosen, people),
+        training_months=chosen.get("training_months", 0),
     )
+    costs = PositionCosts(
+        per_hire_cents=to_cents(chosen.get("cost_per_hire", Decimal(0)), "cost_per_hire"),
+        per_person_year_cents=to_cents(
+            chosen.get("cost_per_person_year", Decimal(0)), "cost_per_person_year"
+        ),
+    )
+    return hiring, costs
 
 
 def hiring_plan(
     target_fy: int,
     *,
-    attrition_rate: Decimal | None = None,
-    lead_time_months: int | None = None,
-    hiring_capacity: int | None = None,
+    flags: HiringFlags | None = None,
     params_file: Path | None = None,
 ) -> list[PositionPlan]:
-    """One plan per position, from its last actual year to the target fiscal year."""
+    """One plan per position, in people, from its last actual year to the target fiscal year."""
     parameters = load_staffing_parameters(params_file)
     plans = []
     for position in load_positions():
@@ -149,118 +135,83 @@ def hiring_plan(
                 f"staffing, got {target_fy}",
                 field="target_fy",
             )
+        share = parameters.trade_shares[position.name]
+        hiring, costs = hiring_parameters_for(
+            position.name, parameters, people_needed(position.target, share), flags
+        )
         plans.append(
             plan_position(
                 position=position.name,
-                current=position.actuals[last],
+                current_people=people_behind(position.actuals[last], share),
                 last_actual_fy=last,
-                target=position.target,
+                target_fte=position.target,
                 target_fy=target_fy,
-                parameters=hiring_parameters_for(
-                    position.name,
-                    parameters,
-                    attrition_rate=attrition_rate,
-                    lead_time_months=lead_time_months,
-                    hiring_capacity=hiring_capacity,
-                ),
+                share=share,
+                parameters=hiring,
+                costs=costs,
             )
         )
     return plans
 
 
+RECRUITMENT = (
+    "below its mandated minimum in most years of Table 5: needs a recruitment strategy "
+    "(continuous announcements, incentives, hard-to-fill locations), not ad hoc hiring"
+)
+
+
+def _year_document(year: PlanYear, people_needed: int) -> dict[str, Any]:
+    return {
+        "people_start": year.people_start,
+        "separations": year.separations,
+        "hires_started": year.hires_started,
+        "hires_on_board": year.hires_on_board,
+        "hires_trained": year.hires_trained,
+        "people_end": year.people_end,
+        "in_training": year.in_training_end,
+        "trained": year.trained_end,
+        "fte": str(year.fte_end),
+        "target_met": year.trained_end >= people_needed,
+        "hiring_cost_usd": dollars(year.hiring_cost_cents),
+        "payroll_usd": dollars(year.payroll_cents),
+        "cost_usd": dollars(year.cost_cents),
+    }
+
+
 def plan_document(target_fy: int, plans: list[PositionPlan]) -> dict[str, Any]:
+    """The plan per position and year, in people and trade FTE, with its cost and feasibility."""
+    hard = {g.position.name for g in staffing_gaps() if g.generally_below_mandated}
     return {
         "target_fy": target_fy,
         "positions": [
             {
                 "position": p.position,
-                "target": p.target,
+                "trade_share": str(p.share.as_decimal()),
+                "trade_share_source": p.share.source,
+                "target_fte": p.target_fte,
+                "people_needed": p.people_needed,
+                "current_people": p.years[0].people_start,
                 "feasible": p.feasible,
-                "shortfall": p.shortfall,
+                "first_feasible_fy": p.first_feasible_fy,
+                "shortfall_people": p.shortfall,
                 "hires_needed": p.hires_needed,
+                "cost_usd": dollars(p.cost_cents),
+                "hard_to_fill": p.position in hard,
+                "recruitment_strategy": RECRUITMENT if p.position in hard else None,
                 "statement": p.statement(),
                 "parameters": {
                     "attrition_rate": str(p.parameters.attrition_rate),
                     "lead_time_months": p.parameters.lead_time_months,
+                    "training_months": p.parameters.training_months,
                     "hiring_capacity": p.parameters.hiring_capacity,
+                    "cost_per_hire_usd": dollars(p.costs.per_hire_cents),
+                    "cost_per_person_year_usd": dollars(p.costs.per_person_year_cents),
                 },
-                "years": {
-                    str(y.fiscal_year): {
-                        "start": y.start,
-                        "separations": y.separations,
-                        "hires_started": y.hires_started,
-                        "hires_on_board": y.hires_on_board,
-                        "end": y.end,
-                    }
-                    for y in p.years
-                },
+                "years": {str(y.fiscal_year): _year_document(y, p.people_needed) for y in p.years},
             }
             for p in plans
         ],
     }
-
-
-def write_plan_chart(plans: list[PositionPlan], path: Path) -> Path:
-    """Projected headcount against target per position, as one self-contained HTML file."""
-    import plotly.graph_objects as go
-    from plotly.subplots import make_subplots
-
-    positions: dict[str, Position] = {p.name: p for p in load_positions()}
-    cols = 3
-    rows = (len(plans) + cols - 1) // cols
-    figure = make_subplots(rows=rows, cols=cols, subplot_titles=[p.position for p in plans])
-    for index, plan in enumerate(plans):
-        row, col = index // cols + 1, index % cols + 1
-        actuals = positions[plan.position].actuals
-        years = sorted(actuals)
-        figure.add_trace(
-            go.Scatter(
-                x=years,
-                y=[actuals[y] for y in years],
-                mode="lines+markers",
-                name="actual",
-                line={"color": "#1f77b4"},
-                showlegend=index == 0,
-            ),
-            row=row,
-            col=col,
-        )
-        projected_x = [years[-1]] + [y.fiscal_year for y in plan.years]
-        projected_y = [actuals[years[-1]]] + [y.end for y in plan.years]
-        figure.add_trace(
-            go.Scatter(
-                x=projected_x,
-                y=projected_y,
-                mode="lines+markers",
-                name="projected",
-                line={"color": "#2ca02c", "dash": "dot"},
-                showlegend=index == 0,
-            ),
-            row=row,
-            col=col,
-        )
-        figure.add_trace(
-            go.Scatter(
-                x=[years[0], plan.target_fy],
-                y=[plan.target, plan.target],
-                mode="lines",
-                name="target",
-                line={"color": "#d62728"},
-                showlegend=index == 0,
-            ),
-            row=row,
-            col=col,
-        )
-    figure.update_layout(
-        title=f"Projected headcount against target by FY{plans[0].target_fy if plans else ''}",
-        height=320 * rows,
-    )
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        figure.write_html(str(path), include_plotlyjs=True, full_html=True)
-    except OSError as error:
-        raise InvalidInput(f"cannot write {path}: {error.strerror}", field="html") from error
-    return path
 
 
 # -- for exam capacity ---------------------------------------------------------------------------

@@ -22,8 +22,9 @@ def test_the_hiring_plan_reaches_each_target_by_the_year_asked(client, tokens) -
     body = response.json()
     assert body["target_fy"] == 2030 and len(body["positions"]) == 15
     for position in body["positions"]:
-        final = position["years"]["2030"]["end"]
-        assert final >= position["target"] or not position["feasible"]
+        final = position["years"]["2030"]["trained"]
+        assert (final >= position["people_needed"]) == position["feasible"]
+        assert position["people_needed"] >= position["target_fte"]
 
 
 def test_a_target_year_already_past_names_the_field(client, tokens) -> None:  # type: ignore[no-untyped-def]
@@ -39,3 +40,14 @@ def test_officers_do_not_see_staffing(client, tokens) -> None:  # type: ignore[n
         client.get("/api/staffing/gaps", headers=bearer(tokens, Role.CBP_OFFICER)).status_code
         == 403
     )
+
+
+def test_a_hiring_capacity_applies_to_every_position(client, tokens) -> None:  # type: ignore[no-untyped-def]
+    headers = bearer(tokens, Role.MANAGEMENT)
+    tight = client.get("/api/staffing/plan?target_fy=2020&hiring_capacity=1", headers=headers)
+    assert tight.status_code == 200, tight.text
+    for position in tight.json()["positions"]:
+        assert position["parameters"]["hiring_capacity"] == 1
+        assert all(y["hires_started"] <= 1 for y in position["years"].values())
+    negative = client.get("/api/staffing/plan?target_fy=2020&hiring_capacity=-1", headers=headers)
+    assert negative.status_code == 422 and negative.json()["field"] == "query.hiring_capacity"

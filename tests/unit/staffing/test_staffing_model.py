@@ -16,12 +16,12 @@ from tradeguard.domain.workload import (
 )
 from tradeguard.reference.positions import load_positions, load_staffing_parameters
 from tradeguard.services.staffing import (
+    HiringFlags,
     hiring_parameters_for,
-    model_document,
     officer_trade_fte,
     port_exam_officer_hours_per_day,
-    staffing_model,
 )
+from tradeguard.services.workload import model_document, staffing_model
 
 
 def test_required_fte_is_units_times_hours_over_productive_hours() -> None:
@@ -61,7 +61,7 @@ def test_low_hours_above_high_hours_are_refused() -> None:
 
 
 def test_at_the_reference_workload_the_model_reproduces_the_optimal_ranges() -> None:
-    required = {r.position: r for r in staffing_model()}
+    required = {r.position: r for r in staffing_model().required}
     for position in load_positions():
         staff = required[position.name]
         assert (staff.fte_low, staff.fte_high) == (position.optimal_low, position.optimal_high)
@@ -70,6 +70,7 @@ def test_at_the_reference_workload_the_model_reproduces_the_optimal_ranges() -> 
 
 def test_measured_workload_scales_the_requirement_and_is_reported_as_measured() -> None:
     document = model_document(staffing_model(measured={"drawback_claims": 25_000}))
+    assert document["scope"]["lake_used"] is False
     drawback = next(p for p in document["positions"] if p["position"] == "Drawback specialist")
     # half the reference year's 50,000 claims: half the 38-48 range
     assert (drawback["fte_low"], drawback["fte_high"]) == (19, 24)
@@ -109,22 +110,45 @@ def test_exam_officer_hours_for_a_port_follow_its_share_of_entries() -> None:
         )
 
 
-def test_position_overrides_beat_flags_which_beat_defaults(tmp_path: Path) -> None:
+def test_flags_beat_position_values_which_beat_defaults() -> None:
     params = load_staffing_parameters()
-    auditor = hiring_parameters_for("Customs auditor", params, lead_time_months=3)
-    assert auditor.lead_time_months == 3
+    auditor, auditor_costs = hiring_parameters_for("Customs auditor", params, 397)
+    assert (auditor.lead_time_months, auditor.training_months) == (9, 6)
     assert auditor.attrition_rate == Decimal("0.06")
-    officer = hiring_parameters_for("CBP officer", params, lead_time_months=3)
-    assert officer.lead_time_months == 18
+    assert auditor.hiring_capacity == 40  # a tenth of the 397 people needed
+    assert (auditor_costs.per_hire_cents, auditor_costs.per_person_year_cents) == (
+        500_000,
+        13_500_000,
+    )
+    officer, _ = hiring_parameters_for("CBP officer", params, 27_650)
+    assert (officer.lead_time_months, officer.hiring_capacity) == (18, 2765)
+    what_if = HiringFlags(lead_time_months=3, hiring_capacity=7)
+    officer, _ = hiring_parameters_for("CBP officer", params, 27_650, what_if)
+    assert (officer.lead_time_months, officer.hiring_capacity) == (3, 7)
+
+
+def test_every_position_has_a_trade_share_with_its_source() -> None:
+    shares = load_staffing_parameters().trade_shares
+    assert set(shares) == {p.name for p in load_positions()}
+    assert all(s.source for s in shares.values())
+    assert str(shares["CBP officer"].share) == "6889/22000"
+    mandated = [p.name for p in load_positions() if p.is_mandated]
+    assert all(shares[name].share == 1 for name in mandated)
 
 
 def test_a_params_file_lays_over_the_packaged_one(tmp_path: Path) -> None:
     overlay = tmp_path / "params.yaml"
-    overlay.write_text('hiring: {attrition_rate: "0.1"}\npositions: {}\n')
+    overlay.write_text(
+        'hiring: {attrition_rate: "0.1"}\n'
+        "positions: {CBP officer: {lead_time_months: 12, hiring_capacity: 100}}\n"
+    )
     params = load_staffing_parameters(overlay)
     assert params.hiring["attrition_rate"] == Decimal("0.1")
     assert params.hiring["lead_time_months"] == 9
-    assert params.position_overrides == {}
+    officer = params.position_overrides["CBP officer"]
+    assert (officer["lead_time_months"], officer["hiring_capacity"]) == (12, 100)
+    assert officer["training_months"] == 6  # the packaged value the overlay did not name
+    assert str(params.trade_shares["CBP officer"].share) == "6889/22000"
     assert params.productive_hours_per_fte == Decimal(1600)
 
 
@@ -133,6 +157,9 @@ def test_a_params_file_lays_over_the_packaged_one(tmp_path: Path) -> None:
     [
         ("hiring: {attrition_rate: 0.1}\n", "hiring.attrition_rate"),
         ("positions: {Astronaut: {}}\n", "positions"),
+        ('positions: {Chemist: {trade_share: "1.2"}}\n', "positions.Chemist.trade_share"),
+        ("positions: {Chemist: {hiring_capacity: many}}\n", "positions.Chemist.hiring_capacity"),
+        ('hiring: {cost_per_hire: "50.001"}\n', "hiring.cost_per_hire"),
         ("hiring: {lead_time: 3}\n", "hiring"),
         ("- just a list\n", "params"),
     ],

@@ -9,7 +9,13 @@ from pydantic import BaseModel
 
 from tradeguard.api.deps import requires
 from tradeguard.services.auth import Principal
-from tradeguard.services.staffing import gaps_document, hiring_plan, plan_document, staffing_gaps
+from tradeguard.services.staffing import (
+    HiringFlags,
+    gaps_document,
+    hiring_plan,
+    plan_document,
+    staffing_gaps,
+)
 
 router = APIRouter(tags=["staffing"])
 
@@ -32,5 +38,11 @@ def gaps(_user: Annotated[Principal, requires("staffing:read")]) -> GapsPublic:
 def plan(
     _user: Annotated[Principal, requires("staffing:read")],
     target_fy: Annotated[int, Query(ge=2000, le=2100, description="reach the targets by")],
+    hiring_capacity: Annotated[
+        int | None,
+        Query(ge=0, le=1_000_000, description="hires a year per position, for every position"),
+    ] = None,
 ) -> HiringPlanPublic:
-    return HiringPlanPublic.model_validate(plan_document(target_fy, hiring_plan(target_fy)))
+    """The plan in people and trade FTE per position and year, with hires, cost and feasibility."""
+    plans = hiring_plan(target_fy, flags=HiringFlags(hiring_capacity=hiring_capacity))
+    return HiringPlanPublic.model_validate(plan_document(target_fy, plans))

@@ -1,5 +1,8 @@
-"""The staffing dashboard: gaps against mandated minimums and the hiring plan chart (projected
-headcount against target for each position, inline SVG)."""
+"""The staffing dashboard: the hiring plan in people and trade FTE (hires, cost, feasibility and
+the first feasible year), a chart per position and the gaps against the mandated minimums.
+
+The charts are in trade FTE, the unit of the report's actuals, so actual, projected and target
+share one axis (inline SVG)."""
 
 from __future__ import annotations
 
@@ -24,15 +27,15 @@ HORIZON_YEARS = 5
 
 def _chart(position: dict[str, Any]) -> Any:
     actual = [(int(fy), float(n)) for fy, n in position["actuals"].items()]
-    projected = [(int(fy), float(y["end"])) for fy, y in position["years"].items()]
+    projected = [(int(fy), float(y["fte"])) for fy, y in position["years"].items()]
     years = sorted({fy for fy, _ in actual + projected})
-    target = [(fy, float(position["target"])) for fy in years]
+    target = [(fy, float(position["target_fte"])) for fy in years]
     return line_chart(
         position["position"],
         [
             Series("actual", actual),
             Series("projected", projected),
-            Series("target", target, dashed=True),
+            Series("target FTE", target, dashed=True),
         ],
         from_zero=False,
     )
