@@ -55,7 +55,7 @@ LONG_FUNCTIONS = {
     "generator/assemble.py:build_tables",
     "generator/entries.py:draw_shipments",
     "services/performance_facts.py:read_cases",  # performance work
-    "services/staffing.py:write_plan_chart",  # staffing work
+    "reference/positions.py:load_staffing_parameters",  # staffing work
     "services/targeting.py:run_targeting",
 }
 
