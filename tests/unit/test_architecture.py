@@ -28,7 +28,6 @@ SERVICES_USING_SQLALCHEMY = {
     "services/cases.py",
     "services/effectiveness.py",
     "services/findings_export.py",
-    "services/hold_queue.py",
     "services/performance_facts.py",
     "services/scoring.py",
 }

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Date, DateTime, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import BigInteger, Date, DateTime, ForeignKey, Integer, String, Text, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from tradeguard.store.base import Base
 
@@ -71,3 +71,13 @@ class CaseDeadlineRow(Base):
     alert_on: Mapped[date] = mapped_column(Date, nullable=False)
     met_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     satisfied_by: Mapped[str] = mapped_column(String(256), nullable=False)
+
+
+class CaseRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def of_hold(self, hold_id: int) -> list[CaseRow]:
+        """The cases a hold's finding opened, in the order they were opened."""
+        query = select(CaseRow).where(CaseRow.hold_id == str(hold_id)).order_by(CaseRow.id)
+        return list(self._session.scalars(query))

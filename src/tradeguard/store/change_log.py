@@ -64,3 +64,30 @@ def change_entries(
     if entity:
         query = query.where(ChangeEntry.entity == entity)
     return list(session.scalars(query))
+
+
+class ChangeLog:
+    """The change log inside a unit of work: `record` adds an entry to its transaction."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def record(
+        self,
+        *,
+        actor: str,
+        action: str,
+        entity: str,
+        entity_id: str,
+        before: Any = None,
+        after: Any = None,
+    ) -> None:
+        record_change(
+            self._session,
+            actor=actor,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            before=before,
+            after=after,
+        )

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tradeguard.domain.errors import NotFound
 from tradeguard.domain.exams import ExamType
 from tradeguard.store.exams import CLOSED, OPEN, PLANNED, FindingRow, HoldRow
+
+WAITING = (OPEN, PLANNED)
 
 
 class HoldRepository:
@@ -34,12 +36,33 @@ class HoldRepository:
 
     def waiting(self) -> list[HoldRow]:
         """Holds an officer still has to act on (open or planned), oldest first."""
-        query = select(HoldRow).where(HoldRow.status.in_([OPEN, PLANNED])).order_by(HoldRow.id)
+        query = select(HoldRow).where(HoldRow.status.in_(WAITING)).order_by(HoldRow.id)
         return list(self._session.scalars(query))
 
     def document_reviews(self) -> list[HoldRow]:
         """Every hold sent to a Center for a document review, done or not."""
         query = select(HoldRow).where(HoldRow.exam_type == ExamType.DOCUMENT_REVIEW.value)
+        return list(self._session.scalars(query))
+
+    def get(self, hold_id: int) -> HoldRow:
+        hold = self._session.get(HoldRow, hold_id)
+        if hold is None:
+            raise NotFound(f"no hold {hold_id}")
+        return hold
+
+    def waiting_by_port(self, run_id: int) -> dict[str, int]:
+        """How many of a run's holds wait at each port."""
+        query = (
+            select(HoldRow.port_code, func.count())
+            .where(HoldRow.run_id == run_id, HoldRow.status.in_(WAITING))
+            .group_by(HoldRow.port_code)
+        )
+        return {port: int(n) for port, n in self._session.execute(query)}
+
+    def waiting_at_port(self, run_id: int, port: str) -> list[HoldRow]:
+        query = select(HoldRow).where(
+            HoldRow.run_id == run_id, HoldRow.port_code == port, HoldRow.status.in_(WAITING)
+        )
         return list(self._session.scalars(query))
 
     def get_many(self, hold_ids: Iterable[int]) -> dict[int, HoldRow]:
@@ -66,6 +89,10 @@ class FindingRepository:
         self._session.add(row)
         self._session.flush()
         return row
+
+    def for_hold(self, hold_id: int) -> FindingRow | None:
+        query = select(FindingRow).where(FindingRow.hold_id == hold_id)
+        return self._session.scalars(query).first()
 
     def every(self) -> list[FindingRow]:
         return list(self._session.scalars(select(FindingRow).order_by(FindingRow.id)))

@@ -8,66 +8,33 @@ A service opens one per use case, acts through its repositories and domain metho
         ...
         uow.commit()
 
-`session` is exposed only for the older `..._in(session, ...)` helpers that other use cases
-(cases, exemptions) still take; new code adds a repository instead.
+Each aggregate's repository lives beside its table in store/ (holds: store/holds.py, cases:
+store/cases.py, ...) and is added here. `session` is exposed only for the older
+`..._in(session, ...)` helpers that other use cases (cases, exemptions) still take; new code adds
+a repository instead.
 """
 
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any
 
 from sqlalchemy.orm import Session
 
-from tradeguard.domain.errors import NotFound
-from tradeguard.store.change_log import record_change
+from tradeguard.store.cases import CaseRepository
+from tradeguard.store.change_log import ChangeLog
 from tradeguard.store.database import Database
 from tradeguard.store.holds import FindingRepository, HoldRepository
-from tradeguard.store.rules import rule_facts
-from tradeguard.store.targeting_runs import TargetingRun, latest
-
-
-class ChangeLog:
-    """Who changed what, before and after (store.change_log; its table is `audit_log`)."""
-
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
-    def record(
-        self, *, actor: str, action: str, entity: str, entity_id: str, **states: Any
-    ) -> None:
-        record_change(
-            self._session, actor=actor, action=action, entity=entity, entity_id=entity_id, **states
-        )
-
-
-class RuleFacts:
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
-    def field_by_ref(self, key: str) -> dict[str, str]:
-        """One field (risk, pti) of every rule version, by its `R-ID@N` reference."""
-        return rule_facts(self._session, key)
-
-
-class TargetingRuns:
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
-    def latest(self) -> TargetingRun:
-        """The latest run, or NotFound telling the user to run targeting first."""
-        run = latest(self._session)
-        if run is None:
-            raise NotFound("no targeting run yet: run `tradeguard target` first")
-        return run
+from tradeguard.store.rules import RuleRepository
+from tradeguard.store.targeting_runs import TargetingRunRepository
 
 
 class UnitOfWork:
     session: Session
     holds: HoldRepository
     findings: FindingRepository
-    rules: RuleFacts
-    runs: TargetingRuns
+    cases: CaseRepository
+    rules: RuleRepository
+    runs: TargetingRunRepository
     changes: ChangeLog
 
     def __init__(self, db: Database) -> None:
@@ -77,8 +44,9 @@ class UnitOfWork:
         self.session = self._db.new_session()
         self.holds = HoldRepository(self.session)
         self.findings = FindingRepository(self.session)
-        self.rules = RuleFacts(self.session)
-        self.runs = TargetingRuns(self.session)
+        self.cases = CaseRepository(self.session)
+        self.rules = RuleRepository(self.session)
+        self.runs = TargetingRunRepository(self.session)
         self.changes = ChangeLog(self.session)
         return self
 
