@@ -55,7 +55,6 @@ LONG_FUNCTIONS = {
     "generator/entries.py:draw_shipments",
     "services/performance_facts.py:read_cases",  # performance work
     "reference/positions.py:load_staffing_parameters",  # staffing work
-    "services/targeting.py:run_targeting",
 }
 
 

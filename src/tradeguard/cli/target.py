@@ -12,6 +12,7 @@ from rich.table import Table
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.domain.errors import InvalidInput
+from tradeguard.services import realtime_scoring as realtime
 from tradeguard.services import targeting as service
 from tradeguard.store.database import Database
 from tradeguard.targeting.sampling import SampleRates
@@ -111,7 +112,7 @@ def register(app: typer.Typer) -> None:
             payload = json.loads(file.read_text())
         except json.JSONDecodeError as error:
             raise InvalidInput(f"{file}: not valid JSON ({error})", "file") from None
-        scorer = service.realtime_scorer(
+        scorer = realtime.realtime_scorer(
             Database(settings.effective_database_url),
             settings,
             stage=stage,
@@ -119,8 +120,8 @@ def register(app: typer.Typer) -> None:
             sample_rate=_rates(sample_rate, center_rate),
             release_trusted_low=not hold_trusted_low,
         )
-        lines = service.read_declaration(payload)
-        document = service.score_json(scorer.score(lines), service.model_opinion(settings, lines))
+        lines = realtime.read_declaration(payload)
+        document = realtime.score_json(scorer.score(lines), realtime.model_opinion(settings, lines))
         if as_json:
             print_json(document)
             return

@@ -14,13 +14,13 @@ from typing import Any
 from sqlalchemy import select
 
 from tradeguard.config import Settings
-from tradeguard.services.targeting import (
-    findings_path,
+from tradeguard.services.realtime_scoring import (
     model_opinion,
     read_declaration,
     realtime_scorer,
     score_json,
 )
+from tradeguard.services.rule_hits import findings_path
 from tradeguard.store.database import Database
 from tradeguard.store.lake import EntryLake
 from tradeguard.store.rules import RuleVersion

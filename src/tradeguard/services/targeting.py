@@ -16,28 +16,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
-from pydantic import ValidationError
 
 from tradeguard.config import Settings
-from tradeguard.domain.declaration import Declaration
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.rule import Lane, PublishedRule, Stage
 from tradeguard.services.effectiveness import active_exemptions
 from tradeguard.services.rule_hits import (
-    center_lookup,
     entry_hits_frame,
-    findings_path,
     read_findings,
 )
 from tradeguard.services.rules import active_rules
 from tradeguard.store.database import Database
-from tradeguard.store.lake import POLARS_SCHEMA, EntryLake
-from tradeguard.store.targeting_runs import TargetingRun, latest
-from tradeguard.targeting import engine_duckdb
+from tradeguard.store.lake import EntryLake
+from tradeguard.store.targeting_runs import TargetingRun
+from tradeguard.store.unit_of_work import UnitOfWork
 from tradeguard.targeting.compiler import compile_rules
 from tradeguard.targeting.engines import pick_engine
 from tradeguard.targeting.lanes import DECISION_SCHEMA, decisions
-from tradeguard.targeting.realtime import RealtimeScorer, Score, take_snapshot
 from tradeguard.targeting.sampling import SampleRates
 
 if TYPE_CHECKING:
@@ -70,7 +65,7 @@ def parse_stage(text: str) -> Stage:
         raise InvalidInput(f"unknown stage {text!r}; expected one of: {names}", "stage") from None
 
 
-def _active_model(settings: Settings) -> RiskModel | None:
+def active_model(settings: Settings) -> RiskModel | None:
     # Imported here: LightGBM takes seconds to import, and most commands never score.
     from tradeguard.risk.registry import load_active
 
@@ -79,7 +74,7 @@ def _active_model(settings: Settings) -> RiskModel | None:
 
 def _apply_risk_model(settings: Settings, frame: pl.DataFrame) -> pl.DataFrame:
     """Fill risk_score, expected yield and reasons from the active model, when there is one."""
-    model = _active_model(settings)
+    model = active_model(settings)
     if model is None:
         return frame
     # Reasons are shown beside holds, so only held entries are explained.
@@ -157,35 +152,66 @@ def run_targeting(
         frame = pl.DataFrame(schema=DECISION_SCHEMA)
     else:
         frame = decisions(hits, compiled, stage=stage, release_trusted_low=release_trusted_low)
-        if entered_from is not None:
-            frame = frame.filter(pl.col("entry_date") >= entered_from)
-        if entered_to is not None:
-            frame = frame.filter(pl.col("entry_date") <= entered_to)
-        frame = _apply_risk_model(settings, frame)
-        frame = frame.sort(
-            pl.col("lane").replace_strict(LANE_ORDER, return_dtype=pl.Int8),
-            pl.col("expected_yield_usd"),
-            "entry_no",
-            descending=[False, True, False],
-            nulls_last=True,
-        )
+        frame = _in_window(frame, entered_from, entered_to)
+        frame = _in_lane_order(_apply_risk_model(settings, frame))
     lanes = {lane.value: 0 for lane in Lane}
     lanes.update(_counts(frame, "lane") if frame.height else {})
-    with db.session() as session:
-        run = TargetingRun(
-            at=datetime.now(UTC),
-            stage=stage,
-            engine=picked.value,
-            seed=seed,
-            sample_rate=rates.default,
-            entries=frame.height,
-            lanes=json.dumps(lanes),
-            rule_versions=json.dumps([c.published.ref for c in compiled]),
-            decisions_path="",
-            seconds=0.0,
-        )
-        session.add(run)
-        session.flush()
+    run = TargetingRun(
+        at=datetime.now(UTC),
+        stage=stage,
+        engine=picked.value,
+        seed=seed,
+        sample_rate=rates.default,
+        entries=frame.height,
+        lanes=json.dumps(lanes),
+        rule_versions=json.dumps([c.published.ref for c in compiled]),
+        decisions_path="",
+        seconds=0.0,
+    )
+    path = _record_run(db, settings, run, frame, out, started)
+    return TargetingResult(
+        run_id=run.id,
+        entries=frame.height,
+        lanes=lanes,
+        rule_hits=_counts(frame, "rule_ids"),
+        pti_hits=_counts(frame, "pti_hits"),
+        seconds=run.seconds,
+        decisions_path=path,
+    )
+
+
+def _in_window(
+    frame: pl.DataFrame, entered_from: date | None, entered_to: date | None
+) -> pl.DataFrame:
+    if entered_from is not None:
+        frame = frame.filter(pl.col("entry_date") >= entered_from)
+    if entered_to is not None:
+        frame = frame.filter(pl.col("entry_date") <= entered_to)
+    return frame
+
+
+def _in_lane_order(frame: pl.DataFrame) -> pl.DataFrame:
+    """Holds first, each lane by expected yield (highest first), then entry number."""
+    return frame.sort(
+        pl.col("lane").replace_strict(LANE_ORDER, return_dtype=pl.Int8),
+        pl.col("expected_yield_usd"),
+        "entry_no",
+        descending=[False, True, False],
+        nulls_last=True,
+    )
+
+
+def _record_run(
+    db: Database,
+    settings: Settings,
+    run: TargetingRun,
+    frame: pl.DataFrame,
+    out: Path | None,
+    started: float,
+) -> Path:
+    """Store the run and its decisions (named by the run's id) in one unit of work."""
+    with UnitOfWork(db) as uow:
+        uow.runs.add(run)
         path = settings.decisions_dir / f"run-{run.id}" / "decisions.parquet"
         path.parent.mkdir(parents=True, exist_ok=True)
         frame.write_parquet(path)
@@ -194,105 +220,10 @@ def run_targeting(
             shutil.copyfile(path, out)
         run.decisions_path = str(path)
         run.seconds = round(time.perf_counter() - started, 3)
-        run_id, seconds = run.id, run.seconds
-    return TargetingResult(
-        run_id=run_id,
-        entries=frame.height,
-        lanes=lanes,
-        rule_hits=_counts(frame, "rule_ids"),
-        pti_hits=_counts(frame, "pti_hits"),
-        seconds=seconds,
-        decisions_path=path,
-    )
+        uow.commit()
+    return path
 
 
 def latest_run(db: Database) -> TargetingRun | None:
-    with db.session() as session:
-        return latest(session)
-
-
-def read_declaration(payload: Any) -> list[Declaration]:
-    """One declaration: entry-level fields at the top and its lines under "lines"."""
-    if not isinstance(payload, dict) or not isinstance(payload.get("lines"), list):
-        raise InvalidInput('expected a JSON object with a non-empty "lines" list', "lines")
-    header = {k: v for k, v in payload.items() if k != "lines"}
-    if not payload["lines"]:
-        raise InvalidInput("the declaration has no lines", "lines")
-    lines = []
-    for index, line in enumerate(payload["lines"], start=1):
-        try:
-            lines.append(Declaration.model_validate({**header, **line}))
-        except ValidationError as error:
-            problem = error.errors()[0]
-            field = ".".join(str(p) for p in problem["loc"])
-            raise InvalidInput(f"line {index}: {field}: {problem['msg']}", field) from None
-    if len({d.entry_no for d in lines}) != 1:
-        raise InvalidInput("all lines must carry the same entry_no", "entry_no")
-    return lines
-
-
-def realtime_scorer(
-    db: Database,
-    settings: Settings,
-    *,
-    stage: str = "entry",
-    seed: int = 0,
-    sample_rate: float | SampleRates = 0.01,
-    release_trusted_low: bool = True,
-) -> RealtimeScorer:
-    rates = sample_rate if isinstance(sample_rate, SampleRates) else SampleRates(sample_rate)
-    compiled = compile_rules(rules_in_force(db), parse_stage(stage))
-    lake = EntryLake(settings.lake_dir)
-    findings = engine_duckdb.findings_relation(findings_path(settings))
-    snapshot = take_snapshot(None if lake.is_empty() else lake.duckdb_relation_sql(), findings)
-    return RealtimeScorer(
-        compiled,
-        snapshot,
-        center_for_hts=center_lookup(settings),
-        seed=seed,
-        rates=rates,
-        release_trusted_low=release_trusted_low,
-    )
-
-
-def model_opinion(settings: Settings, lines: list[Declaration]) -> dict[str, Any] | None:
-    """The active risk model's view of one declaration: score, expected yield and reasons."""
-    model = _active_model(settings)
-    if model is None or not lines:
-        return None
-    frame = pl.DataFrame(
-        [{**line.model_dump(mode="python"), "duty_mismatch": line.duty_mismatch} for line in lines]
-    ).with_columns(pl.lit("realtime").alias("batch_id"))
-    frame = frame.cast(
-        {name: dtype for name, dtype in POLARS_SCHEMA.items() if name in frame.columns}
-    )
-    row = model.score(frame, read_findings(settings)).row(0, named=True)
-    return {
-        "risk_score": round(float(row["risk_score"]), 6),
-        "expected_yield_usd": round(float(row["expected_yield_usd"]), 2),
-        "reasons": list(row["reasons"]),
-    }
-
-
-def score_json(score: Score, opinion: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The `score` document: lane and rule reasons, and the model's view beside them."""
-    return {
-        "entry_no": score.entry_no,
-        "lane": score.lane.value,
-        "reasons": [
-            {
-                "rule_id": r.rule.id,
-                "version": r.published.version,
-                "name": r.rule.name,
-                "rationale": r.rule.rationale,
-                "risk": r.rule.risk.value,
-                "pti": r.rule.pti.value,
-            }
-            for r in score.matched
-        ],
-        "sampled": score.sampled,
-        "risk_score": None if opinion is None else opinion["risk_score"],
-        "expected_yield_usd": None if opinion is None else opinion["expected_yield_usd"],
-        "model_reasons": [] if opinion is None else opinion["reasons"],
-        "ms": round(score.ms, 3),
-    }
+    with UnitOfWork(db) as uow:
+        return uow.runs.latest_or_none()

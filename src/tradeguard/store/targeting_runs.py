@@ -66,6 +66,12 @@ class TargetingRunRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
+    def add(self, run: TargetingRun) -> TargetingRun:
+        """Store a run and give it its id (its decisions' folder is named by it)."""
+        self._session.add(run)
+        self._session.flush()
+        return run
+
     def latest_or_none(self) -> TargetingRun | None:
         return latest(self._session)
 
