@@ -15,6 +15,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import polars as pl
+
 from tradeguard.config import Settings
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.fiscal import fiscal_year_bounds
@@ -233,8 +235,6 @@ def _ranking_against_truth(run: DemoRun) -> dict[str, str]:
     """How well the model ranks the entries it has never seen (the last fortnight, after the
     findings it learnt from), read off the generator's truth. Demo only: a real service knows
     the truth only for what it examined, which is why the random sample exists."""
-    import polars as pl
-
     with _database(run) as db:
         latest = latest_run(db)
     assert latest is not None

@@ -123,6 +123,7 @@ def _model_view(settings: Settings, lines: pl.DataFrame) -> dict[str, Any] | Non
     """The active risk model's score and its top contributions in words, when a model exists."""
     if lines.is_empty():
         return None
+    # Imported here: LightGBM takes seconds to import, and most holds are read without it.
     from tradeguard.risk.registry import active_version, load_active
 
     model = load_active(settings.models_dir)
