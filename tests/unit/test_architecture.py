@@ -25,7 +25,6 @@ SERVICES_USING_SQLALCHEMY = {
     "services/allegation_triage.py",
     "services/auth.py",
     "services/case_reports.py",
-    "services/cases.py",
     "services/effectiveness.py",
     "services/findings_export.py",
     "services/performance_facts.py",

@@ -165,7 +165,7 @@ def _record_one(
                 found.true_value_usd, found.true_duty_rate, found.adcvd_rate, found.duty_paid_usd
             )
         )
-        cases = open_for_finding_in(uow.session, found, ctx.actor)
+        cases = open_for_finding_in(uow, found, ctx.actor)
     else:
         exemptions = exempt_after_clean_in(
             uow.session, hold, ctx.exempt_after, ctx.actor, ctx.today

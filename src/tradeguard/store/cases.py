@@ -7,10 +7,23 @@ lock: every change is an UPDATE ... WHERE version = :seen, and a stale one chang
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import BigInteger, Date, DateTime, ForeignKey, Integer, String, Text, select
+from sqlalchemy import (
+    BigInteger,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    select,
+    update,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from tradeguard.domain.cases.deadlines import Deadline
+from tradeguard.domain.errors import Conflict, NotFound
 from tradeguard.store.base import Base
 
 
@@ -74,8 +87,90 @@ class CaseDeadlineRow(Base):
 
 
 class CaseRepository:
+    """Cases with their history and deadlines; a change to a case goes through `advance`."""
+
     def __init__(self, session: Session) -> None:
         self._session = session
+
+    def add(self, row: CaseRow) -> CaseRow:
+        """Store a new case and give it its id (its events and deadlines point to it)."""
+        self._session.add(row)
+        self._session.flush()
+        return row
+
+    def get(self, case_id: int) -> CaseRow:
+        row = self._session.get(CaseRow, case_id)
+        if row is None:
+            raise NotFound(f"case {case_id} does not exist")
+        return row
+
+    def advance(self, row: CaseRow, seen: int, changes: dict[str, Any]) -> None:
+        """Apply `changes` only if the case is still at version `seen` (the optimistic lock)."""
+        result = self._session.execute(
+            update(CaseRow)
+            .where(CaseRow.id == row.id, CaseRow.version == seen)
+            .values(**changes)
+            .execution_options(synchronize_session="fetch")
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            raise Conflict(f"case {row.id} was changed by someone else; reload it and try again")
+        self._session.refresh(row)
+
+    def add_event(self, event: CaseEventRow) -> None:
+        self._session.add(event)
+
+    def add_deadlines(self, case_id: int, found: list[Deadline]) -> None:
+        for d in found:
+            self._session.add(
+                CaseDeadlineRow(
+                    case_id=case_id,
+                    name=d.name,
+                    due_on=d.due_on,
+                    alert_on=d.alert_on,
+                    satisfied_by=",".join(sorted(d.satisfied_by)),
+                )
+            )
+
+    def open_deadlines(self, case_id: int) -> list[CaseDeadlineRow]:
+        query = select(CaseDeadlineRow).where(
+            CaseDeadlineRow.case_id == case_id, CaseDeadlineRow.met_on.is_(None)
+        )
+        return list(self._session.scalars(query))
+
+    def events(self, case_id: int) -> list[CaseEventRow]:
+        query = select(CaseEventRow).where(CaseEventRow.case_id == case_id)
+        return list(self._session.scalars(query.order_by(CaseEventRow.id)))
+
+    def deadlines(self, case_id: int) -> list[CaseDeadlineRow]:
+        query = select(CaseDeadlineRow).where(CaseDeadlineRow.case_id == case_id)
+        return list(self._session.scalars(query.order_by(CaseDeadlineRow.due_on)))
+
+    def matching(
+        self, *, pti: str | None = None, kind: str | None = None, state: str | None = None
+    ) -> list[CaseRow]:
+        """Cases by PTI, kind and state (each optional), in the order they were opened."""
+        query = select(CaseRow).order_by(CaseRow.id)
+        if pti is not None:
+            query = query.where(CaseRow.pti == pti)
+        if kind is not None:
+            query = query.where(CaseRow.kind == kind)
+        if state is not None:
+            query = query.where(CaseRow.state == state)
+        return list(self._session.scalars(query))
+
+    def unmet_deadlines(self, due_by: date | None = None) -> list[tuple[CaseDeadlineRow, CaseRow]]:
+        """Deadlines not yet met (due by `due_by` when given), each with its case."""
+        query = select(CaseDeadlineRow, CaseRow).join(
+            CaseRow, CaseRow.id == CaseDeadlineRow.case_id
+        )
+        query = query.where(CaseDeadlineRow.met_on.is_(None))
+        if due_by is not None:
+            query = query.where(CaseDeadlineRow.due_on <= due_by)
+        return [(deadline, case) for deadline, case in self._session.execute(query).all()]
+
+    def ids_for_finding(self, finding_id: str) -> list[int]:
+        query = select(CaseRow.id).where(CaseRow.finding_id == finding_id).order_by(CaseRow.id)
+        return list(self._session.scalars(query))
 
     def of_hold(self, hold_id: int) -> list[CaseRow]:
         """The cases a hold's finding opened, in the order they were opened."""

@@ -18,6 +18,7 @@ from tradeguard.services import cases as service
 from tradeguard.store.cases import CaseDeadlineRow, CaseEventRow, CaseRow
 from tradeguard.store.change_log import ChangeEntry
 from tradeguard.store.database import Database
+from tradeguard.store.unit_of_work import UnitOfWork
 
 
 def penalty_opening(**kw: object) -> CaseOpening:
@@ -93,9 +94,9 @@ def test_refused_moves_write_nothing(database: Database) -> None:
 
 def test_two_sessions_moving_the_same_case_one_wins_the_other_conflicts(database: Database) -> None:
     cid = service.open_case(database, penalty_opening(), "fpf")
-    with database.session() as first_look:
-        seen = first_look.get(CaseRow, cid)  # held: this officer's view of the case
-        assert seen is not None and seen.version == 1
+    with UnitOfWork(database) as first_look:
+        seen = first_look.cases.get(cid)  # held: this officer's view of the case
+        assert seen.version == 1
         # while this officer looks, another one moves the case and commits
         service.move_case(database, cid, "prepenalty_notice", "bob")
         before = counts(database)
@@ -112,9 +113,9 @@ def test_two_sessions_moving_the_same_case_one_wins_the_other_conflicts(database
 
 def test_a_crash_inside_the_unit_of_work_leaves_no_half_written_case(database: Database) -> None:
     before = counts(database)
-    with pytest.raises(RuntimeError), database.session() as s:
-        cid = service.open_in(s, penalty_opening(), "fpf")
-        service.move_in(s, cid, "prepenalty_notice", "fpf")
+    with pytest.raises(RuntimeError), UnitOfWork(database) as uow:
+        cid = service.open_in(uow, penalty_opening(), "fpf")
+        service.move_in(uow, cid, "prepenalty_notice", "fpf")
         raise RuntimeError("power cut between two writes")
     assert counts(database) == before
 
@@ -157,11 +158,11 @@ def test_two_officers_at_once_on_threads_exactly_one_wins(database: Database) ->
 
     def officer(name: str, target: str) -> None:
         try:
-            with database.session() as s:
-                seen = s.get(CaseRow, cid)
-                assert seen is not None
+            with UnitOfWork(database) as uow:
+                seen = uow.cases.get(cid)
                 barrier.wait(timeout=10)
-                service.move_in(s, cid, target, name, expected_version=seen.version)
+                service.move_in(uow, cid, target, name, expected_version=seen.version)
+                uow.commit()
             outcomes[name] = "moved"
         except Conflict:
             outcomes[name] = "conflict"
