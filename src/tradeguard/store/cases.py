@@ -22,6 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from tradeguard.domain.cases import CaseKind
 from tradeguard.domain.cases.deadlines import Deadline
 from tradeguard.domain.errors import Conflict, NotFound
 from tradeguard.store.base import Base
@@ -167,6 +168,24 @@ class CaseRepository:
         if due_by is not None:
             query = query.where(CaseDeadlineRow.due_on <= due_by)
         return [(deadline, case) for deadline, case in self._session.execute(query).all()]
+
+    def opened_between(self, first: date | None, last: date | None) -> list[CaseRow]:
+        """Cases opened in [first, last] (every case when both are None), oldest first."""
+        query = select(CaseRow).order_by(CaseRow.id)
+        if first is not None:
+            query = query.where(CaseRow.opened_on >= first)
+        if last is not None:
+            query = query.where(CaseRow.opened_on <= last)
+        return list(self._session.scalars(query))
+
+    def seizures_in(self, states: set[str]) -> list[CaseRow]:
+        """Seizure cases in one of `states`, oldest seizure first."""
+        query = (
+            select(CaseRow)
+            .where(CaseRow.kind == CaseKind.SEIZURE.value, CaseRow.state.in_(sorted(states)))
+            .order_by(CaseRow.opened_on, CaseRow.id)
+        )
+        return list(self._session.scalars(query))
 
     def ids_for_finding(self, finding_id: str) -> list[int]:
         query = select(CaseRow.id).where(CaseRow.finding_id == finding_id).order_by(CaseRow.id)
