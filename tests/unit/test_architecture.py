@@ -24,7 +24,6 @@ MAX_FUNCTION_LINES = 60
 SERVICES_USING_SQLALCHEMY = {
     "services/allegation_triage.py",
     "services/auth.py",
-    "services/effectiveness.py",
     "services/findings_export.py",
     "services/performance_facts.py",
     "services/scoring.py",

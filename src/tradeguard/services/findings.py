@@ -167,9 +167,7 @@ def _record_one(
         )
         cases = open_for_finding_in(uow, found, ctx.actor)
     else:
-        exemptions = exempt_after_clean_in(
-            uow.session, hold, ctx.exempt_after, ctx.actor, ctx.today
-        )
+        exemptions = exempt_after_clean_in(uow, hold, ctx.exempt_after, ctx.actor, ctx.today)
     uow.changes.record(
         actor=ctx.actor, action="finding.record", entity="finding", entity_id=str(row.id),
         after=row.snapshot(),

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from tradeguard.domain.errors import NotFound
 from tradeguard.domain.exams import ExamType
-from tradeguard.store.exams import CLOSED, OPEN, PLANNED, FindingRow, HoldRow
+from tradeguard.store.exams import CLOSED, OPEN, PLANNED, FindingRow, HoldRow, RuleExemptionRow
 
 WAITING = (OPEN, PLANNED)
 
@@ -79,6 +79,26 @@ class HoldRepository:
         query = select(HoldRow).where(HoldRow.status == PLANNED).order_by(HoldRow.id)
         return list(self._session.scalars(query))
 
+    def with_findings(self) -> list[tuple[HoldRow, FindingRow | None]]:
+        """Every hold with its finding (None while it has none), oldest hold first."""
+        query = (
+            select(HoldRow, FindingRow)
+            .outerjoin(FindingRow, FindingRow.hold_id == HoldRow.id)
+            .order_by(HoldRow.id)
+        )
+        return [(hold, finding) for hold, finding in self._session.execute(query).all()]
+
+    def importer_history(self, importer_id: str) -> list[tuple[str, str]]:
+        """An importer's findings in the order they were made: (the hold's rule ids as JSON,
+        the result)."""
+        query = (
+            select(HoldRow.rule_ids, FindingRow.result)
+            .join(FindingRow, FindingRow.hold_id == HoldRow.id)
+            .where(HoldRow.importer_id == importer_id)
+            .order_by(FindingRow.finding_date, FindingRow.id)
+        )
+        return [(ids, result) for ids, result in self._session.execute(query).all()]
+
 
 class FindingRepository:
     def __init__(self, session: Session) -> None:
@@ -96,3 +116,38 @@ class FindingRepository:
 
     def every(self) -> list[FindingRow]:
         return list(self._session.scalars(select(FindingRow).order_by(FindingRow.id)))
+
+
+class ExemptionRepository:
+    """Importers removed from a rule after clean findings; never deleted, only made inactive."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def find(self, rule_id: str, importer_id: str) -> RuleExemptionRow | None:
+        query = select(RuleExemptionRow).where(
+            RuleExemptionRow.rule_id == rule_id, RuleExemptionRow.importer_id == importer_id
+        )
+        return self._session.scalars(query).first()
+
+    def find_active(self, rule_id: str, importer_id: str) -> RuleExemptionRow | None:
+        query = select(RuleExemptionRow).where(
+            RuleExemptionRow.rule_id == rule_id,
+            RuleExemptionRow.importer_id == importer_id,
+            RuleExemptionRow.active.is_(True),
+        )
+        return self._session.scalars(query).first()
+
+    def add(self, row: RuleExemptionRow) -> None:
+        self._session.add(row)
+
+    def flush(self) -> None:
+        self._session.flush()
+
+    def active(self) -> list[RuleExemptionRow]:
+        query = (
+            select(RuleExemptionRow)
+            .where(RuleExemptionRow.active.is_(True))
+            .order_by(RuleExemptionRow.rule_id, RuleExemptionRow.importer_id)
+        )
+        return list(self._session.scalars(query))

@@ -93,6 +93,9 @@ class RuleRepository:
         """One field (risk, pti) of every rule version, by its `R-ID@N` reference."""
         return rule_facts(self._session, key)
 
+    def every_version(self) -> list[RuleVersion]:
+        return list(self._session.scalars(select(RuleVersion)))
+
     def version(self, rule_id: str, version: int) -> RuleVersion | None:
         query = select(RuleVersion).where(
             RuleVersion.rule_id == rule_id, RuleVersion.version == version

@@ -9,9 +9,9 @@ A service opens one per use case, acts through its repositories and domain metho
         uow.commit()
 
 Each aggregate's repository lives beside its table in store/ (holds: store/holds.py, cases:
-store/cases.py, ...) and is added here. `session` is exposed only for the older
-`..._in(session, ...)` helpers that other use cases (cases, exemptions) still take; new code adds
-a repository instead.
+store/cases.py, ...) and is added here. Helpers ending in `_in` (opening a case, granting an
+exemption) take the caller's unit of work, so one use case can span several aggregates in one
+transaction. `session` is exposed only for stores that have no repository yet.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from tradeguard.store.cases import CaseRepository
 from tradeguard.store.change_log import ChangeLog
 from tradeguard.store.database import Database
-from tradeguard.store.holds import FindingRepository, HoldRepository
+from tradeguard.store.holds import ExemptionRepository, FindingRepository, HoldRepository
 from tradeguard.store.rules import RuleRepository
 from tradeguard.store.targeting_runs import TargetingRunRepository
 
@@ -32,6 +32,7 @@ class UnitOfWork:
     session: Session
     holds: HoldRepository
     findings: FindingRepository
+    exemptions: ExemptionRepository
     cases: CaseRepository
     rules: RuleRepository
     runs: TargetingRunRepository
@@ -44,6 +45,7 @@ class UnitOfWork:
         self.session = self._db.new_session()
         self.holds = HoldRepository(self.session)
         self.findings = FindingRepository(self.session)
+        self.exemptions = ExemptionRepository(self.session)
         self.cases = CaseRepository(self.session)
         self.rules = RuleRepository(self.session)
         self.runs = TargetingRunRepository(self.session)
