@@ -32,7 +32,6 @@ SERVICES_USING_SQLALCHEMY = {
 # Modules over 300 lines, to be split (services/performance.py belongs to the performance work).
 LONG_MODULES = {
     "services/performance.py",
-    "services/cases.py",
     "targeting/engine_polars.py",
 }
 

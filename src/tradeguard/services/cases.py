@@ -18,15 +18,13 @@ from typing import Any
 from tradeguard.domain.cases import CaseKind, machine_for
 from tradeguard.domain.cases import deadlines as rules
 from tradeguard.domain.cases import penalty as penalty_rules
-from tradeguard.domain.cases.audit import parse_audit_type
-from tradeguard.domain.cases.base import MONEY_FIELDS
 from tradeguard.domain.cases.eapa import DETERMINATION_DAYS, EXTENDED_DETERMINATION_DAYS
 from tradeguard.domain.cases.money import ZERO, from_cents, to_cents
-from tradeguard.domain.cases.opening import CaseOpening, openings_for_finding
+from tradeguard.domain.cases.opening import CaseOpening, check_subtype, openings_for_finding
 from tradeguard.domain.errors import Conflict, InvalidInput
 from tradeguard.domain.finding import ViolationFinding
 from tradeguard.domain.pti import PTI
-from tradeguard.store.cases import CaseDeadlineRow, CaseEventRow, CaseRow
+from tradeguard.store.cases import LINK_FIELDS, CaseDeadlineRow, CaseEventRow, CaseRow
 from tradeguard.store.database import Database
 from tradeguard.store.unit_of_work import UnitOfWork
 
@@ -41,53 +39,15 @@ __all__ = [
     "open_for_finding_in",
     "open_in",
     "show_case",
-    "snapshot",
 ]
 
 ENTITY = "case"
-LINK_FIELDS = (
-    "subtype", "importer_id", "manufacturer_id", "entry_no", "line_no", "hold_id", "finding_id",
-    "rule_id", "rule_version", "allegation_id", "violation_type", "culpability", "violation_date",
-)  # fmt: skip
-
-
-def snapshot(row: CaseRow) -> dict[str, Any]:
-    """The case as a plain document: what `show`, `list` and the audit log see."""
-    doc: dict[str, Any] = {
-        "id": row.id,
-        "kind": row.kind,
-        "pti": row.pti,
-        "state": row.state,
-        "version": row.version,
-        "opened_on": row.opened_on,
-        "closed_on": row.closed_on,
-        "opened_by": row.opened_by,
-    }
-    doc.update({name: getattr(row, name) for name in LINK_FIELDS})
-    doc["maximum"] = None if row.maximum_cents is None else from_cents(row.maximum_cents)
-    for name in MONEY_FIELDS:
-        doc[name] = from_cents(getattr(row, f"{name}_cents"))
-    doc["details"] = json.loads(row.details)
-    return doc
-
-
-def _check_subtype(opening: CaseOpening) -> None:
-    """An audit says which kind of audit; a penalty which statute."""
-    if opening.kind is CaseKind.AUDIT:
-        parse_audit_type(opening.subtype or "")
-    elif opening.kind is CaseKind.PENALTY and opening.subtype is not None:
-        statutes = {s.value for s in penalty_rules.Statute}
-        if opening.subtype not in statutes:
-            names = ", ".join(sorted(statutes))
-            raise InvalidInput(
-                f"unknown penalty statute {opening.subtype!r}; expected {names}", "subtype"
-            )
 
 
 def open_in(uow: UnitOfWork, opening: CaseOpening, actor: str) -> int:
     """Open a case in its type's first state; its deadlines start on the opening day."""
     machine = machine_for(opening.kind)
-    _check_subtype(opening)
+    check_subtype(opening)
     if opening.demanded < ZERO:
         raise InvalidInput("the amount demanded must not be negative", "amount")
     row = CaseRow(
@@ -125,7 +85,7 @@ def open_in(uow: UnitOfWork, opening: CaseOpening, actor: str) -> int:
     uow.cases.add_deadlines(row.id, found)
     uow.changes.record(
         actor=actor, action="case.open", entity=ENTITY, entity_id=str(row.id),
-        after=snapshot(row),
+        after=row.snapshot(),
     )  # fmt: skip
     return row.id
 
@@ -189,7 +149,7 @@ def move_in(
         )
     machine.check_move(row.state, to)
     day = on or date.today()
-    before = snapshot(row)
+    before = row.snapshot()
     changes: dict[str, Any] = {"state": to, "version": seen + 1}
     changes.update(_money_changes(row, kind, to, amount))
     if to in machine.terminal:
@@ -206,7 +166,7 @@ def move_in(
         if to in deadline.satisfied_by.split(",") or to in machine.terminal:
             deadline.met_on = day
     uow.cases.add_deadlines(case_id, rules.deadlines_on_entry(kind, to, day))
-    after = snapshot(row)
+    after = row.snapshot()
     uow.changes.record(
         actor=actor, action="case.move", entity=ENTITY, entity_id=str(case_id),
         before=before, after=after,
@@ -267,7 +227,7 @@ def show_case(db: Database, case_id: int, *, today: date | None = None) -> dict[
     today = today or date.today()
     with UnitOfWork(db) as uow:
         row = uow.cases.get(case_id)
-        doc = snapshot(row)
+        doc = row.snapshot()
         doc["allowed_moves"] = sorted(machine_for(CaseKind(row.kind)).allowed(row.state))
         events = uow.cases.events(case_id)
         doc["history"] = [
@@ -291,7 +251,7 @@ def list_cases(
             kind=None if kind is None else kind.value,
             state=state,
         )
-        return [snapshot(row) for row in rows]
+        return [row.snapshot() for row in rows]
 
 
 def due_deadlines(

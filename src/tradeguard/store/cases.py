@@ -6,6 +6,7 @@ lock: every change is an UPDATE ... WHERE version = :seen, and a stale one chang
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from typing import Any
 
@@ -23,9 +24,17 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from tradeguard.domain.cases import CaseKind
+from tradeguard.domain.cases.base import MONEY_FIELDS
 from tradeguard.domain.cases.deadlines import Deadline
+from tradeguard.domain.cases.money import from_cents
 from tradeguard.domain.errors import Conflict, NotFound
 from tradeguard.store.base import Base
+
+# The fields that tie a case to what it is about, copied as they are into its document.
+LINK_FIELDS = (
+    "subtype", "importer_id", "manufacturer_id", "entry_no", "line_no", "hold_id", "finding_id",
+    "rule_id", "rule_version", "allegation_id", "violation_type", "culpability", "violation_date",
+)  # fmt: skip
 
 
 class CaseRow(Base):
@@ -59,6 +68,25 @@ class CaseRow(Base):
     collected_cents: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
     identified_cents: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
     details: Mapped[str] = mapped_column(Text, nullable=False, default="{}")
+
+    def snapshot(self) -> dict[str, Any]:
+        """The case as a plain document: what `show`, `list` and the change log see."""
+        doc: dict[str, Any] = {
+            "id": self.id,
+            "kind": self.kind,
+            "pti": self.pti,
+            "state": self.state,
+            "version": self.version,
+            "opened_on": self.opened_on,
+            "closed_on": self.closed_on,
+            "opened_by": self.opened_by,
+        }
+        doc.update({name: getattr(self, name) for name in LINK_FIELDS})
+        doc["maximum"] = None if self.maximum_cents is None else from_cents(self.maximum_cents)
+        for name in MONEY_FIELDS:
+            doc[name] = from_cents(getattr(self, f"{name}_cents"))
+        doc["details"] = json.loads(self.details)
+        return doc
 
 
 class CaseEventRow(Base):
