@@ -45,7 +45,6 @@ LONG_FUNCTIONS = {
     "targeting/engine_polars.py:translate",  # targeting work
     "web/pages/_charts.py:line_chart",  # pages work
     # to split
-    "cli/target.py:register",
     "domain/cases/opening.py:openings_for_finding",
     "generator/assemble.py:build_tables",
     "generator/entries.py:draw_shipments",
