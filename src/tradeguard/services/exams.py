@@ -50,6 +50,7 @@ OFFICER_HOURS_PER_DAY = Decimal(8)
 
 __all__ = [
     "DEFAULT_EXEMPT_AFTER",
+    "HoldsCreated",
     "create_holds",
     "plan_exams",
     "record_findings",
@@ -67,9 +68,15 @@ def _money(value: Any) -> Decimal:
     return Decimal(0) if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
 
 
+@dataclass(frozen=True, slots=True)
+class HoldsCreated:
+    run_id: int
+    created: int
+
+
 def create_holds(
     db: Database, *, actor: str = "system", today: date | None = None, replay: bool = False
-) -> dict[str, int]:
+) -> HoldsCreated:
     """A hold for every entry the latest run did not release (once per run and entry).
 
     `replay` dates each hold on its entry date, as if targeting had run the day the entry
@@ -110,7 +117,7 @@ def create_holds(
             )  # fmt: skip
             created += 1
         uow.commit()
-        return {"run_id": run.id, "created": created}
+        return HoldsCreated(run_id=run.id, created=created)
 
 
 @dataclass(frozen=True, slots=True)
