@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from tradeguard.api.body_limit import BodyLimit
 from tradeguard.api.errors import (
     domain_error_json,
     error_body,
@@ -76,4 +77,5 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     for router in (*API_ROUTERS, *PAGE_ROUTERS):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     return app

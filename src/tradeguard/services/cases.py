@@ -18,6 +18,7 @@ from typing import Any
 from tradeguard.domain.cases import CaseKind, machine_for
 from tradeguard.domain.cases import deadlines as rules
 from tradeguard.domain.cases import penalty as penalty_rules
+from tradeguard.domain.cases.base import check_case_date
 from tradeguard.domain.cases.eapa import DETERMINATION_DAYS, EXTENDED_DETERMINATION_DAYS
 from tradeguard.domain.cases.money import ZERO, from_cents, to_cents
 from tradeguard.domain.cases.opening import CaseOpening, check_subtype, openings_for_finding
@@ -48,6 +49,7 @@ def open_in(uow: UnitOfWork, opening: CaseOpening, actor: str) -> int:
     """Open a case in its type's first state; its deadlines start on the opening day."""
     machine = machine_for(opening.kind)
     check_subtype(opening)
+    opening.check_dates(date.today())
     if opening.demanded < ZERO:
         raise InvalidInput("the amount demanded must not be negative", "amount")
     row = CaseRow(
@@ -148,7 +150,8 @@ def move_in(
             "reload it and try again"
         )
     machine.check_move(row.state, to)
-    day = on or date.today()
+    today = date.today()
+    day = check_case_date(on or today, today=today, field="on", not_before=row.opened_on)
     before = row.snapshot()
     changes: dict[str, Any] = {"state": to, "version": seen + 1}
     changes.update(_money_changes(row, kind, to, amount))

@@ -28,7 +28,8 @@ from tradeguard.services.effectiveness import compliance, rule_effectiveness
 from tradeguard.services.exam_simulation import run_exam_cycle
 from tradeguard.services.exams import plan_exams
 from tradeguard.services.ingest import ingest
-from tradeguard.services.performance import performance_summary
+from tradeguard.services.performance import performance_report
+from tradeguard.services.performance_html import write_html
 from tradeguard.services.rules import active_rules, load_rules_file
 from tradeguard.services.staffing import hiring_plan, staffing_gaps, write_plan_chart
 from tradeguard.services.targeting import latest_run, run_targeting
@@ -102,13 +103,13 @@ def step_cases(run: DemoRun) -> dict[str, Any]:
 
 def step_performance(run: DemoRun) -> dict[str, Any]:
     html = run.settings.home / "reports" / f"performance-FY{run.fy}.html"
-    html.parent.mkdir(parents=True, exist_ok=True)
     with _database(run) as db:
-        document = performance_summary(db, run.settings, run.fy, html=html)
+        report = performance_report(db, run.settings, run.fy, with_history=True)
+    write_html(report, html)
     return {
         "fy": str(run.fy),
-        "statuses": document["statuses"],
-        "lint": len(document["lint"]),
+        "statuses": report.statuses,
+        "lint": len(report.inventory.problems),
         "report": str(html),
     }
 

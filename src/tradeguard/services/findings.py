@@ -19,7 +19,7 @@ from tradeguard.config import Settings
 from tradeguard.domain.cases.duty_demand import duty_owed
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.exams import FindingInput, parse_finding
-from tradeguard.domain.finding import ViolationFinding
+from tradeguard.domain.finding import ViolationFinding, check_finding_date
 from tradeguard.domain.pti import PTI
 from tradeguard.reference.catalog import load_reference
 from tradeguard.services.cases import open_for_finding_in
@@ -139,6 +139,7 @@ def _record_one(
     """Close one hold with its finding; the cases it opened and the exemptions it earned."""
     before = hold.snapshot()
     hold.close()
+    check_finding_date(g.finding_date, entry_date=hold.entry_date, today=ctx.today)
     line = ctx.lines.get((hold.entry_no, g.line_no))
     if g.result == "violation" and line is None:
         raise InvalidInput(
