@@ -18,11 +18,13 @@ from __future__ import annotations
 
 from types import TracebackType
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from tradeguard.domain.errors import Collision
 from tradeguard.store.cases import CaseRepository
 from tradeguard.store.change_log import ChangeLog
-from tradeguard.store.database import Database
+from tradeguard.store.database import Database, collision_message
 from tradeguard.store.holds import ExemptionRepository, FindingRepository, HoldRepository
 from tradeguard.store.rules import RuleRepository
 from tradeguard.store.targeting_runs import TargetingRunRepository
@@ -66,9 +68,16 @@ class UnitOfWork:
             # is rolled back) but leaves what was read loaded, so a read-only unit of work can
             # hand its rows back to the caller.
             self.session.close()
+        if isinstance(error, IntegrityError):  # a racing write refused by a constraint
+            raise Collision(collision_message(error)) from error
 
     def commit(self) -> None:
-        self.session.commit()
+        """Commit; a unique or reference constraint refusing the write is a Collision (409)."""
+        try:
+            self.session.commit()
+        except IntegrityError as error:
+            self.session.rollback()
+            raise Collision(collision_message(error)) from error
 
     def rollback(self) -> None:
         self.session.rollback()
