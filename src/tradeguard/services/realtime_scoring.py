@@ -55,7 +55,7 @@ def realtime_scorer(
 ) -> RealtimeScorer:
     rates = sample_rate if isinstance(sample_rate, SampleRates) else SampleRates(sample_rate)
     compiled = compile_rules(rules_in_force(db), parse_stage(stage))
-    lake = EntryLake(settings.lake_dir)
+    lake = EntryLake(settings.lake_dir).snapshot()
     findings = engine_duckdb.findings_relation(findings_path(settings))
     snapshot = take_snapshot(None if lake.is_empty() else lake.duckdb_relation_sql(), findings)
     return RealtimeScorer(

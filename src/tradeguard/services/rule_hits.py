@@ -50,7 +50,7 @@ def entry_hits_frame(
 ) -> pl.DataFrame:
     """Per entry: context, rule-hit masks and `sampled` (an empty frame on an empty lake)."""
     picked = pick_engine(engine)
-    lake = EntryLake(settings.lake_dir)
+    lake = EntryLake(settings.lake_dir).snapshot()  # one view of the lake for the whole run
     if lake.is_empty():
         return pl.DataFrame()
     return entry_hits(
