@@ -4,7 +4,7 @@ server, client and machine doing no work), and the highest rate at which p99 sta
 
 Run: .venv/bin/python bench/api.py [--entries 2000] [--seconds 4] [--max-requests 4000]
 
-The server is `uvicorn tradeguard.api:create_app --factory` in a subprocess (one worker) over a
+The server is `uvicorn tradeguard.app:create_app --factory` in a subprocess (one worker) over a
 worked TRADEGUARD_HOME (generated declarations, ingested, starter rules loaded). The client is
 open-loop: request i is due at start + i/rate and its latency is measured from when it was due,
 so a server that falls behind is charged for the queueing (no coordinated omission). Each rate
@@ -72,7 +72,7 @@ def _start_server(home: Path, port: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "TRADEGUARD_HOME": str(home)}
     env.pop("TRADEGUARD_DATABASE_URL", None)
     command = [
-        sys.executable, "-m", "uvicorn", "tradeguard.api:create_app", "--factory",
+        sys.executable, "-m", "uvicorn", "tradeguard.app:create_app", "--factory",
         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log",
     ]  # fmt: skip
     server = subprocess.Popen(command, env=env)

@@ -40,7 +40,7 @@ def _seeded_home(cases: int, audit_lines: int) -> tuple[Path, str]:
     from tradeguard.config import Settings
     from tradeguard.services.auth import open_web_session
     from tradeguard.services.users import add_user
-    from tradeguard.store.audit import AuditEntry
+    from tradeguard.store.change_log import ChangeEntry
     from tradeguard.store.database import Database
 
     home = Path(tempfile.mkdtemp(prefix="tradeguard-bench-pages-"))
@@ -61,7 +61,7 @@ def _seeded_home(cases: int, audit_lines: int) -> tuple[Path, str]:
         for i in range(audit_lines)
     ]
     with db.session() as session:
-        session.execute(insert(AuditEntry), lines)
+        session.execute(insert(ChangeEntry), lines)
     add_user(db, username=USER, role="admin", password=PASSWORD, actor="bench")
     session_id = open_web_session(db, USER, PASSWORD).session_id
     db.dispose()

@@ -11,7 +11,7 @@ from datetime import timedelta
 import pytest
 
 from tests.integration.api.targeted_home import serving, settings_for, sign_in
-from tradeguard.api import create_app
+from tradeguard.app import create_app
 from tradeguard.generator.adcvd import generate_adcvd, write_adcvd
 from tradeguard.services.adcvd import import_deposits, import_instructions
 from tradeguard.services.users import add_user

@@ -10,7 +10,7 @@ import pytest
 
 from tests.factories import seed_cases
 from tests.integration.api.targeted_home import serving, settings_for, sign_in
-from tradeguard.api import create_app
+from tradeguard.app import create_app
 from tradeguard.services.users import add_user
 from tradeguard.store.database import Database
 

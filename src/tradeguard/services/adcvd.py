@@ -17,7 +17,7 @@ from tradeguard.reference.interest_rates import packaged_schedule
 from tradeguard.services.adcvd_files import read_deposits, read_instructions
 from tradeguard.store.adcvd import deposit_of
 from tradeguard.store.adcvd_repository import AdcvdRepository
-from tradeguard.store.audit import record_change
+from tradeguard.store.change_log import record_change
 from tradeguard.store.database import Database
 
 

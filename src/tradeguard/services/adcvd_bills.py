@@ -16,7 +16,7 @@ from tradeguard.domain.errors import NotFound
 from tradeguard.reference.interest_rates import packaged_schedule
 from tradeguard.store.adcvd import BillRow, bill_of
 from tradeguard.store.adcvd_repository import AdcvdRepository
-from tradeguard.store.audit import record_change
+from tradeguard.store.change_log import record_change
 from tradeguard.store.database import Database
 
 

@@ -14,13 +14,13 @@ from tradeguard.domain.cases.base import CaseKind
 from tradeguard.domain.paging import Page, PageRequest
 from tradeguard.domain.pti import PTI
 from tradeguard.services.allegations import AllegationForTriage
-from tradeguard.services.audit_log import AuditLine
-from tradeguard.services.cases import snapshot
-from tradeguard.services.hold_queue import WAITING, check_port, ports_with_holds
+from tradeguard.services.change_log import ChangeLine
 from tradeguard.services.hold_queue import _card as hold_card
+from tradeguard.services.hold_queue import check_port, ports_with_holds
 from tradeguard.services.rule_library import rule_library
 from tradeguard.store import paging as finders
 from tradeguard.store.database import Database
+from tradeguard.store.holds import WAITING
 from tradeguard.store.targeting_runs import latest
 
 
@@ -46,18 +46,18 @@ def cases_page(
             offset=page.offset,
             limit=page.size,
         )
-        return Page([snapshot(r) for r in rows], page.number, page.size, total)
+        return Page([r.snapshot() for r in rows], page.number, page.size, total)
 
 
 def audit_log_page(
     db: Database, page: PageRequest, *, entity: str | None = None
-) -> Page[AuditLine]:
+) -> Page[ChangeLine]:
     with db.session() as session:
         rows, total = finders.audit_page(
             session, entity=entity, offset=page.offset, limit=page.size
         )
         lines = [
-            AuditLine(_utc(e.at), e.actor, e.action, e.entity, e.entity_id, e.before, e.after)
+            ChangeLine(_utc(e.at), e.actor, e.action, e.entity, e.entity_id, e.before, e.after)
             for e in rows
         ]
     return Page(lines, page.number, page.size, total)

@@ -27,15 +27,14 @@ import polars as pl
 
 from tradeguard.config import Settings
 from tradeguard.risk.model import RiskModel
-from tradeguard.services.targeting import (
-    active_model,
-    findings_path,
+from tradeguard.services.realtime_scoring import (
     opinion_of,
     read_declaration,
-    read_findings,
     realtime_scorer,
     score_json,
 )
+from tradeguard.services.rule_hits import findings_path, read_findings
+from tradeguard.services.targeting import active_model
 from tradeguard.store.database import Database
 from tradeguard.store.lake import EntryLake
 from tradeguard.store.scoring_inputs import active_exemption_keys, rule_statuses

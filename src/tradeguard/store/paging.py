@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from tradeguard.domain.exams import DISCRETIONARY, MANDATORY, RANDOM
 from tradeguard.store.allegations import AllegationRow
-from tradeguard.store.audit import AuditEntry
 from tradeguard.store.cases import CaseRow
+from tradeguard.store.change_log import ChangeEntry
 from tradeguard.store.exams import HoldRow
 from tradeguard.store.rules import ACTIVE, RETIRED, RuleVersion
 
@@ -47,11 +47,11 @@ def cases_page(
 
 def audit_page(
     session: Session, *, entity: str | None, offset: int, limit: int
-) -> tuple[list[AuditEntry], int]:
+) -> tuple[list[ChangeEntry], int]:
     """The audit log, newest first, for one entity kind when given."""
-    query = select(AuditEntry).order_by(AuditEntry.id.desc())
+    query = select(ChangeEntry).order_by(ChangeEntry.id.desc())
     if entity:
-        query = query.where(AuditEntry.entity == entity)
+        query = query.where(ChangeEntry.entity == entity)
     return _paged(session, query, offset=offset, limit=limit)
 
 

@@ -18,7 +18,7 @@ from tradeguard.domain.cases.base import CaseKind
 from tradeguard.domain.pti import PTI
 from tradeguard.domain.roles import Role
 from tradeguard.store.allegations import AllegationRow
-from tradeguard.store.audit import AuditEntry
+from tradeguard.store.change_log import ChangeEntry
 from tradeguard.store.database import Database
 from tradeguard.web.security import SESSION_COOKIE
 
@@ -56,7 +56,7 @@ def _seed(db: Database) -> None:
         for i in range(ALLEGATIONS)
     ]
     with db.session() as session:
-        session.execute(insert(AuditEntry), audit)
+        session.execute(insert(ChangeEntry), audit)
         session.execute(insert(AllegationRow), tips)
 
 

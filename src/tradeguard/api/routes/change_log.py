@@ -1,4 +1,4 @@
-"""GET /api/audit: the audit log, newest first and paged, for administrators."""
+"""GET /api/audit: the change log, newest first and paged, for administrators."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from tradeguard.services.paged_lists import audit_log_page
 router = APIRouter(tags=["audit"])
 
 
-class AuditLinePublic(BaseModel):
+class ChangeLinePublic(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     at: datetime
@@ -40,8 +40,8 @@ def audit_log(
     limit: Annotated[
         int | None, Query(ge=1, le=MAX_PER_PAGE, description="older name for per_page")
     ] = None,
-) -> list[AuditLinePublic]:
+) -> list[ChangeLinePublic]:
     """One page of the log, newest first (Link and X-Total-Count headers say where the rest are)."""
     found = audit_log_page(db, page_request(page, limit or per_page), entity=entity or None)
     add_page_headers(response, "/api/audit", {"entity": entity}, found)
-    return [AuditLinePublic.model_validate(line) for line in found.items]
+    return [ChangeLinePublic.model_validate(line) for line in found.items]
