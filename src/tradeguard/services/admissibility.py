@@ -30,14 +30,13 @@ from tradeguard.domain.admissibility import (
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.withhold_release import WithholdReleaseOrder
 from tradeguard.store.admissibility import (
-    AdmissibilityRepository,
     ExclusionOrderRow,
     RecordationRow,
     WithholdOrderRow,
     dump,
 )
-from tradeguard.store.audit import record_change
 from tradeguard.store.database import Database
+from tradeguard.store.unit_of_work import UnitOfWork
 from tradeguard.targeting.admissibility_columns import AdmissibilityData
 
 T = TypeVar("T")
@@ -121,8 +120,8 @@ def import_reference(
     db: Database, kind: ReferenceKind, path: Path, actor: str
 ) -> ReferenceImported:
     """Import one CSV of recordations, exclusion orders or withhold release orders."""
-    with db.session() as session:
-        repo = AdmissibilityRepository(session)
+    with UnitOfWork(db) as uow:
+        repo = uow.admissibility
         if kind is ReferenceKind.RECORDATIONS:
             recs = read_rows(path, rows.RECORDATION_FIELDS, rows.recordation)
             numbers = _unique([r.recordation_no for r in recs], "recordation_no")
@@ -139,17 +138,18 @@ def import_reference(
             numbers = _unique([w.wro_no for w in wros], "wro_no")
             for w in wros:
                 repo.put(_withhold_row(w))
-        record_change(
-            session, actor=actor, action=f"admissibility.import_{kind.value}",
-            entity=kind.value, entity_id=path.name, after={"numbers": list(numbers)},
+        uow.changes.record(
+            actor=actor, action=f"admissibility.import_{kind.value}", entity=kind.value,
+            entity_id=path.name, after={"numbers": list(numbers)},
         )  # fmt: skip
+        uow.commit()
     return ReferenceImported(kind=kind, path=str(path), imported=len(numbers), numbers=numbers)
 
 
 def reference_in_force(db: Database) -> AdmissibilityData:
     """What targeting compiles the admissibility rule columns from."""
-    with db.session() as session:
-        repo = AdmissibilityRepository(session)
+    with UnitOfWork(db) as uow:
+        repo = uow.admissibility
         return AdmissibilityData(
             recordations=tuple(r.domain() for r in repo.recordations()),
             exclusion_orders=tuple(o.domain() for o in repo.exclusion_orders()),
@@ -175,16 +175,17 @@ def record_alert(
     """Record the trade alert that told the ports of an order; the time from order to alert is
     what GAO-15-78 asked CBP to set a time frame for and measure."""
     today = today or date.today()
-    with db.session() as session:
-        row = AdmissibilityRepository(session).exclusion_order(order_no)
+    with UnitOfWork(db) as uow:
+        row = uow.admissibility.exclusion_order(order_no)
         check_alert_date(row.domain(), alerted_on, today)
         before = None if row.alerted_on is None else row.alerted_on.isoformat()
         row.alerted_on, row.alerted_by = alerted_on, actor
-        record_change(
-            session, actor=actor, action="admissibility.alert", entity="exclusion_order",
+        uow.changes.record(
+            actor=actor, action="admissibility.alert", entity="exclusion_order",
             entity_id=order_no, before=before, after=alerted_on.isoformat(),
         )  # fmt: skip
         effective_on = row.effective_on
+        uow.commit()
     status = alert_status(effective_on, alerted_on, today)
     return AlertRecorded(order_no, alerted_on, (alerted_on - effective_on).days, status)
 
@@ -231,10 +232,8 @@ class AlertReport:
 
 def alert_report(db: Database, *, today: date | None = None) -> AlertReport:
     today = today or date.today()
-    with db.session() as session:
-        stored = [
-            (r.domain(), r.alerted_on) for r in AdmissibilityRepository(session).exclusion_orders()
-        ]
+    with UnitOfWork(db) as uow:
+        stored = [(r.domain(), r.alerted_on) for r in uow.admissibility.exclusion_orders()]
     orders = tuple(
         OrderAlert(
             order=o,
@@ -264,8 +263,8 @@ def rescission_review(
 ) -> list[RescissionCandidate]:
     """Orders whose conditions changed, with why; `covered` counts entries per order_no."""
     today = today or date.today()
-    with db.session() as session:
-        orders = [r.domain() for r in AdmissibilityRepository(session).exclusion_orders()]
+    with UnitOfWork(db) as uow:
+        orders = [r.domain() for r in uow.admissibility.exclusion_orders()]
     out = []
     for o in orders:
         reasons = rescission_reasons(o, today, covered.get(o.order_no, 0))

@@ -16,9 +16,9 @@ from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.pti import PTI
 from tradeguard.domain.withhold_release import Detention, DetentionState
 from tradeguard.services.cases import open_in
-from tradeguard.store.admissibility import AdmissibilityRepository, DetentionRow
-from tradeguard.store.audit import record_change
+from tradeguard.store.admissibility import DetentionRow
 from tradeguard.store.database import Database
+from tradeguard.store.unit_of_work import UnitOfWork
 
 # Forced labor is not one of the seven PTIs; its detentions are unsafe-for-commerce admissibility
 # questions, counted under Import Safety so every case carries a PTI.
@@ -70,9 +70,8 @@ def detain(
 ) -> DetentionView:
     if detained_on > date.today():
         raise InvalidInput(f"detained_on {detained_on} is in the future", "detained_on")
-    with db.session() as session:
-        repo = AdmissibilityRepository(session)
-        order = repo.withhold_order(wro_no).domain()
+    with UnitOfWork(db) as uow:
+        order = uow.admissibility.withhold_order(wro_no).domain()
         if detained_on < order.issued_on:
             raise InvalidInput(f"order {wro_no} was issued on {order.issued_on}", "detained_on")
         row = DetentionRow(
@@ -80,13 +79,14 @@ def detain(
             value_cents=to_cents(value_usd), detained_on=detained_on,
             state=DetentionState.DETAINED.value,
         )  # fmt: skip
-        session.add(row)
-        session.flush()
-        record_change(
-            session, actor=actor, action="wro.detain", entity="detention",
+        uow.admissibility.add(row)
+        uow.changes.record(
+            actor=actor, action="wro.detain", entity="detention",
             entity_id=str(row.id), after={"entry_no": entry_no, "wro_no": wro_no},
         )  # fmt: skip
-        return _view(row, date.today())
+        view = _view(row, date.today())
+        uow.commit()
+    return view
 
 
 def move_detention(
@@ -95,8 +95,8 @@ def move_detention(
     """Move a detention; seizing the goods opens their seizure case."""
     if on > date.today():
         raise InvalidInput(f"on {on} is in the future", "on")
-    with db.session() as session:
-        row = AdmissibilityRepository(session).detention(detention_id)
+    with UnitOfWork(db) as uow:
+        row = uow.admissibility.detention(detention_id)
         before = row.state
         row.apply(row.domain().move(to, on))
         if to is DetentionState.SEIZED:
@@ -105,15 +105,17 @@ def move_detention(
                 entry_no=row.entry_no, violation_type="excluded",
                 details={"withhold_release_order": row.wro_no, "detention": row.id},
             )  # fmt: skip
-            row.case_id = open_in(session, opening, actor)
-        record_change(
-            session, actor=actor, action="wro.move", entity="detention",
+            row.case_id = open_in(uow, opening, actor)
+        uow.changes.record(
+            actor=actor, action="wro.move", entity="detention",
             entity_id=str(row.id), before=before, after=row.state,
         )  # fmt: skip
-        return _view(row, date.today())
+        view = _view(row, date.today())
+        uow.commit()
+    return view
 
 
 def list_detentions(db: Database, *, today: date | None = None) -> list[DetentionView]:
     today = today or date.today()
-    with db.session() as session:
-        return [_view(r, today) for r in AdmissibilityRepository(session).detentions()]
+    with UnitOfWork(db) as uow:
+        return [_view(r, today) for r in uow.admissibility.detentions()]

@@ -170,6 +170,11 @@ class AdmissibilityRepository:
             raise NotFound(f"no detention {detention_id}")
         return row
 
+    def add(self, row: DetentionRow) -> None:
+        """Store a new detention; its id is assigned at once."""
+        self.session.add(row)
+        self.session.flush()
+
     def put(self, row: RecordationRow | ExclusionOrderRow | WithholdOrderRow) -> None:
         """Insert, or replace the stored row with the same number (a re-import updates it)."""
         self.session.merge(row)
