@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from tradeguard.api.routes import (
     adcvd,
+    admissibility,
     allegations,
     cases,
     change_log,
@@ -22,6 +23,7 @@ from tradeguard.api.routes import (
 
 API_ROUTERS: tuple[APIRouter, ...] = (
     adcvd.router,
+    admissibility.router,
     allegations.router,
     cases.router,
     change_log.router,

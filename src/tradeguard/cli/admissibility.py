@@ -16,7 +16,7 @@ from tradeguard.config import load_settings
 from tradeguard.domain.cases.money import parse_money
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.pti import parse_pti
-from tradeguard.domain.redelivery import Breach
+from tradeguard.domain.redelivery import parse_breach
 from tradeguard.domain.withhold_release import parse_state
 from tradeguard.services import admissibility as service
 from tradeguard.services.admissibility_cases import CaseOpened, claim_liquidated_damages, deny_entry
@@ -254,13 +254,7 @@ def claim(
     as_json: bool = JSON,
 ) -> None:
     """Issue a liquidated damages claim for a breach of bond conditions."""
-    try:
-        kind = Breach(breach.strip().lower())
-    except ValueError:
-        names = ", ".join(b.value for b in Breach)
-        raise InvalidInput(
-            f"unknown breach {breach!r}; expected one of: {names}", "breach"
-        ) from None
+    kind = parse_breach(breach)
     with _db() as db:
         result = claim_liquidated_damages(
             db, entry_no=entry_no, importer_id=importer, breach=kind,

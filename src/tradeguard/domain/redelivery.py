@@ -19,6 +19,14 @@ class Breach(StrEnum):
     LATE_EXPORT = "late_export"  # goods denied entry not exported within the time allowed
 
 
+def parse_breach(text: str) -> Breach:
+    try:
+        return Breach(text.strip().lower())
+    except ValueError:
+        names = ", ".join(b.value for b in Breach)
+        raise InvalidInput(f"unknown breach {text!r}; expected one of: {names}", "breach") from None
+
+
 def claim_amount(breach: Breach, value: Decimal, *, restricted: bool) -> Decimal:
     """The amount the bond fixes for the breach."""
     if value < 0:

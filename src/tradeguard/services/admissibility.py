@@ -60,8 +60,21 @@ class ReferenceImported:
                 "numbers": list(self.numbers)}  # fmt: skip
 
 
-def read_rows(path: Path, fields: Sequence[str], parse: Callable[[rows.Row], T]) -> list[T]:
-    """Every row of the CSV parsed, or InvalidInput naming the line and the field."""
+def _parse_all(source: str, found: Sequence[rows.Row], parse: Callable[[rows.Row], T]) -> list[T]:
+    """Every row parsed, or InvalidInput naming the row's line and the field."""
+    parsed = []
+    for line, row in enumerate(found, start=2):
+        try:
+            parsed.append(parse(row))
+        except InvalidInput as error:
+            raise InvalidInput(f"{source} line {line}: {error}", error.field) from None
+    if not parsed:
+        raise InvalidInput(f"{source} has no rows", "file")
+    return parsed
+
+
+def read_csv(path: Path, fields: Sequence[str]) -> list[rows.Row]:
+    """The CSV's rows as dicts; InvalidInput names the first missing column."""
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:
             reader = csv.DictReader(handle)
@@ -69,17 +82,16 @@ def read_rows(path: Path, fields: Sequence[str], parse: Callable[[rows.Row], T])
             missing = [f for f in fields if f not in header]
             if missing:
                 raise InvalidInput(f"{path.name}: missing column {missing[0]}", missing[0])
-            parsed = []
-            for line, row in enumerate(reader, start=2):
-                try:
-                    parsed.append(parse(row))
-                except InvalidInput as error:
-                    raise InvalidInput(f"{path.name} line {line}: {error}", error.field) from None
+            return list(reader)
     except (OSError, UnicodeDecodeError) as error:
         raise InvalidInput(f"cannot read {path}: {error}", "file") from None
-    if not parsed:
-        raise InvalidInput(f"{path.name} has no rows", "file")
-    return parsed
+
+
+FIELDS = {
+    ReferenceKind.RECORDATIONS: rows.RECORDATION_FIELDS,
+    ReferenceKind.EXCLUSION_ORDERS: rows.ORDER_FIELDS,
+    ReferenceKind.WITHHOLD_ORDERS: rows.WRO_FIELDS,
+}
 
 
 def _unique(numbers: list[str], field: str) -> tuple[str, ...]:
@@ -120,30 +132,37 @@ def import_reference(
     db: Database, kind: ReferenceKind, path: Path, actor: str
 ) -> ReferenceImported:
     """Import one CSV of recordations, exclusion orders or withhold release orders."""
+    return store_reference(db, kind, read_csv(path, FIELDS[kind]), str(path), actor)
+
+
+def store_reference(
+    db: Database, kind: ReferenceKind, found: Sequence[rows.Row], source: str, actor: str
+) -> ReferenceImported:
+    """Store rows (from a file or the API) once every one of them has been checked."""
     with UnitOfWork(db) as uow:
         repo = uow.admissibility
         if kind is ReferenceKind.RECORDATIONS:
-            recs = read_rows(path, rows.RECORDATION_FIELDS, rows.recordation)
+            recs = _parse_all(source, found, rows.recordation)
             numbers = _unique([r.recordation_no for r in recs], "recordation_no")
             for r in recs:
                 repo.put(_recordation_row(r))
         elif kind is ReferenceKind.EXCLUSION_ORDERS:
-            orders = read_rows(path, rows.ORDER_FIELDS, rows.exclusion_order)
+            orders = _parse_all(source, found, rows.exclusion_order)
             numbers = _unique([o.order_no for o in orders], "order_no")
             stored = {r.order_no: r for r in repo.exclusion_orders()}
             for o in orders:
                 repo.put(_order_row(o, stored.get(o.order_no)))
         else:
-            wros = read_rows(path, rows.WRO_FIELDS, rows.withhold_order)
+            wros = _parse_all(source, found, rows.withhold_order)
             numbers = _unique([w.wro_no for w in wros], "wro_no")
             for w in wros:
                 repo.put(_withhold_row(w))
         uow.changes.record(
             actor=actor, action=f"admissibility.import_{kind.value}", entity=kind.value,
-            entity_id=path.name, after={"numbers": list(numbers)},
+            entity_id=Path(source).name, after={"numbers": list(numbers)},
         )  # fmt: skip
         uow.commit()
-    return ReferenceImported(kind=kind, path=str(path), imported=len(numbers), numbers=numbers)
+    return ReferenceImported(kind=kind, path=source, imported=len(numbers), numbers=numbers)
 
 
 def reference_in_force(db: Database) -> AdmissibilityData:
