@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from tradeguard.web.navigation import NavLink
 from tradeguard.web.pages import (
     adcvd,
+    admissibility,
     allegations,
     audit,
     cases,
@@ -21,6 +22,7 @@ from tradeguard.web.pages import (
 
 PAGE_ROUTERS: tuple[APIRouter, ...] = (
     adcvd.router,
+    admissibility.router,
     allegations.router,
     audit.router,
     cases.router,
@@ -36,6 +38,7 @@ PAGE_ROUTERS: tuple[APIRouter, ...] = (
 # In the order the home page and the top bar show them.
 NAVIGATION: tuple[NavLink, ...] = (
     *adcvd.NAV,
+    *admissibility.NAV,
     *allegations.NAV,
     *audit.NAV,
     *cases.NAV,
