@@ -5,7 +5,7 @@ imported): IPR recordations whose authorized manufacturers leave out a planted c
 ITC exclusion orders (a limited and a general order in force, one whose patent has expired, one
 on goods nobody imports, each with the days its trade alert took or none), and withhold release
 orders on one producer and one region. `expected_*` give the truth the screening must find,
-computed with the domain's plain meaning (docs/generator.md, "Admissibility").
+computed with the domain's plain meaning (docs/admissibility.md, "In the demo").
 """
 
 from __future__ import annotations
