@@ -52,6 +52,7 @@ class AdmissibilityDemo:
             "unauthorized_manufacturer_entries": self.unauthorized_entries,
             "liquidated_damages_claims": self.claims,
             "liquidated_damages_claimed_usd": self.claimed_usd,
+            "cases_opened": self.denied_entries + self.claims + self.detentions["seized"],
             "screening_against_truth": self.truth,
         }
 
