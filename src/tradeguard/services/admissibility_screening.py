@@ -10,7 +10,8 @@ from datetime import date
 from decimal import Decimal
 
 from tradeguard.config import Settings
-from tradeguard.domain.rule import PublishedRule, Rule
+from tradeguard.domain.pti import PTI
+from tradeguard.domain.rule import PublishedRule, Risk, Rule, Stage
 from tradeguard.services.admissibility import reference_in_force
 from tradeguard.store.database import Database
 from tradeguard.store.lake import EntryLake
@@ -76,9 +77,9 @@ def _screens() -> list[PublishedRule]:
                 id=f"R-ADM-{name.upper()}",
                 name=f"admissibility screen: {name}",
                 rationale="lines the admissibility reference data covers",
-                pti="IPR",
-                risk="mandatory",
-                stages=("entry",),
+                pti=PTI.IPR,
+                risk=Risk.MANDATORY,
+                stages=(Stage.ENTRY,),
                 where=where,
                 owner="admissibility",
             ),  # fmt: skip
