@@ -63,11 +63,13 @@ class ReferenceImported:
 def _parse_all(source: str, found: Sequence[rows.Row], parse: Callable[[rows.Row], T]) -> list[T]:
     """Every row parsed, or InvalidInput naming the row's line and the field."""
     parsed = []
-    for line, row in enumerate(found, start=2):
+    # a file's first data row is its line 2 (after the header); the API's rows count from 1
+    label, first = ("row", 1) if source == "api" else ("line", 2)
+    for line, row in enumerate(found, start=first):
         try:
             parsed.append(parse(row))
         except InvalidInput as error:
-            raise InvalidInput(f"{source} line {line}: {error}", error.field) from None
+            raise InvalidInput(f"{source} {label} {line}: {error}", error.field) from None
     if not parsed:
         raise InvalidInput(f"{source} has no rows", "file")
     return parsed

@@ -25,6 +25,7 @@ def test_reference_rows_alerts_and_review(client, tokens) -> None:  # type: igno
         "/api/admissibility/exclusion-orders", json={"rows": [ORDER, bad]}, headers=analyst
     )
     assert refused.status_code == 422 and refused.json()["field"] == "hts_scope"
+    assert refused.json()["error"].startswith("api row 2: hts_scope")
     officer = bearer(tokens, Role.CBP_OFFICER)
     listed = client.get("/api/admissibility/exclusion-orders", headers=officer).json()
     assert listed["orders"] == []  # the good row before the bad one was not stored either
