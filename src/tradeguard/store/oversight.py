@@ -1,0 +1,191 @@
+"""The recommendation tracker's history, and the named queries its evidence checks read.
+
+Every tracker run records the recommendations whose evidence status changed, so the history of
+each is kept (never overwritten). Features that live on other branches of the schema (AD/CVD,
+drawback, in-bond, bonded facilities, bonds) are read by table name through SQLAlchemy Core: a
+check sees `None` (no data) while its tables are absent, and the figures once they exist.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    DateTime,
+    Integer,
+    String,
+    Text,
+    column,
+    func,
+    inspect,
+    select,
+    table,
+)
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from tradeguard.store.base import Base
+from tradeguard.store.cases import CaseDeadlineRow, CaseRow
+from tradeguard.store.exams import FindingRow, HoldRow
+
+
+class StatusChangeRow(Base):
+    __tablename__ = "oversight_status_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    recommendation_id: Mapped[str] = mapped_column(String(32), nullable=False, index=True)
+    status: Mapped[str] = mapped_column(String(16), nullable=False)
+    previous: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    figures: Mapped[str] = mapped_column(Text, nullable=False, default="{}")
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
+# -- history -------------------------------------------------------------------------------------
+def latest_statuses(session: Session) -> dict[str, str]:
+    """Each recommendation's most recently recorded status."""
+    newest = (
+        select(StatusChangeRow.recommendation_id, func.max(StatusChangeRow.id).label("id"))
+        .group_by(StatusChangeRow.recommendation_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(StatusChangeRow.recommendation_id, StatusChangeRow.status).join(
+            newest, newest.c.id == StatusChangeRow.id
+        )
+    )
+    return {rec_id: status for rec_id, status in rows}
+
+
+def record_change(
+    session: Session,
+    recommendation_id: str,
+    status: str,
+    previous: str | None,
+    figures: dict[str, Any],
+    at: datetime,
+) -> None:
+    session.add(
+        StatusChangeRow(
+            recommendation_id=recommendation_id,
+            status=status,
+            previous=previous,
+            figures=json.dumps(figures, sort_keys=True, default=str),
+            recorded_at=at,
+        )
+    )
+
+
+def status_history(session: Session, recommendation_id: str | None = None) -> list[StatusChangeRow]:
+    """Recorded changes, oldest first; of one recommendation when given."""
+    query = select(StatusChangeRow).order_by(StatusChangeRow.id)
+    if recommendation_id is not None:
+        query = query.where(StatusChangeRow.recommendation_id == recommendation_id)
+    return list(session.scalars(query))
+
+
+# -- evidence ------------------------------------------------------------------------------------
+def has_table(session: Session, name: str) -> bool:
+    return inspect(session.connection()).has_table(name)
+
+
+def row_count(session: Session, name: str) -> int | None:
+    """Rows of a table another feature owns; None while that feature's table is absent."""
+    if not has_table(session, name):
+        return None
+    return int(session.execute(select(func.count()).select_from(table(name))).scalar_one())
+
+
+@dataclass(frozen=True, slots=True)
+class LiquidationTally:
+    liquidated: int
+    late: int
+    late_by_cause: dict[str, int]
+
+
+def liquidation_tally(session: Session, first: date, last: date) -> LiquidationTally | None:
+    """AD/CVD liquidations in a period and how many came after the 6-month deadline."""
+    if not has_table(session, "adcvd_liquidations"):
+        return None
+    lq = table("adcvd_liquidations", column("liquidated_on"), column("late"), column("cause"))
+    rows = session.execute(
+        select(lq.c.late, lq.c.cause, func.count())
+        .where(lq.c.liquidated_on >= first, lq.c.liquidated_on <= last)
+        .group_by(lq.c.late, lq.c.cause)
+    ).all()
+    causes: dict[str, int] = {}
+    for late, cause, n in rows:
+        if late:
+            causes[cause or "not recorded"] = causes.get(cause or "not recorded", 0) + int(n)
+    return LiquidationTally(sum(int(n) for *_, n in rows), sum(causes.values()), causes)
+
+
+def importers_with_unpaid_bills(session: Session, on: date) -> dict[str, int] | None:
+    """AD/CVD bills past due on `on` and not paid in full, in cents owed per importer."""
+    if not has_table(session, "adcvd_bills"):
+        return None
+    bills = table(
+        "adcvd_bills",
+        *(column(c) for c in ("importer_id", "due_on", "principal_cents", "interest_cents")),
+        *(column(c) for c in ("paid_cents", "surety_paid_cents", "written_off_cents")),
+    )
+    owed = (
+        bills.c.principal_cents
+        + bills.c.interest_cents
+        - bills.c.paid_cents
+        - bills.c.surety_paid_cents
+        - bills.c.written_off_cents
+    )
+    rows = session.execute(
+        select(bills.c.importer_id, func.sum(owed))
+        .where(bills.c.due_on < on, owed > 0)
+        .group_by(bills.c.importer_id)
+    )
+    return {importer: int(cents) for importer, cents in rows}
+
+
+def bond_demand_importers(session: Session, pti: str | None = None) -> set[str]:
+    query = select(CaseRow.importer_id).where(CaseRow.kind == "bond_demand")
+    if pti is not None:
+        query = query.where(CaseRow.pti == pti)
+    return {i for i in session.scalars(query) if i}
+
+
+def bond_demands(session: Session, first: date, last: date) -> list[CaseRow]:
+    query = select(CaseRow).where(
+        CaseRow.kind == "bond_demand", CaseRow.opened_on >= first, CaseRow.opened_on <= last
+    )
+    return list(session.scalars(query))
+
+
+def deadlines_due_by(session: Session, on: date) -> tuple[int, int]:
+    """Deadlines of open cases due by `on`: how many, and how many of those are still unmet."""
+    due = (
+        select(func.count(CaseDeadlineRow.id))
+        .join(CaseRow, CaseRow.id == CaseDeadlineRow.case_id)
+        .where(CaseDeadlineRow.due_on <= on, CaseRow.closed_on.is_(None))
+    )
+    unmet = due.where(CaseDeadlineRow.met_on.is_(None))
+    return int(session.execute(due).scalar_one()), int(session.execute(unmet).scalar_one())
+
+
+def holds_created_by(session: Session, on: date) -> tuple[int, int]:
+    """Holds created by `on`, and how many of those still have no finding."""
+    total = select(func.count(HoldRow.id)).where(HoldRow.created_on <= on)
+    without = (
+        select(func.count(HoldRow.id))
+        .outerjoin(FindingRow, FindingRow.hold_id == HoldRow.id)
+        .where(HoldRow.created_on <= on, FindingRow.id.is_(None))
+    )
+    return int(session.execute(total).scalar_one()), int(session.execute(without).scalar_one())
+
+
+def latest_activity_day(session: Session) -> date | None:
+    """The latest day a hold's entry or a case carries: the year the stores have data for."""
+    days = [
+        session.execute(select(func.max(HoldRow.entry_date))).scalar_one(),
+        session.execute(select(func.max(CaseRow.opened_on))).scalar_one(),
+    ]
+    known = [d for d in days if d is not None]
+    return max(known) if known else None
