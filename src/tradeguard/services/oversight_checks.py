@@ -105,7 +105,9 @@ def workload_model_validated(ctx: EvidenceContext) -> Evidence:
         "workload": model.workload.note,
     }
     if model.workload.scope is None:
-        return no_data("the model ran on national defaults only, not this deployment's workload")
+        return no_data(
+            "the model ran on national defaults only, not this deployment's workload", **figures
+        )
     return met_if(not outside, figures)
 
 
