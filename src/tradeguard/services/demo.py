@@ -271,6 +271,25 @@ def _ranking_against_truth(run: DemoRun) -> dict[str, str]:
     return out
 
 
+def step_oversight(run: DemoRun) -> dict[str, Any]:
+    """The audit recommendations' evidence from the demo's data, recorded as the first run."""
+    from tradeguard.services.oversight import track
+
+    with _database(run) as db:
+        report = track(db, run.settings, run.fy)
+    return {"fy": str(run.fy), **report.counts, "changes_recorded": len(report.changes)}
+
+
+def step_annual_report(run: DemoRun) -> dict[str, Any]:
+    from tradeguard.services.annual_report import annual_report
+    from tradeguard.services.annual_report_html import write_report
+
+    with _database(run) as db:
+        report = annual_report(db, run.settings, run.fy)
+    files = write_report(report, run.settings.home / "reports")
+    return {"html": str(files.html), "pdf": str(files.pdf), "pages": files.pages}
+
+
 STEPS: list[Step] = [
     ("generate declarations", step_generate),
     ("ingest and validate", step_ingest),
@@ -282,4 +301,6 @@ STEPS: list[Step] = [
     ("enforcement cases", step_cases),
     ("PTI performance", step_performance),
     ("staffing and hiring plan", step_staffing),
+    ("audit recommendations", step_oversight),
+    ("annual report", step_annual_report),
 ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
@@ -189,3 +190,35 @@ def latest_activity_day(session: Session) -> date | None:
     ]
     known = [d for d in days if d is not None]
     return max(known) if known else None
+
+
+@dataclass(frozen=True, slots=True)
+class HoldOutcomes:
+    """Holds on entries of a period, by lane, and what their findings found."""
+
+    by_lane: dict[str, int]
+    with_finding: int
+    violations: int
+    duty_shortfall_usd: Decimal
+
+
+def hold_outcomes(session: Session, first: date, last: date) -> HoldOutcomes:
+    in_period = (HoldRow.entry_date >= first, HoldRow.entry_date <= last)
+    lanes = session.execute(
+        select(HoldRow.lane, func.count(HoldRow.id)).where(*in_period).group_by(HoldRow.lane)
+    )
+    found = session.execute(
+        select(
+            func.count(FindingRow.id),
+            func.count(FindingRow.id).filter(FindingRow.result == "violation"),
+            func.coalesce(func.sum(FindingRow.duty_shortfall_usd), 0),
+        )
+        .join(HoldRow, HoldRow.id == FindingRow.hold_id)
+        .where(*in_period)
+    ).one()
+    return HoldOutcomes(
+        by_lane={lane: int(n) for lane, n in lanes},
+        with_finding=int(found[0]),
+        violations=int(found[1]),
+        duty_shortfall_usd=Decimal(str(found[2])),
+    )
