@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from tradeguard.config import Settings
+from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.fiscal import fiscal_year
 from tradeguard.domain.oversight import (
     Evidence,
@@ -156,3 +157,41 @@ def history(db: Database, recommendation_id: str | None = None) -> list[StatusCh
             )
             for r in rows
         ]
+
+
+SORTS = ("id", "report", "date", "topic", "evidence")
+
+
+def select_tracked(
+    tracked: tuple[TrackedRecommendation, ...],
+    *,
+    status: str | None = None,
+    report: str | None = None,
+    text: str | None = None,
+    sort: str = "id",
+    descending: bool = False,
+) -> list[TrackedRecommendation]:
+    """The tracker's rows filtered (evidence status, report, words in the topic or text) and
+    sorted; `id` keeps the report's own order (Table 8, Table 10, GAO-17-618)."""
+    if sort not in SORTS:
+        raise InvalidInput(f"sort must be one of {', '.join(SORTS)}, got {sort!r}", "sort")
+    if status and status not in {s.value for s in EvidenceStatus} | {Scope.OUTSIDE.value}:
+        raise InvalidInput(f"unknown evidence status {status!r}", "status")
+    words = (text or "").lower().split()
+    rows = [
+        t
+        for t in tracked
+        if (not status or t.evidence.status.value == status
+            or (status == Scope.OUTSIDE.value and t.recommendation.outside))
+        and (not report or t.recommendation.report == report)
+        and all(w in f"{t.recommendation.topic} {t.recommendation.text}".lower() for w in words)
+    ]  # fmt: skip
+    order = {t.recommendation.id: i for i, t in enumerate(tracked)}
+    keys = {
+        "id": lambda t: (order[t.recommendation.id],),
+        "report": lambda t: (t.recommendation.report, order[t.recommendation.id]),
+        "date": lambda t: (t.recommendation.report_date, order[t.recommendation.id]),
+        "topic": lambda t: (t.recommendation.topic, order[t.recommendation.id]),
+        "evidence": lambda t: (t.evidence.status.value, order[t.recommendation.id]),
+    }
+    return sorted(rows, key=keys[sort], reverse=descending)

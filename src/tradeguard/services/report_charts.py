@@ -7,7 +7,7 @@ reference mark per row such as a target) and lines over fiscal years.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -109,8 +109,16 @@ def bar_chart(
     return Markup("".join(parts))
 
 
-def line_chart(title: str, lines: Sequence[Line], *, unit: str = "", width: int = 640) -> Markup:
-    """A line per series over fiscal years, the y axis from zero, every year labelled."""
+def line_chart(
+    title: str,
+    lines: Sequence[Line],
+    *,
+    unit: str = "",
+    width: int = 640,
+    x_labels: Mapping[int, str] | None = None,
+) -> Markup:
+    """A line per series over fiscal years (or other steps named by `x_labels`), the y axis
+    from zero, every step labelled."""
     height, left, right, top, bottom = 260, 70, 20, 48, 30
     years = sorted({fy for s in lines for fy, _ in s.points})
     values = [v for s in lines for _, v in s.points if v is not None]
@@ -142,7 +150,7 @@ def line_chart(title: str, lines: Sequence[Line], *, unit: str = "", width: int 
     for fy in years:
         parts.append(
             f'<text x="{x(fy):.1f}" y="{height - 10}" font-size="10" text-anchor="middle" '
-            f"{FONT}>FY{fy}</text>"
+            f"{FONT}>{escape(x_labels.get(fy, str(fy)) if x_labels else f'FY{fy}')}</text>"
         )
     for i, s in enumerate(lines):
         colour = COLOURS[i % len(COLOURS)]

@@ -222,3 +222,41 @@ def hold_outcomes(session: Session, first: date, last: date) -> HoldOutcomes:
         violations=int(found[1]),
         duty_shortfall_usd=Decimal(str(found[2])),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class DatedFinding:
+    """A finding with its hold's rule versions and whether the hold was a random sample."""
+
+    rule_versions: tuple[str, ...]
+    sampled: bool
+    finding_date: date
+    violation: bool
+    pti: str | None
+
+
+def dated_findings(session: Session) -> list[DatedFinding]:
+    rows = session.execute(
+        select(HoldRow, FindingRow).join(FindingRow, FindingRow.hold_id == HoldRow.id)
+    )
+    return [
+        DatedFinding(
+            tuple(hold.refs()),
+            hold.sampled or hold.lane == "random",
+            finding.finding_date,
+            finding.result == "violation",
+            finding.pti,
+        )
+        for hold, finding in rows
+    ]
+
+
+def holds_waiting_for(session: Session, officer: str) -> list[HoldRow]:
+    """Holds planned for an officer and not yet closed by a finding, oldest first."""
+    query = (
+        select(HoldRow)
+        .outerjoin(FindingRow, FindingRow.hold_id == HoldRow.id)
+        .where(HoldRow.officer == officer, FindingRow.id.is_(None))
+        .order_by(HoldRow.planned_on, HoldRow.id)
+    )
+    return list(session.scalars(query))
