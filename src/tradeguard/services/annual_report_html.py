@@ -34,18 +34,24 @@ class AnnualReportFiles:
     pages: int
 
 
-def _performance_chart(report: AnnualReport) -> Markup:
-    bars = []
+def _performance_charts(report: AnnualReport) -> dict[str, Markup]:
+    """One chart per PTI (a page holds about 30 rows), each measure once per plan in force."""
+    bars: dict[str, list[Bar]] = {}
     for plan in report.performance.plans:
         for m in plan.measures:
             share = attainment(m.actual, m.target, m.direction)
-            bars.append(
-                Bar(f"{SHORT.get(plan.pti, plan.pti)}: {m.id}", (share,), 100.0,
-                    f"{share:.0f}% · {m.status.value}" if share is not None else m.status.value)
-            )  # fmt: skip
-    return bar_chart(
-        f"FY{report.fy} actual as % of target (tick: target = 100%)", bars, ["actual"], unit="%"
-    )
+            note = f"{share:.0f}% · {m.status.value}" if share is not None else m.status.value
+            label = f"{m.id} ({plan.kind})"
+            bars.setdefault(plan.pti, []).append(Bar(label, (share,), 100.0, note))
+    return {
+        pti: bar_chart(
+            f"{SHORT.get(pti, pti)}: FY{report.fy} actual as % of target (tick: target)",
+            rows,
+            ["actual, % of target (above 100 is better; capped at 200)"],
+            unit="%",
+        )  # fmt: skip
+        for pti, rows in bars.items()
+    }
 
 
 def _money_chart(report: AnnualReport) -> Markup:
@@ -90,11 +96,14 @@ def _compliance_chart(report: AnnualReport) -> Markup:
 
 def _staffing_charts(report: AnnualReport) -> tuple[Markup, Markup]:
     bars = [
-        Bar(p.position, (float(p.years[0].people_start), float(p.people_needed)),
-            note=f"{p.hires_needed:,} hires")
+        Bar(p.position, (100 * p.years[0].people_start / p.people_needed if p.people_needed
+                         else None,), 100.0,
+            f"{p.years[0].people_start:,} of {p.people_needed:,}")
         for p in report.plans
     ]  # fmt: skip
-    now = bar_chart("Trade positions: people now and people needed", bars, ["now", "needed"])
+    now = bar_chart(
+        "People on board as % of people needed (tick: 100%)", bars, ["on board"], unit="%"
+    )
     years = sorted({y.fiscal_year for p in report.plans for y in p.years})
     trained = [(fy, float(sum(y.trained_end for p in report.plans for y in p.years
                               if y.fiscal_year == fy))) for fy in years]  # fmt: skip
@@ -107,8 +116,18 @@ def _staffing_charts(report: AnnualReport) -> tuple[Markup, Markup]:
     return now, plan
 
 
+def figure_text(value: object) -> str:
+    """A check's figure for a reader: lists and mappings spelled out, empty ones as none."""
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {v}" for k, v in value.items()) or "none"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value) or "none"
+    return str(value)
+
+
 def render(report: AnnualReport) -> str:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape())
+    env.filters["figure"] = figure_text
     staffing, plan = _staffing_charts(report)
     overall = report.compliance["overall"]
     compliance_line = (
@@ -127,7 +146,7 @@ def render(report: AnnualReport) -> str:
         "counts": report.tracker.counts,
         "mandated": {p.name: p.mandated_minimum for p in load_positions()},
         "charts": {
-            "performance": _performance_chart(report), "money": _money_chart(report),
+            "performance": _performance_charts(report), "money": _money_chart(report),
             "rules": _rules_chart(report), "compliance": _compliance_chart(report),
             "staffing": staffing, "plan": plan,
         },

@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 
 COLOURS = ("#005ea2", "#c05600", "#1a7f37", "#6f42c1", "#57606a", "#cf222e")
 FONT = 'font-family="DejaVu Sans, Arial, sans-serif"'
+MAX_X_LABELS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,11 +45,11 @@ def _legend(names: Sequence[str], x: float, y: float, dashed: Sequence[bool] = (
     for i, name in enumerate(names):
         colour = COLOURS[i % len(COLOURS)]
         dash = ' stroke-dasharray="5 3"' if i < len(dashed) and dashed[i] else ""
-        lx = x + i * 150
+        lx = x + i * 170
         out.append(
             f'<line x1="{lx}" y1="{y - 4}" x2="{lx + 18}" y2="{y - 4}" stroke="{colour}" '
             f'stroke-width="6"{dash}/><text x="{lx + 24}" y="{y}" font-size="11" {FONT}>'
-            f"{escape(name[:22])}</text>"
+            f"{escape(name[:60])}</text>"
         )
     return out
 
@@ -57,7 +58,7 @@ def bar_chart(
     title: str, bars: Sequence[Bar], series: Sequence[str], *, unit: str = "", width: int = 640
 ) -> Markup:
     """One row per bar, each value of the row a thin bar; a black tick at each row's mark."""
-    label_w, note_w, row_h, top = 210, 110, 14 + 8 * len(series), 44
+    label_w, note_w, row_h, top = 250, 100, 14 + 8 * len(series), 44
     height = top + row_h * max(1, len(bars)) + 24
     values = [v for b in bars for v in (*b.values, b.mark) if v is not None]
     high = max(values) if values else 1.0
@@ -80,8 +81,8 @@ def bar_chart(
     for row, bar in enumerate(bars):
         y0 = top + row * row_h
         parts.append(
-            f'<text x="{label_w - 6}" y="{y0 + row_h / 2 + 4:.1f}" font-size="11" '
-            f'text-anchor="end" {FONT}>{escape(bar.label[:34])}</text>'
+            f'<text x="{label_w - 6}" y="{y0 + row_h / 2 + 4:.1f}" font-size="10" '
+            f'text-anchor="end" {FONT}>{escape(bar.label[:42])}</text>'
         )
         for i, value in enumerate(bar.values):
             if value is None:
@@ -119,7 +120,7 @@ def line_chart(
 ) -> Markup:
     """A line per series over fiscal years (or other steps named by `x_labels`), the y axis
     from zero, every step labelled."""
-    height, left, right, top, bottom = 260, 70, 20, 48, 30
+    height, left, right, top, bottom = 260, 70, 24, 56, 30
     years = sorted({fy for s in lines for fy, _ in s.points})
     values = [v for s in lines for _, v in s.points if v is not None]
     head = (
@@ -147,7 +148,8 @@ def line_chart(
             f'stroke="#ddd"/><text x="{left - 6}" y="{y(v) + 4:.1f}" font-size="10" '
             f'text-anchor="end" {FONT}>{escape(_fmt(v))}</text>'
         )
-    for fy in years:
+    step = -(-len(years) // MAX_X_LABELS)
+    for fy in years[::step]:
         parts.append(
             f'<text x="{x(fy):.1f}" y="{height - 10}" font-size="10" text-anchor="middle" '
             f"{FONT}>{escape(x_labels.get(fy, str(fy)) if x_labels else f'FY{fy}')}</text>"
@@ -164,6 +166,9 @@ def line_chart(
             f'<circle cx="{x(fy):.1f}" cy="{y(v):.1f}" r="3" fill="{colour}"/>' for fy, v in known
         )
     if unit:
-        parts.append(f'<text x="{left}" y="{top - 2}" font-size="10" {FONT}>{escape(unit)}</text>')
+        parts.append(
+            f'<text x="{left - 6}" y="{top - 8}" font-size="10" text-anchor="end" {FONT}>'
+            f"{escape(unit)}</text>"
+        )
     parts.append("</svg>")
     return Markup("".join(parts))
