@@ -14,15 +14,17 @@ from tradeguard.api.deps import DbDep, SettingsDep
 from tradeguard.domain.errors import InvalidInput, NotFound
 from tradeguard.domain.oversight import EvidenceStatus, Scope
 from tradeguard.reference.recommendations import load_recommendations
+from tradeguard.services.annual_report_html import figure_text
 from tradeguard.services.auth import Principal
 from tradeguard.services.oversight import SORTS, history, select_tracked, track
 from tradeguard.web.pages import NavLink
-from tradeguard.web.rendering import render
+from tradeguard.web.rendering import render, templates
 from tradeguard.web.security import page_permission, page_router
 
 router = page_router(tags=["pages"])
 NAV = [NavLink("Oversight", "/oversight", "oversight:read", "open audit recommendations, evidence")]
 Text = Annotated[str | None, Query(max_length=80)]
+templates.env.filters["figure"] = figure_text
 
 
 @router.get("/oversight")
