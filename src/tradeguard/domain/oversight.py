@@ -8,12 +8,14 @@ a recommendation the platform cannot prove from its own data says so (`outside`)
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
-Figure = int | str | float | bool | None | list[Any] | dict[str, Any]
+# A figure is a count, a share, a dollar string, a list of names or a small mapping (JSON).
+Figure = object
 
 
 class EvidenceStatus(StrEnum):
@@ -38,8 +40,8 @@ class Evidence:
         return {"status": self.status.value, "figures": dict(self.figures)}
 
 
-def met_if(condition: bool, figures: dict[str, Figure]) -> Evidence:
-    return Evidence(EvidenceStatus.MET if condition else EvidenceStatus.NOT_MET, figures)
+def met_if(condition: bool, figures: Mapping[str, Figure]) -> Evidence:
+    return Evidence(EvidenceStatus.MET if condition else EvidenceStatus.NOT_MET, dict(figures))
 
 
 def no_data(reason: str, **figures: Figure) -> Evidence:
