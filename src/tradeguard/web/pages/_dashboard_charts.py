@@ -24,6 +24,8 @@ def hit_rate_chart(rule_id: str, months: list[MonthPoint]) -> Markup:
 def lift_chart(rule_id: str, months: list[MonthPoint]) -> Markup:
     labels = {i: m.month for i, m in enumerate(months)}
     lift = [(i, m.lift) for i, m in enumerate(months)]
+    if all(v is None for _, v in lift):  # no random-sample violation in its PTI to compare with
+        return line_chart(f"{rule_id}: lift by month (no random-sample violations)", [])
     even = [(i, 1.0) for i in labels]
     return line_chart(
         f"{rule_id}: lift over the random sample by month",
