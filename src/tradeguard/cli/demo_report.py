@@ -36,3 +36,7 @@ def print_summary(summary: dict[str, Any]) -> None:
         for name, value in rows[:40]:
             table.add_row(name, value)
         console.print(table)
+    annual = summary.get("annual report")
+    if annual:
+        console.print(f"Annual trade enforcement report: {annual['html']}")
+        console.print(f"                                 {annual['pdf']} ({annual['pages']} pages)")
