@@ -54,6 +54,16 @@ def _legend(names: Sequence[str], x: float, y: float, dashed: Sequence[bool] = (
     return out
 
 
+def _head(title: str, width: int, height: int) -> str:
+    """The opening tag with the chart's name for screen readers, and its printed title."""
+    return (
+        f'<svg class="chart" role="img" aria-label="{escape(title)}" viewBox="0 0 {width} '
+        f'{height}" width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">'
+        f'<title>{escape(title)}</title><text x="0" y="16" font-size="14" font-weight="bold" '
+        f"{FONT}>{escape(title)}</text>"
+    )
+
+
 def bar_chart(
     title: str, bars: Sequence[Bar], series: Sequence[str], *, unit: str = "", width: int = 640
 ) -> Markup:
@@ -68,12 +78,7 @@ def bar_chart(
     def x(v: float) -> float:
         return label_w + plot_w * max(0.0, v) / high
 
-    head = (
-        f'<svg class="chart" role="img" aria-label="{escape(title)}" viewBox="0 0 {width} '
-        f'{height}" width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">'
-        f'<title>{escape(title)}</title><text x="0" y="16" font-size="14" font-weight="bold" '
-        f"{FONT}>{escape(title)}</text>"
-    )
+    head = _head(title, width, height)
     parts = [head, *_legend(series, label_w, 34)]
     if not bars:
         parts.append(f'<text x="0" y="{top + 14}" font-size="12" {FONT}>no data</text></svg>')
@@ -123,12 +128,7 @@ def line_chart(
     height, left, right, top, bottom = 260, 70, 24, 56, 30
     years = sorted({fy for s in lines for fy, _ in s.points})
     values = [v for s in lines for _, v in s.points if v is not None]
-    head = (
-        f'<svg class="chart" role="img" aria-label="{escape(title)}" viewBox="0 0 {width} '
-        f'{height}" width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">'
-        f'<title>{escape(title)}</title><text x="0" y="16" font-size="14" font-weight="bold" '
-        f"{FONT}>{escape(title)}</text>"
-    )
+    head = _head(title, width, height)
     if not years or not values:
         return Markup(head + f'<text x="0" y="60" font-size="12" {FONT}>no data</text></svg>')
     high = max(values) or 1.0
