@@ -12,11 +12,13 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from tradeguard.config import Settings
 from tradeguard.domain.pti import PTI
 from tradeguard.reference.positions import load_positions
-from tradeguard.services.annual_report import AnnualReport
+from tradeguard.services.annual_report import AnnualReport, annual_report
 from tradeguard.services.performance_html import attainment
 from tradeguard.services.report_charts import Bar, Line, bar_chart, line_chart
+from tradeguard.store.database import Database
 
 TEMPLATES = Path(__file__).parent / "templates"
 SHORT = {
@@ -171,3 +173,9 @@ def write_report(report: AnnualReport, out_dir: Path) -> AnnualReportFiles:
     tmp_pdf.replace(pdf_path)
     tmp_html.replace(html_path)
     return AnnualReportFiles(html_path, pdf_path, len(document.pages))
+
+
+def write_annual_report(db: Database, settings: Settings, fy: int, out_dir: Path) -> dict[str, Any]:
+    """Gather, render and write the year's report; its paths and page count (the demo's step)."""
+    files = write_report(annual_report(db, settings, fy), out_dir)
+    return {"html": str(files.html), "pdf": str(files.pdf), "pages": files.pages}

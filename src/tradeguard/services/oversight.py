@@ -143,6 +143,12 @@ def track(
     return TrackerReport(year, today, tracked, tuple(moved))
 
 
+def tracker_summary(db: Database, settings: Settings, fy: int) -> dict[str, Any]:
+    """A recorded run's counts, for the demo's summary."""
+    report = track(db, settings, fy)
+    return {"fy": str(fy), **report.counts, "changes_recorded": len(report.changes)}
+
+
 def history(db: Database, recommendation_id: str | None = None) -> list[StatusChange]:
     """Every recorded status change, oldest first."""
     with db.session() as session:

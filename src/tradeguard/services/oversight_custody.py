@@ -1,10 +1,10 @@
 """Evidence checks over features that other parts of the platform own: AD/CVD liquidation and
-collection, drawback, in-bond movements, bonded facilities, single transaction bonds, exclusion
-orders.
+collection (services/adcvd*.py), and drawback, in-bond movements, bonded facilities, single
+transaction bonds and exclusion orders, which are not built yet.
 
-They read those features' tables through named store queries (store/oversight.py) and answer
-no data, naming the missing table, while a feature is absent from the deployment. A check whose
-feature exists but whose criterion is not yet computed says that too, with the rows it found.
+They read through named store queries (store/oversight.py). A check whose feature is absent
+answers no data naming the missing table; one whose feature exists but whose criterion is not yet
+computed says that too, with the rows it found.
 """
 
 from __future__ import annotations
@@ -34,8 +34,6 @@ def adcvd_liquidation_timeliness(ctx: EvidenceContext) -> Evidence:
     first, last = ctx.period
     with ctx.db.session() as session:
         tally = store.liquidation_tally(session, first, last)
-    if tally is None:
-        return no_data("the AD/CVD feature is not in this deployment (no adcvd_liquidations table)")
     figures = {
         "fiscal_year": ctx.fy,
         "liquidated": tally.liquidated,
@@ -50,13 +48,15 @@ def adcvd_liquidation_timeliness(ctx: EvidenceContext) -> Evidence:
 def adcvd_nonpayment_mitigation(ctx: EvidenceContext) -> Evidence:
     """Every importer with an AD/CVD bill past due and unpaid faces a bond demand (AD/CVD)."""
     with ctx.db.session() as session:
+        bills = store.adcvd_bill_count(session)
         unpaid = store.importers_with_unpaid_bills(session, ctx.as_of)
         demanded = store.bond_demand_importers(session, PTI.ADCVD.value)
-    if unpaid is None:
-        return no_data("the AD/CVD feature is not in this deployment (no adcvd_bills table)")
+    if bills == 0:
+        return no_data("no AD/CVD bill has been issued")
     unmitigated = sorted(set(unpaid) - demanded)
     figures = {
         "as_of": ctx.as_of.isoformat(),
+        "bills": bills,
         "importers_with_unpaid_bills": len(unpaid),
         "unpaid_usd": str(from_cents(sum(unpaid.values()))),
         "importers_with_bond_demand": len(set(unpaid) & demanded),

@@ -14,7 +14,7 @@ from typing import Any
 from tradeguard.config import Settings
 from tradeguard.domain.roles import Role
 from tradeguard.services.effectiveness import rule_effectiveness
-from tradeguard.services.exams import overdue
+from tradeguard.services.exam_queues import overdue
 from tradeguard.services.oversight import TrackedRecommendation, track
 from tradeguard.services.oversight_checks import HIRING_HORIZON_YEARS
 from tradeguard.services.performance import performance_report

@@ -1,9 +1,9 @@
 """The recommendation tracker's history, and the named queries its evidence checks read.
 
 Every tracker run records the recommendations whose evidence status changed, so the history of
-each is kept (never overwritten). Features that live on other branches of the schema (AD/CVD,
-drawback, in-bond, bonded facilities, bonds) are read by table name through SQLAlchemy Core: a
-check sees `None` (no data) while its tables are absent, and the figures once they exist.
+each is kept (never overwritten). Features not yet in the schema (drawback, in-bond, bonded
+facilities, single transaction bonds, exclusion orders) are looked up by table name: a check sees
+`None` (no data) while the table is absent, and a row count once it exists.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
-    column,
     func,
     inspect,
     select,
@@ -27,6 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from tradeguard.store.adcvd import BillRow, LiquidationRow
 from tradeguard.store.base import Base
 from tradeguard.store.cases import CaseDeadlineRow, CaseRow
 from tradeguard.store.exams import FindingRow, HoldRow
@@ -105,15 +105,12 @@ class LiquidationTally:
     late_by_cause: dict[str, int]
 
 
-def liquidation_tally(session: Session, first: date, last: date) -> LiquidationTally | None:
-    """AD/CVD liquidations in a period and how many came after the 6-month deadline."""
-    if not has_table(session, "adcvd_liquidations"):
-        return None
-    lq = table("adcvd_liquidations", column("liquidated_on"), column("late"), column("cause"))
+def liquidation_tally(session: Session, first: date, last: date) -> LiquidationTally:
+    """AD/CVD lines liquidated in a period and how many came after the 6-month deadline."""
     rows = session.execute(
-        select(lq.c.late, lq.c.cause, func.count())
-        .where(lq.c.liquidated_on >= first, lq.c.liquidated_on <= last)
-        .group_by(lq.c.late, lq.c.cause)
+        select(LiquidationRow.late, LiquidationRow.cause, func.count(LiquidationRow.id))
+        .where(LiquidationRow.liquidated_on >= first, LiquidationRow.liquidated_on <= last)
+        .group_by(LiquidationRow.late, LiquidationRow.cause)
     ).all()
     causes: dict[str, int] = {}
     for late, cause, n in rows:
@@ -122,26 +119,23 @@ def liquidation_tally(session: Session, first: date, last: date) -> LiquidationT
     return LiquidationTally(sum(int(n) for *_, n in rows), sum(causes.values()), causes)
 
 
-def importers_with_unpaid_bills(session: Session, on: date) -> dict[str, int] | None:
-    """AD/CVD bills past due on `on` and not paid in full, in cents owed per importer."""
-    if not has_table(session, "adcvd_bills"):
-        return None
-    bills = table(
-        "adcvd_bills",
-        *(column(c) for c in ("importer_id", "due_on", "principal_cents", "interest_cents")),
-        *(column(c) for c in ("paid_cents", "surety_paid_cents", "written_off_cents")),
-    )
+def adcvd_bill_count(session: Session) -> int:
+    return int(session.execute(select(func.count(BillRow.id))).scalar_one())
+
+
+def importers_with_unpaid_bills(session: Session, on: date) -> dict[str, int]:
+    """AD/CVD bills past due on `on` and not paid in full, in cents still owed per importer."""
     owed = (
-        bills.c.principal_cents
-        + bills.c.interest_cents
-        - bills.c.paid_cents
-        - bills.c.surety_paid_cents
-        - bills.c.written_off_cents
+        BillRow.principal_cents
+        + BillRow.interest_cents
+        - BillRow.paid_cents
+        - BillRow.surety_paid_cents
+        - BillRow.written_off_cents
     )
     rows = session.execute(
-        select(bills.c.importer_id, func.sum(owed))
-        .where(bills.c.due_on < on, owed > 0)
-        .group_by(bills.c.importer_id)
+        select(BillRow.importer_id, func.sum(owed))
+        .where(BillRow.due_on < on, owed > 0)
+        .group_by(BillRow.importer_id)
     )
     return {importer: int(cents) for importer, cents in rows}
 

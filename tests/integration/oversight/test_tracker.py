@@ -1,5 +1,6 @@
 """The tracker over real stores (SQLite, and PostgreSQL when configured): checks answer from the
-data, AD/CVD evidence appears once its tables exist, and only status changes are recorded."""
+data (AD/CVD liquidations and bills written through the AD/CVD feature's tables), and only status
+changes are recorded."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
 from tradeguard.config import Settings
 from tradeguard.domain.cases import CaseKind
@@ -17,6 +17,7 @@ from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.pti import PTI
 from tradeguard.services.cases import open_case
 from tradeguard.services.oversight import history, select_tracked, track
+from tradeguard.store.adcvd import BillRow, DepositRow, LiquidationRow
 from tradeguard.store.database import Database
 
 FY = 2026
@@ -35,33 +36,45 @@ def _evidence(report, rec_id: str) -> dict:  # type: ignore[no-untyped-def]
     )
 
 
-def _adcvd_tables(db: Database) -> None:
-    """The columns the AD/CVD feature's liquidation and bill tables carry (store/adcvd.py on
-    the adcvd branch) that the tracker reads: its narrow interface."""
-    with db.engine.begin() as conn:
-        conn.execute(
-            text(
-                "CREATE TABLE adcvd_liquidations (id INTEGER PRIMARY KEY,"
-                " liquidated_on DATE NOT NULL,"
-                " late BOOLEAN NOT NULL, cause VARCHAR(32))"
-            )
+def _deposit(session, row_id: int, importer: str) -> None:  # type: ignore[no-untyped-def]
+    session.add(
+        DepositRow(
+            id=row_id, entry_no=f"E{row_id:05d}", line_no=1, entry_date=date(2024, 1, 1),
+            importer_id=importer, case_no="A-570-001", value_cents=1_000_000,
+            deposit_rate_micro=100_000, deposit_cents=100_000, bond_type="continuous",
+            bond_cents=0,
         )
-        conn.execute(text(
-            "CREATE TABLE adcvd_bills (id INTEGER PRIMARY KEY, importer_id VARCHAR(64) NOT NULL,"
-            " due_on DATE NOT NULL, principal_cents BIGINT NOT NULL,"
-            " interest_cents BIGINT NOT NULL,"
-            " paid_cents BIGINT NOT NULL, surety_paid_cents BIGINT NOT NULL,"
-            " written_off_cents BIGINT NOT NULL)"
-        ))  # fmt: skip
+    )  # fmt: skip
 
 
 def _liquidate(db: Database, rows: list[tuple[int, str, bool, str | None]]) -> None:
-    with db.engine.begin() as conn:
+    """AD/CVD lines liquidated on a day, late or not, with the cause of lateness."""
+    with db.session() as session:
         for row_id, day, late, cause in rows:
-            conn.execute(
-                text("INSERT INTO adcvd_liquidations VALUES (:i, :d, :l, :c)"),
-                {"i": row_id, "d": date.fromisoformat(day), "l": late, "c": cause},
+            _deposit(session, row_id, "IMP-L")
+            session.flush()
+            session.add(
+                LiquidationRow(
+                    deposit_id=row_id, message_no=f"M{row_id}",
+                    liquidated_on=date.fromisoformat(day),
+                    final_rate_micro=100_000, final_duty_cents=100_000, difference_cents=0,
+                    interest_cents=0, outcome="even", late=late, cause=cause,
+                )
+            )  # fmt: skip
+
+
+def _bill(db: Database, row_id: int, importer: str, owed: int, paid: int) -> None:
+    with db.session() as session:
+        _deposit(session, row_id, importer)
+        session.flush()
+        session.add(
+            BillRow(
+                deposit_id=row_id, entry_no=f"E{row_id:05d}", line_no=1, importer_id=importer,
+                case_no="A-570-001", issued_on=date(2026, 1, 1), due_on=date(2026, 3, 1),
+                state="open", principal_cents=owed, interest_cents=500, paid_cents=paid,
+                bond_key=f"continuous:{importer}", bond_cents=0,
             )
+        )  # fmt: skip
 
 
 def test_empty_stores_say_no_data_and_the_plans_answer(database: Database, settings) -> None:  # type: ignore[no-untyped-def]
@@ -72,20 +85,17 @@ def test_empty_stores_say_no_data_and_the_plans_answer(database: Database, setti
     assert targets["status"] == "met"
     assert targets["figures"]["ptis_with_plan"] == 7
     assert targets["figures"]["measures"] == targets["figures"]["measures_with_target"] > 0
-    assert _evidence(report, "GAO-16-542-1") == {
-        "status": "no data",
-        "figures": {"reason": "the AD/CVD feature is not in this deployment "
-                              "(no adcvd_liquidations table)"},
-    }  # fmt: skip
+    liquidations = _evidence(report, "GAO-16-542-1")
+    assert liquidations["status"] == "no data"
+    assert liquidations["figures"]["reason"] == "no AD/CVD line was liquidated in the year"
+    assert _evidence(report, "OIG-15-76-6")["figures"] == {
+        "reason": "the in-bond feature is not in this deployment (no inbond_movements table)"
+    }
     wait = _evidence(report, "GAO-13-603-1")
     assert wait["status"] == "no data" and wait["figures"]["reason"].startswith("outside platform")
 
 
 def test_liquidations_late_then_on_time(database: Database, settings) -> None:  # type: ignore[no-untyped-def]
-    _adcvd_tables(database)
-    assert _evidence(track(database, settings, FY, record=False), "GAO-16-542-1")["status"] == (
-        "no data"
-    )
     _liquidate(
         database,
         [(1, "2026-01-10", False, None), (2, "2026-02-01", True, "instructions_late"),
@@ -105,12 +115,8 @@ def test_liquidations_late_then_on_time(database: Database, settings) -> None:  
 
 
 def test_unpaid_bills_need_a_bond_demand(database: Database, settings) -> None:  # type: ignore[no-untyped-def]
-    _adcvd_tables(database)
-    with database.engine.begin() as conn:
-        conn.execute(text(
-            "INSERT INTO adcvd_bills VALUES (1, 'IMP-1', :due, 100000, 500, 20000, 0, 0),"
-            " (2, 'IMP-2', :due, 5000, 0, 5000, 0, 0)"
-        ), {"due": date(2026, 3, 1)})  # fmt: skip
+    _bill(database, 1, "IMP-1", 100_000, 20_000)
+    _bill(database, 2, "IMP-2", 5_000, 5_500)  # paid in full, interest included
     day = date(2026, 6, 1)
     unmitigated = _evidence(track(database, settings, FY, as_of=day, record=False), "GAO-16-542-3")
     assert unmitigated["status"] == "not met"
@@ -151,7 +157,6 @@ def test_only_changes_are_recorded(database: Database, settings) -> None:  # typ
     first = track(database, settings, FY)
     assert len(first.changes) == 29 and all(c.previous is None for c in first.changes)
     assert track(database, settings, FY).changes == ()
-    _adcvd_tables(database)
     _liquidate(database, [(1, "2026-01-10", True, "system")])
     third = track(database, settings, FY)
     moved = {c.recommendation_id: (c.previous, c.status) for c in third.changes}
