@@ -21,7 +21,7 @@ from sqlalchemy import select
 from tests.integration.api.targeted_home import SEED, serving, sign_in, targeted_home
 from tradeguard.api import create_app
 from tradeguard.services.effectiveness import rule_effectiveness
-from tradeguard.services.exams import run_exam_cycle
+from tradeguard.services.exam_simulation import run_exam_cycle
 from tradeguard.services.oversight import track
 from tradeguard.services.users import add_user
 from tradeguard.store.cases import CaseRow

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from tests.integration.api.targeted_home import SEED, targeted_home
 from tradeguard.cli import app
-from tradeguard.services.exams import run_exam_cycle
+from tradeguard.services.exam_simulation import run_exam_cycle
 
 runner = CliRunner()
 SECTIONS = [
