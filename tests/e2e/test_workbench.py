@@ -19,7 +19,7 @@ from axe_playwright_python.sync_playwright import Axe
 from sqlalchemy import select
 
 from tests.integration.api.targeted_home import SEED, serving, sign_in, targeted_home
-from tradeguard.api import create_app
+from tradeguard.app import create_app
 from tradeguard.services.effectiveness import rule_effectiveness
 from tradeguard.services.exam_simulation import run_exam_cycle
 from tradeguard.services.oversight import track
