@@ -10,12 +10,14 @@ the generator's truth, findings and cases recorded, one tracker run recorded):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from fastapi.routing import APIRoute
 from sqlalchemy import select
 
 from tests.integration.api.targeted_home import SEED, serving, sign_in, targeted_home
@@ -26,6 +28,7 @@ from tradeguard.services.oversight import track
 from tradeguard.services.users import add_user
 from tradeguard.store.cases import CaseRow
 from tradeguard.store.exams import HoldRow
+from tradeguard.web.site import PAGE_ROUTERS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PASSWORD = "a long workbench password"
@@ -133,7 +136,7 @@ def _pages(workbench: dict[str, Any]) -> dict[str, list[str]]:
         "/", "/oversight", "/oversight?status=met&sort=evidence&order=desc",
         "/oversight/GAO-17-618-1", "/performance", "/staffing", "/rules",
         f"/rules/{workbench['rule']}", "/queue", f"/queue/{port}", f"/holds/{hold}", "/cases",
-        "/allegations", "/audit",
+        "/allegations", "/audit", "/adcvd",
     ]  # fmt: skip
     if case is not None:
         admin.append(f"/cases/{case}")
@@ -166,5 +169,15 @@ def test_no_serious_accessibility_violation_on_any_page(workbench, page) -> None
                 if v["impact"] in SERIOUS:
                     targets = [n["target"] for n in v["nodes"][:3]]
                     found.append(f"{user or 'public'} {path}: {v['id']} ({v['impact']}) {targets}")
-    assert checked >= 18
     assert found == []
+    # every page route of the site was visited
+    visited = [p.partition("?")[0] for paths in _pages(workbench).values() for p in paths]
+    routes = {
+        r.path for router in PAGE_ROUTERS for r in router.routes
+        if isinstance(r, APIRoute) and "GET" in r.methods
+    }  # fmt: skip
+    missed = [
+        route for route in routes
+        if not any(re.fullmatch(re.sub(r"\{[^}]+\}", "[^/]+", route), v) for v in visited)
+    ]  # fmt: skip
+    assert missed == [] and checked == len(visited)
