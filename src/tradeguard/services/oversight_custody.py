@@ -58,7 +58,8 @@ def adcvd_nonpayment_mitigation(ctx: EvidenceContext) -> Evidence:
         "as_of": ctx.as_of.isoformat(),
         "bills": bills,
         "importers_with_unpaid_bills": len(unpaid),
-        "unpaid_usd": str(from_cents(sum(unpaid.values()))),
+        # principal and interest still owed: written-off amounts are no longer owed
+        "still_owed_usd": str(from_cents(sum(unpaid.values()))),
         "importers_with_bond_demand": len(set(unpaid) & demanded),
         "importers_without_bond_demand": unmitigated[:20],
     }

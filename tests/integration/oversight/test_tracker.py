@@ -121,7 +121,7 @@ def test_unpaid_bills_need_a_bond_demand(database: Database, settings) -> None: 
     unmitigated = _evidence(track(database, settings, FY, as_of=day, record=False), "GAO-16-542-3")
     assert unmitigated["status"] == "not met"
     assert unmitigated["figures"]["importers_with_unpaid_bills"] == 1  # IMP-2 paid in full
-    assert unmitigated["figures"]["unpaid_usd"] == "805.00"
+    assert unmitigated["figures"]["still_owed_usd"] == "805.00"
     assert unmitigated["figures"]["importers_without_bond_demand"] == ["IMP-1"]
     open_case(
         database,
