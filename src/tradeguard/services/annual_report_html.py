@@ -135,7 +135,7 @@ def render(report: AnnualReport) -> str:
     compliance_line = (
         "no random exams yet"
         if not overall.get("examined") or overall.get("rate") is None
-        else f"{1 - overall['rate']:.2%} compliant ({overall['violations']} violations in "
+        else f"{1 - overall['rate']:.2%} compliant ({overall['violations']} violation(s) in "
         f"{overall['examined']} random exams; violation rate 95% CI "
         f"{overall['ci'][0]:.2%}–{overall['ci'][1]:.2%})"
     )
