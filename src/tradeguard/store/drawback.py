@@ -1,0 +1,262 @@
+"""Drawback claims as stored, and the designation ledger that keeps every import line's
+designated duty within what was paid on it, across all claims and claimants.
+
+The ledger's guard is one conditional UPDATE (`designated + more <= paid`) per line: on
+PostgreSQL the row lock makes a second claim wait for the first and then see its total; on
+SQLite the database write lock does the same. A CHECK constraint repeats the rule, so that no
+path that forgets the guard can break it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Integer,
+    Numeric,
+    String,
+    UniqueConstraint,
+    select,
+    update,
+)
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+
+from tradeguard.domain.drawback.claim import ClaimKind, ClaimStatus, move
+from tradeguard.domain.drawback.filing import ImportLine
+from tradeguard.domain.errors import NotFound
+from tradeguard.store.base import Base
+
+
+class ClaimRow(Base):
+    __tablename__ = "drawback_claims"
+    __table_args__ = (CheckConstraint("refund_paid_cents >= 0", name="refund_paid_not_negative"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    claim_no: Mapped[str] = mapped_column(String(32), nullable=False, unique=True)
+    kind: Mapped[str] = mapped_column(String(8), nullable=False)
+    claimant_id: Mapped[str] = mapped_column(String(32), nullable=False)
+    status: Mapped[str] = mapped_column(String(16), nullable=False)
+    filed_on: Mapped[date] = mapped_column(Date, nullable=False)
+    accelerated: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    designated_cents: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    refund_requested_cents: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    refund_paid_cents: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
+    bond_shortfall_cents: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    paid_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    closed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+    exports: Mapped[list[ExportRow]] = relationship(lazy="selectin", order_by="ExportRow.id")
+    designations: Mapped[list[DesignationRow]] = relationship(
+        lazy="selectin", order_by="DesignationRow.id"
+    )
+
+    @property
+    def claim_kind(self) -> ClaimKind:
+        return ClaimKind(self.kind)
+
+    @property
+    def claim_status(self) -> ClaimStatus:
+        return ClaimStatus(self.status)
+
+    def pay(self, on: date) -> None:
+        """Accelerated payment: the refund leaves now; liquidation confirms it later."""
+        self.status = move(self.claim_status, ClaimStatus.PAID, self.claim_no).value
+        self.refund_paid_cents, self.paid_on, self.bond_shortfall_cents = (
+            self.refund_requested_cents,
+            on,
+            None,
+        )
+
+    def liquidate(self, on: date) -> None:
+        self.status = move(self.claim_status, ClaimStatus.LIQUIDATED, self.claim_no).value
+        if self.paid_on is None:
+            self.refund_paid_cents, self.paid_on = self.refund_requested_cents, on
+        self.closed_on = on
+
+    def deny(self, on: date) -> None:
+        self.status = move(self.claim_status, ClaimStatus.DENIED, self.claim_no).value
+        self.closed_on = on
+
+    def flag_bond(self, shortfall_cents: int) -> None:
+        """Accelerated payment held back: the claimant's bond is short by this much."""
+        self.bond_shortfall_cents = shortfall_cents
+
+
+class ExportRow(Base):
+    __tablename__ = "drawback_exports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("drawback_claims.id"), nullable=False)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    on: Mapped[date] = mapped_column(Date, nullable=False)
+    hts10: Mapped[str] = mapped_column(String(10), nullable=False)
+    quantity: Mapped[Decimal] = mapped_column(Numeric(18, 3), nullable=False)
+    document: Mapped[str] = mapped_column(String(64), nullable=False)
+
+
+class ImportLineRow(Base):
+    """One import line's ledger: what was paid on it and how much all claims have designated."""
+
+    __tablename__ = "drawback_import_lines"
+    __table_args__ = (
+        CheckConstraint(
+            "designated_cents >= 0 AND designated_cents <= paid_cents", name="within_paid"
+        ),
+    )
+
+    entry_no: Mapped[str] = mapped_column(String(16), primary_key=True)
+    line_no: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entry_date: Mapped[date] = mapped_column(Date, nullable=False)
+    importer_id: Mapped[str] = mapped_column(String(32), nullable=False)
+    hts10: Mapped[str] = mapped_column(String(10), nullable=False)
+    paid_cents: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    designated_cents: Mapped[int] = mapped_column(BigInteger, nullable=False)
+
+
+class DesignationRow(Base):
+    __tablename__ = "drawback_designations"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["entry_no", "line_no"],
+            ["drawback_import_lines.entry_no", "drawback_import_lines.line_no"],
+            name="fk_drawback_designations_line",
+        ),
+        UniqueConstraint("claim_id", "entry_no", "line_no", name="uq_drawback_designation"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("drawback_claims.id"), nullable=False)
+    entry_no: Mapped[str] = mapped_column(String(16), nullable=False)
+    line_no: Mapped[int] = mapped_column(Integer, nullable=False)
+    designated_cents: Mapped[int] = mapped_column(BigInteger, nullable=False)
+
+
+class ClaimRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, row: ClaimRow) -> ClaimRow:
+        self._session.add(row)
+        self._session.flush()
+        return row
+
+    def get(self, claim_no: str) -> ClaimRow:
+        row = self._session.scalar(select(ClaimRow).where(ClaimRow.claim_no == claim_no))
+        if row is None:
+            raise NotFound(f"no drawback claim {claim_no}")
+        return row
+
+    def exists(self, claim_no: str) -> bool:
+        query = select(ClaimRow.id).where(ClaimRow.claim_no == claim_no)
+        return self._session.scalar(query) is not None
+
+    def listed(self, status: ClaimStatus | None = None, limit: int = 500) -> list[ClaimRow]:
+        query = select(ClaimRow).order_by(ClaimRow.id.desc()).limit(limit)
+        if status is not None:
+            query = query.where(ClaimRow.status == status.value)
+        return list(self._session.scalars(query))
+
+    def paid_out(self) -> list[ClaimRow]:
+        """Claims whose refund has been paid (accelerated or on liquidation): the population
+        the review sample is drawn from."""
+        query = select(ClaimRow).where(ClaimRow.refund_paid_cents > 0).order_by(ClaimRow.id)
+        return list(self._session.scalars(query))
+
+    def outstanding_accelerated_cents(self, claimant_id: str) -> int:
+        """Accelerated refunds paid to a claimant and not yet liquidated: what its bond secures."""
+        query = select(ClaimRow.refund_paid_cents).where(
+            ClaimRow.claimant_id == claimant_id, ClaimRow.status == ClaimStatus.PAID.value
+        )
+        return sum(self._session.scalars(query))
+
+    def flagged(self) -> list[ClaimRow]:
+        """Claims whose accelerated payment waits on a bond too small to secure it."""
+        query = select(ClaimRow).where(ClaimRow.bond_shortfall_cents.is_not(None))
+        return list(self._session.scalars(query.order_by(ClaimRow.id)))
+
+
+class DesignationLedger:
+    """The import lines claims draw on, and the guarded step that designates more of one."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def known(self, keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], ImportLineRow]:
+        found: dict[tuple[str, int], ImportLineRow] = {}
+        for key in keys:
+            row = self._session.get(ImportLineRow, key)
+            if row is not None:
+                found[key] = row
+        return found
+
+    def open_line(self, line: ImportLine) -> None:
+        """Put an import line on the ledger (with nothing designated) if it is not there yet.
+
+        Two claims may open the same line at once: the loser's insert meets the primary key
+        and is undone to its savepoint, and the line the winner stored is used."""
+        if self._session.get(ImportLineRow, (line.entry_no, line.line_no)) is not None:
+            return
+        try:
+            with self._session.begin_nested():
+                self._session.add(
+                    ImportLineRow(
+                        entry_no=line.entry_no,
+                        line_no=line.line_no,
+                        entry_date=line.entry_date,
+                        importer_id=line.importer_id,
+                        hts10=line.hts10,
+                        paid_cents=line.paid_cents,
+                        designated_cents=0,
+                    )
+                )
+        except IntegrityError:
+            pass  # stored meanwhile by another claim: the guarded draw below reads it
+
+    def draw(self, entry_no: str, line_no: int, more_cents: int) -> bool:
+        """Designate `more_cents` of the line if that stays within what was paid; False (and
+        nothing changed) otherwise. Atomic against every other claim designating the line."""
+        total = ImportLineRow.designated_cents + more_cents
+        result = self._session.execute(
+            update(ImportLineRow)
+            .where(
+                ImportLineRow.entry_no == entry_no,
+                ImportLineRow.line_no == line_no,
+                total <= ImportLineRow.paid_cents,
+            )
+            .values(designated_cents=total)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(getattr(result, "rowcount", 0) == 1)
+
+    def give_back(self, entry_no: str, line_no: int, cents: int) -> None:
+        """A denied claim's designation no longer draws on the line."""
+        total = ImportLineRow.designated_cents - cents
+        self._session.execute(
+            update(ImportLineRow)
+            .where(ImportLineRow.entry_no == entry_no, ImportLineRow.line_no == line_no)
+            .values(designated_cents=total)
+            .execution_options(synchronize_session=False)
+        )
+
+    def over_designated(self) -> list[ImportLineRow]:
+        """Lines designated beyond what was paid: always empty while the guard holds."""
+        query = select(ImportLineRow).where(
+            ImportLineRow.designated_cents > ImportLineRow.paid_cents
+        )
+        return list(self._session.scalars(query))
+
+    def designated_of(self, entry_no: str, line_no: int) -> int:
+        row = self._session.get(ImportLineRow, (entry_no, line_no))
+        if row is None:
+            raise NotFound(f"import line {entry_no}/{line_no} is not designated by any claim")
+        self._session.refresh(row)
+        return row.designated_cents
