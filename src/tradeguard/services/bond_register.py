@@ -4,6 +4,7 @@ monitoring Single Transaction Bonds"): register, tie to one entry, release or cl
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -11,11 +12,12 @@ from pathlib import Path
 from tradeguard.domain.bonds import (
     UNUSED_AFTER_DAYS,
     BondCheck,
+    EntryExposure,
     StbFiling,
     StbStatus,
     check_bond,
 )
-from tradeguard.domain.errors import Conflict, InvalidInput
+from tradeguard.domain.errors import Conflict, InvalidInput, TradeguardError
 from tradeguard.store.bonds import PresentationRow, StbRow
 from tradeguard.store.custody_work import CustodyWork
 from tradeguard.store.database import Database
@@ -96,6 +98,32 @@ def present_stb(
     A bond already used, or an entry already secured, is refused (Conflict) and the refused
     presentation is kept in the register: that record is how reuse is monitored."""
     exposure = entry_exposures(lake_dir, [entry_no]).get(entry_no)
+    return _present(db, exposure, bond_no, entry_no, on, actor)
+
+
+def present_stbs(
+    db: Database, lake_dir: Path, presentations: Sequence[tuple[str, str, date]], *, actor: str
+) -> list[StbPresented | TradeguardError]:
+    """Present many bonds in order (bond_no, entry_no, on), reading the lake once; each outcome
+    is the bond tied or the refusal (kept in the register)."""
+    exposures = entry_exposures(lake_dir, [entry for _, entry, _ in presentations])
+    outcomes: list[StbPresented | TradeguardError] = []
+    for bond_no, entry_no, on in presentations:
+        try:
+            outcomes.append(_present(db, exposures.get(entry_no), bond_no, entry_no, on, actor))
+        except (Conflict, InvalidInput) as refusal:
+            outcomes.append(refusal)
+    return outcomes
+
+
+def _present(
+    db: Database,
+    exposure: EntryExposure | None,
+    bond_no: str,
+    entry_no: str,
+    on: date,
+    actor: str,
+) -> StbPresented:
     if exposure is None:
         raise InvalidInput(f"entry {entry_no} is not among the entries ingested", "entry_no")
     with CustodyWork(db) as work:

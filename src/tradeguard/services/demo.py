@@ -271,6 +271,15 @@ def _ranking_against_truth(run: DemoRun) -> dict[str, str]:
     return out
 
 
+def step_custody(run: DemoRun) -> dict[str, Any]:
+    """Drawback claims and single transaction bonds: planted violations found, the revenue loss."""
+    from tradeguard.services.custody_demo import run_custody_controls
+
+    with _database(run) as db:
+        found = run_custody_controls(db, run.settings.lake_dir, run.generated_dir, run.seed, run.fy)
+    return {"drawback": found.drawback, "single_transaction_bonds": found.bonds}
+
+
 STEPS: list[Step] = [
     ("generate declarations", step_generate),
     ("ingest and validate", step_ingest),
@@ -280,6 +289,7 @@ STEPS: list[Step] = [
     ("rule effectiveness", step_effectiveness),
     ("risk model; last fortnight", step_model),
     ("enforcement cases", step_cases),
+    ("drawback and bonds", step_custody),
     ("PTI performance", step_performance),
     ("staffing and hiring plan", step_staffing),
 ]

@@ -4,6 +4,7 @@ with a sufficient bond), liquidate or deny it. One use case per function, one un
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -45,10 +46,9 @@ class ClaimPayment:
     bond_shortfall_cents: int  # > 0: payment held back, the claim flagged
 
 
-def _lines(lake_dir: Path, filing: ClaimFiling) -> list[ImportLine]:
+def _lines(found: dict[tuple[str, int], ImportLine], filing: ClaimFiling) -> list[ImportLine]:
     """Each designated line from the lake, in filing order; unknown ones name their field."""
     keys = [(d.entry_no, d.line_no) for d in filing.designations]
-    found = import_lines(lake_dir, keys)
     for i, key in enumerate(keys):
         if key not in found:
             raise InvalidInput(
@@ -80,7 +80,27 @@ def _check(filing: ClaimFiling, lines: list[ImportLine]) -> int:
 def file_claim(db: Database, lake_dir: Path, filing: ClaimFiling, *, actor: str) -> ClaimFiled:
     """Store a claim whose every designation fits within what is left of its import line; any
     refusal (unknown line, over 99%, over-designation, …) writes nothing."""
-    lines = _lines(lake_dir, filing)
+    keys = [(d.entry_no, d.line_no) for d in filing.designations]
+    return _file(db, filing, _lines(import_lines(lake_dir, keys), filing), actor)
+
+
+def file_claims(
+    db: Database, lake_dir: Path, filings: Sequence[ClaimFiling], *, actor: str
+) -> list[ClaimFiled | InvalidInput]:
+    """File many claims in order, each in its own unit of work, reading the lake once: each
+    outcome is the claim filed or the refusal that wrote nothing."""
+    keys = [(d.entry_no, d.line_no) for f in filings for d in f.designations]
+    found = import_lines(lake_dir, keys)
+    outcomes: list[ClaimFiled | InvalidInput] = []
+    for filing in filings:
+        try:
+            outcomes.append(_file(db, filing, _lines(found, filing), actor))
+        except InvalidInput as refusal:
+            outcomes.append(refusal)
+    return outcomes
+
+
+def _file(db: Database, filing: ClaimFiling, lines: list[ImportLine], actor: str) -> ClaimFiled:
     designated = _check(filing, lines)
     with CustodyWork(db) as work:
         if work.claims.exists(filing.claim_no):
