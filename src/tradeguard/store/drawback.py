@@ -24,6 +24,7 @@ from sqlalchemy import (
     Numeric,
     String,
     UniqueConstraint,
+    func,
     select,
     update,
 )
@@ -164,6 +165,10 @@ class ClaimRepository:
         if status is not None:
             query = query.where(ClaimRow.status == status.value)
         return list(self._session.scalars(query))
+
+    def count_filed(self, first: date, last: date) -> int:
+        query = select(func.count()).where(ClaimRow.filed_on.between(first, last))
+        return int(self._session.scalar(query) or 0)
 
     def paid_out(self) -> list[ClaimRow]:
         """Claims whose refund has been paid (accelerated or on liquidation): the population
