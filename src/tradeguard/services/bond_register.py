@@ -180,3 +180,8 @@ def stb_monitoring(db: Database, as_of: date) -> StbMonitoring:
                 for bond_no, rows in sorted(reused.items())
             ),
         )
+
+
+def list_stbs(db: Database) -> list[StbLine]:
+    with CustodyWork(db) as work:
+        return [line_of(r) for r in work.stbs.listed()]

@@ -21,9 +21,8 @@ ENTRY_1 = make_entry_no("ABC", 1)
 ENTRY_2 = make_entry_no("ABC", 2)
 
 
-@pytest.fixture
-def lake(home: Path, tmp_path: Path) -> Path:
-    rows = [
+def lake_rows() -> list[dict[str, str]]:
+    return [
         declaration_row(1, 1, duty_rate="0.050000", duty_usd="500.00"),
         declaration_row(
             1, 2, hts10="8507600020", value_usd="20000.00", duty_rate="0.034000", duty_usd="680.00"
@@ -40,7 +39,11 @@ def lake(home: Path, tmp_path: Path) -> Path:
             bond_amount_usd="5300.00",
         ),
     ]
+
+
+@pytest.fixture
+def lake(home: Path, tmp_path: Path) -> Path:
     settings = load_settings()
-    report = ingest([write_csv(tmp_path / "lines.csv", rows)], settings, refs=TEST_REFS)
+    report = ingest([write_csv(tmp_path / "lines.csv", lake_rows())], settings, refs=TEST_REFS)
     assert report.accepted == 3, report
     return settings.lake_dir
