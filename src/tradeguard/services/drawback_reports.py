@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from tradeguard.domain.drawback.claim import ClaimStatus, bond_shortfall_cents
-from tradeguard.domain.fiscal import fiscal_year_bounds
 from tradeguard.store.custody_work import CustodyWork
 from tradeguard.store.database import Database
 from tradeguard.store.drawback import ClaimRow
@@ -92,8 +91,8 @@ def bond_sufficiency(db: Database) -> list[BondSufficiency]:
     return out
 
 
-def claims_filed_in(db: Database, fy: int) -> int:
-    """Claims filed in a fiscal year: the drawback specialists' workload driver."""
-    first, last = fiscal_year_bounds(fy)
+def claims_on_record(db: Database) -> int:
+    """Every claim filed (refused ones write nothing, so are not counted): the drawback
+    specialists' workload driver, scaled with the lake's sample by the staffing model."""
     with CustodyWork(db) as work:
-        return work.claims.count_filed(first, last)
+        return work.claims.count_filed()

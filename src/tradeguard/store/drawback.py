@@ -166,9 +166,8 @@ class ClaimRepository:
             query = query.where(ClaimRow.status == status.value)
         return list(self._session.scalars(query))
 
-    def count_filed(self, first: date, last: date) -> int:
-        query = select(func.count()).where(ClaimRow.filed_on.between(first, last))
-        return int(self._session.scalar(query) or 0)
+    def count_filed(self) -> int:
+        return int(self._session.scalar(select(func.count()).select_from(ClaimRow)) or 0)
 
     def paid_out(self) -> list[ClaimRow]:
         """Claims whose refund has been paid (accelerated or on liquidation): the population
