@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tradeguard.domain.drawback.claim import ClaimStatus, bond_shortfall_cents
+from tradeguard.services.drawback_review import RevenueLoss, revenue_loss
 from tradeguard.store.custody_work import CustodyWork
 from tradeguard.store.database import Database
 from tradeguard.store.drawback import ClaimRow
@@ -96,3 +97,22 @@ def claims_on_record(db: Database) -> int:
     specialists' workload driver, scaled with the lake's sample by the staffing model."""
     with CustodyWork(db) as work:
         return work.claims.count_filed()
+
+
+@dataclass(frozen=True, slots=True)
+class DrawbackOverview:
+    """What the Drawback page shows: claims, held payments, bonds and the loss estimate."""
+
+    claims: list[ClaimLine]
+    held: list[ClaimLine]
+    bonds: list[BondSufficiency]
+    loss: RevenueLoss | None
+
+
+def drawback_overview(db: Database, limit: int = 200) -> DrawbackOverview:
+    with CustodyWork(db) as work:
+        claims = [claim_line(r) for r in work.claims.listed(limit=limit)]
+        held = [claim_line(r) for r in work.claims.flagged() if r.status == ClaimStatus.FILED]
+        has_sample = work.samples.latest() is not None
+    loss = revenue_loss(db) if has_sample else None
+    return DrawbackOverview(claims, held, bond_sufficiency(db), loss)
