@@ -36,3 +36,16 @@ def print_summary(summary: dict[str, Any]) -> None:
         for name, value in rows[:40]:
             table.add_row(name, value)
         console.print(table)
+    _drawback_headline(summary)
+
+
+def _drawback_headline(summary: dict[str, Any]) -> None:
+    """The drawback sample's revenue-loss estimate in one sentence, beside the truth."""
+    sample = summary.get("drawback and bonds", {}).get("drawback", {}).get("sample")
+    if sample:
+        console.print(
+            f"Drawback: estimated revenue loss {sample['estimated_revenue_loss']} "
+            f"(95% CI {sample['ci_95']}) on {sample['paid_out']} paid in "
+            f"{sample['population']} claims, from {sample['sampled']} reviewed; "
+            f"the generator's truth: {sample['true_loss']}."
+        )
