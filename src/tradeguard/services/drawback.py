@@ -167,12 +167,12 @@ def pay_claim(db: Database, claim_no: str, on: date, *, actor: str) -> ClaimPaym
     """Pay a claim now: accelerated payment if the claimant's bond secures it, else flag the
     claim and pay nothing; a claim without accelerated payment is paid on liquidation."""
     with CustodyWork(db) as work:
-        claim = work.claims.get(claim_no)
+        claim = work.claims.hold(claim_no)
         if not claim.accelerated:
             claim.liquidate(on)
             action = "drawback.liquidate"
         else:
-            bond = work.drawback_bonds.of(claim.claimant_id)
+            bond = work.drawback_bonds.hold(claim.claimant_id)
             outstanding = work.claims.outstanding_accelerated_cents(claim.claimant_id)
             short = bond_shortfall_cents(
                 bond.amount_cents if bond else None, outstanding, claim.refund_requested_cents
@@ -202,7 +202,7 @@ def _payment(claim: ClaimRow) -> ClaimPayment:
 
 def liquidate_claim(db: Database, claim_no: str, on: date, *, actor: str) -> ClaimPayment:
     with CustodyWork(db) as work:
-        claim = work.claims.get(claim_no)
+        claim = work.claims.hold(claim_no)
         claim.liquidate(on)
         work.record(actor, "drawback.liquidate", "drawback_claim", claim_no, {"on": on})
         work.commit()
@@ -231,7 +231,7 @@ def register_drawback_bond(
 def deny_claim(db: Database, claim_no: str, on: date, *, actor: str) -> ClaimPayment:
     """Deny a claim: nothing is paid, and its designations are given back to their lines."""
     with CustodyWork(db) as work:
-        claim = work.claims.get(claim_no)
+        claim = work.claims.hold(claim_no)
         claim.deny(on)
         for d in claim.designations:
             work.ledger.give_back(d.entry_no, d.line_no, d.designated_cents)

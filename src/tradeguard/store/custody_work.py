@@ -64,6 +64,10 @@ class CustodyWork:
                 self.session.rollback()
         finally:
             self.session.close()  # without a commit, nothing written survives
+        if isinstance(error, IntegrityError):
+            # A constraint refused a write racing another (two claims of one number, two
+            # bonds for one entry): a Collision, so interfaces answer 409 / exit 2.
+            raise Collision(collision_message(error)) from error
 
     def record(self, actor: str, action: str, entity: str, entity_id: str, after: Any) -> None:
         """A change-log line in the same transaction as the change it records."""

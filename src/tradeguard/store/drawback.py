@@ -156,6 +156,24 @@ class ClaimRepository:
             raise NotFound(f"no drawback claim {claim_no}")
         return row
 
+    def hold(self, claim_no: str) -> ClaimRow:
+        """The claim, locked until the transaction ends and read after the lock: two requests
+        moving one claim (paying it twice) take turns, and the second sees the first's move."""
+        self._session.execute(
+            update(ClaimRow)
+            .where(ClaimRow.claim_no == claim_no)
+            .values(status=ClaimRow.status)
+            .execution_options(synchronize_session=False)
+        )
+        row = self._session.scalar(
+            select(ClaimRow)
+            .where(ClaimRow.claim_no == claim_no)
+            .execution_options(populate_existing=True)
+        )
+        if row is None:
+            raise NotFound(f"no drawback claim {claim_no}")
+        return row
+
     def exists(self, claim_no: str) -> bool:
         query = select(ClaimRow.id).where(ClaimRow.claim_no == claim_no)
         return self._session.scalar(query) is not None

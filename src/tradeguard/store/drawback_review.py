@@ -13,6 +13,7 @@ from sqlalchemy import (
     Integer,
     String,
     select,
+    update,
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -74,6 +75,19 @@ class DrawbackBondRepository:
 
     def of(self, claimant_id: str) -> DrawbackBondRow | None:
         return self._session.get(DrawbackBondRow, claimant_id)
+
+    def hold(self, claimant_id: str) -> DrawbackBondRow | None:
+        """The claimant's bond, locked until the transaction ends (a no-op UPDATE: the row lock
+        on PostgreSQL, the write lock on SQLite), so that two accelerated payments to one
+        claimant are checked against the bond one after the other, never both against the same
+        outstanding total."""
+        self._session.execute(
+            update(DrawbackBondRow)
+            .where(DrawbackBondRow.claimant_id == claimant_id)
+            .values(amount_cents=DrawbackBondRow.amount_cents)
+            .execution_options(synchronize_session=False)
+        )
+        return self._session.get(DrawbackBondRow, claimant_id, populate_existing=True)
 
     def put(self, row: DrawbackBondRow) -> None:
         self._session.merge(row)
