@@ -118,3 +118,41 @@ def test_a_bond_secures_racing_accelerated_payments_one_at_a_time(
     with database.session() as s:
         total = sum(r.refund_paid_cents for r in s.query(ClaimRow))
     assert total == 9_900
+
+
+def test_one_claim_number_is_filed_once_under_a_race(database: Database, lake: Path) -> None:
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def claim(line: int) -> None:
+        hts = "9503000073" if line == 1 else "8507600020"
+        document = filing(
+            "SAME-NO",
+            designations=[{"entry_no": ENTRY_1, "line_no": line, "duty_usd": "10.00"}],
+            refund_requested_usd="9.90",
+            exports=[
+                {
+                    "kind": "export",
+                    "on": "2026-05-20",
+                    "hts10": hts,
+                    "quantity": "1",
+                    "document": "BL",
+                }
+            ],
+        )
+        barrier.wait()
+        try:
+            file_claim(database, lake, document, actor="t")
+            outcomes.append("filed")
+        except TradeguardError as error:
+            outcomes.append(type(error).__name__)
+
+    threads = [threading.Thread(target=claim, args=(line,)) for line in (1, 2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert outcomes.count("filed") == 1 and len(outcomes) == 2, outcomes
+    assert set(outcomes) <= {"filed", "Collision", "InvalidInput"}
+    with database.session() as s:
+        assert sum(r.designated_cents for r in s.query(ImportLineRow)) == 1_000
