@@ -53,7 +53,7 @@ class Designation(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
     entry_no: str
-    line_no: int = Field(ge=1)
+    line_no: int = Field(ge=1, le=99_999)
     duty_usd: Money = Field(gt=0)
 
     @field_validator("entry_no")
