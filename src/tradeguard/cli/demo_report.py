@@ -36,16 +36,33 @@ def print_summary(summary: dict[str, Any]) -> None:
         for name, value in rows[:40]:
             table.add_row(name, value)
         console.print(table)
-    _drawback_headline(summary)
+    for headline in (adcvd_headline(summary), drawback_headline(summary)):
+        if headline:
+            console.print(headline)
 
 
-def _drawback_headline(summary: dict[str, Any]) -> None:
+def adcvd_headline(summary: dict[str, Any]) -> str | None:
+    """One line for GAO-16-542's three questions, under the tables."""
+    section = summary.get("AD/CVD liquidation and collection")
+    if not section:
+        return None
+    unpaid, score = section["unpaid_bills"], section["nonpayment_score"]
+    return (
+        f"AD/CVD: {unpaid['count']} unpaid bills ({unpaid['uncollected']} uncollected), "
+        f"late liquidations {section['late_liquidations']['lines']}; nonpayment score "
+        f"precision in the top 10% {score['precision_top_10%']} against a base rate of "
+        f"{score['base_rate']}"
+    )
+
+
+def drawback_headline(summary: dict[str, Any]) -> str | None:
     """The drawback sample's revenue-loss estimate in one sentence, beside the truth."""
     sample = summary.get("drawback and bonds", {}).get("drawback", {}).get("sample")
-    if sample:
-        console.print(
-            f"Drawback: estimated revenue loss {sample['estimated_revenue_loss']} "
-            f"(95% CI {sample['ci_95']}) on {sample['paid_out']} paid in "
-            f"{sample['population']} claims, from {sample['sampled']} reviewed; "
-            f"the generator's truth: {sample['true_loss']}."
-        )
+    if not sample:
+        return None
+    return (
+        f"Drawback: estimated revenue loss {sample['estimated_revenue_loss']} "
+        f"(95% CI {sample['ci_95']}) on {sample['paid_out']} paid in "
+        f"{sample['population']} claims, from {sample['sampled']} reviewed; "
+        f"the generator's truth: {sample['true_loss']}."
+    )

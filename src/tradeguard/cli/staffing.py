@@ -14,7 +14,6 @@ from tradeguard.domain.errors import InvalidInput
 from tradeguard.services import drawback_reports, staffing, workload
 from tradeguard.store.database import Database
 
-GROUP = "staffing"
 app = typer.Typer(no_args_is_help=True)
 
 JSON = typer.Option(False, "--json", help="Print one JSON document on stdout.")
