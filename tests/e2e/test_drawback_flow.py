@@ -13,7 +13,7 @@ from tests.factories import TEST_REFS, write_csv
 from tests.integration.api.targeted_home import serving, settings_for, sign_in
 from tests.integration.drawback.conftest import ENTRY_1, ENTRY_2, lake_rows
 from tests.integration.drawback.test_claims import filing
-from tradeguard.api import create_app
+from tradeguard.app import create_app
 from tradeguard.domain.bonds import StbFiling
 from tradeguard.domain.errors import Conflict
 from tradeguard.services.bond_register import present_stb, register_stb

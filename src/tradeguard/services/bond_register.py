@@ -19,9 +19,9 @@ from tradeguard.domain.bonds import (
 )
 from tradeguard.domain.errors import Conflict, InvalidInput, TradeguardError
 from tradeguard.store.bonds import PresentationRow, StbRow
-from tradeguard.store.custody_work import CustodyWork
 from tradeguard.store.database import Database
 from tradeguard.store.entry_lines import entry_exposures
+from tradeguard.store.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +72,7 @@ def line_of(row: StbRow) -> StbLine:
 
 
 def register_stb(db: Database, filing: StbFiling, *, actor: str) -> StbLine:
-    with CustodyWork(db) as work:
+    with UnitOfWork(db) as work:
         if work.stbs.exists(filing.bond_no):
             raise InvalidInput(f"bond {filing.bond_no} is already in the register", "bond_no")
         row = work.stbs.add(
@@ -85,7 +85,13 @@ def register_stb(db: Database, filing: StbFiling, *, actor: str) -> StbLine:
                 status=StbStatus.REGISTERED.value,
             )
         )
-        work.record(actor, "stb.register", "stb", filing.bond_no, {"cents": filing.amount_cents})
+        work.changes.record(
+            actor=actor,
+            action="stb.register",
+            entity="stb",
+            entity_id=filing.bond_no,
+            after={"cents": filing.amount_cents},
+        )
         work.commit()
         return line_of(row)
 
@@ -126,7 +132,7 @@ def _present(
 ) -> StbPresented:
     if exposure is None:
         raise InvalidInput(f"entry {entry_no} is not among the entries ingested", "entry_no")
-    with CustodyWork(db) as work:
+    with UnitOfWork(db) as work:
         bond = work.stbs.get(bond_no)
         check = check_bond(bond.amount_cents, exposure)
         other = work.stbs.for_entry(entry_no)
@@ -144,7 +150,13 @@ def _present(
                 reason=refusal or "tied to its entry",
             )
         )
-        work.record(actor, "stb.present", "stb", bond_no, {"entry_no": entry_no, "ok": not refusal})
+        work.changes.record(
+            actor=actor,
+            action="stb.present",
+            entity="stb",
+            entity_id=bond_no,
+            after={"entry_no": entry_no, "ok": not refusal},
+        )
         work.commit()
     if refusal:
         raise Conflict(refusal)
@@ -153,7 +165,7 @@ def _present(
 
 def close_stb(db: Database, bond_no: str, to: StbStatus, on: date, *, actor: str) -> StbLine:
     """Release the surety (the entry's obligations met) or claim on the bond."""
-    with CustodyWork(db) as work:
+    with UnitOfWork(db) as work:
         bond = work.stbs.get(bond_no)
         if to is StbStatus.RELEASED:
             bond.release(on)
@@ -161,14 +173,16 @@ def close_stb(db: Database, bond_no: str, to: StbStatus, on: date, *, actor: str
             bond.claim(on)
         else:
             raise InvalidInput("a bond is closed as released or claimed", "to")
-        work.record(actor, f"stb.{to.value}", "stb", bond_no, {"on": on})
+        work.changes.record(
+            actor=actor, action=f"stb.{to.value}", entity="stb", entity_id=bond_no, after={"on": on}
+        )
         work.commit()
         return line_of(bond)
 
 
 def stb_monitoring(db: Database, as_of: date) -> StbMonitoring:
     """Insufficient, unused and reused bonds: the centralized monitoring report."""
-    with CustodyWork(db) as work:
+    with UnitOfWork(db) as work:
         reused = work.stbs.reused()
         return StbMonitoring(
             as_of,
@@ -183,5 +197,5 @@ def stb_monitoring(db: Database, as_of: date) -> StbMonitoring:
 
 
 def list_stbs(db: Database) -> list[StbLine]:
-    with CustodyWork(db) as work:
+    with UnitOfWork(db) as work:
         return [line_of(r) for r in work.stbs.listed()]

@@ -19,11 +19,11 @@ from tradeguard.domain.drawback.claim import (
 )
 from tradeguard.domain.drawback.filing import ClaimFiling, ImportLine, cents_of, designate
 from tradeguard.domain.errors import Conflict, InvalidInput
-from tradeguard.store.custody_work import CustodyWork
 from tradeguard.store.database import Database
 from tradeguard.store.drawback import ClaimRow, DesignationRow, ExportRow
 from tradeguard.store.drawback_review import DrawbackBondRow
 from tradeguard.store.entry_lines import import_lines
+from tradeguard.store.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +102,7 @@ def file_claims(
 
 def _file(db: Database, filing: ClaimFiling, lines: list[ImportLine], actor: str) -> ClaimFiled:
     designated = _check(filing, lines)
-    with CustodyWork(db) as work:
+    with UnitOfWork(db) as work:
         if work.claims.exists(filing.claim_no):
             raise InvalidInput(f"drawback claim {filing.claim_no} is already filed", "claim_no")
         claim = work.claims.add(_claim_row(filing, designated))
@@ -130,12 +130,12 @@ def _file(db: Database, filing: ClaimFiling, lines: list[ImportLine], actor: str
                     document=e.document,
                 )
             )
-        work.record(
-            actor,
-            "drawback.file",
-            "drawback_claim",
-            filing.claim_no,
-            {"kind": filing.kind.value, "designated_cents": designated},
+        work.changes.record(
+            actor=actor,
+            action="drawback.file",
+            entity="drawback_claim",
+            entity_id=filing.claim_no,
+            after={"kind": filing.kind.value, "designated_cents": designated},
         )
         work.commit()
     return ClaimFiled(
@@ -166,7 +166,7 @@ def _claim_row(filing: ClaimFiling, designated: int) -> ClaimRow:
 def pay_claim(db: Database, claim_no: str, on: date, *, actor: str) -> ClaimPayment:
     """Pay a claim now: accelerated payment if the claimant's bond secures it, else flag the
     claim and pay nothing; a claim without accelerated payment is paid on liquidation."""
-    with CustodyWork(db) as work:
+    with UnitOfWork(db) as work:
         claim = work.claims.hold(claim_no)
         if not claim.accelerated:
             claim.liquidate(on)
@@ -185,7 +185,13 @@ def pay_claim(db: Database, claim_no: str, on: date, *, actor: str) -> ClaimPaym
             else:
                 claim.pay(on)
                 action = "drawback.pay_accelerated"
-        work.record(actor, action, "drawback_claim", claim_no, {"status": claim.status})
+        work.changes.record(
+            actor=actor,
+            action=action,
+            entity="drawback_claim",
+            entity_id=claim_no,
+            after={"status": claim.status},
+        )
         work.commit()
         return _payment(claim)
 
@@ -201,10 +207,16 @@ def _payment(claim: ClaimRow) -> ClaimPayment:
 
 
 def liquidate_claim(db: Database, claim_no: str, on: date, *, actor: str) -> ClaimPayment:
-    with CustodyWork(db) as work:
+    with UnitOfWork(db) as work:
         claim = work.claims.hold(claim_no)
         claim.liquidate(on)
-        work.record(actor, "drawback.liquidate", "drawback_claim", claim_no, {"on": on})
+        work.changes.record(
+            actor=actor,
+            action="drawback.liquidate",
+            entity="drawback_claim",
+            entity_id=claim_no,
+            after={"on": on},
+        )
         work.commit()
         return _payment(claim)
 
@@ -215,7 +227,7 @@ def register_drawback_bond(
     """Record (or replace) the bond a claimant posts for accelerated payment."""
     if amount_cents <= 0:
         raise InvalidInput("a drawback bond's amount must be above zero", "amount")
-    with CustodyWork(db) as work:
+    with UnitOfWork(db) as work:
         work.drawback_bonds.put(
             DrawbackBondRow(
                 claimant_id=claimant_id,
@@ -224,17 +236,29 @@ def register_drawback_bond(
                 registered_on=on,
             )
         )
-        work.record(actor, "drawback.bond", "drawback_bond", claimant_id, {"cents": amount_cents})
+        work.changes.record(
+            actor=actor,
+            action="drawback.bond",
+            entity="drawback_bond",
+            entity_id=claimant_id,
+            after={"cents": amount_cents},
+        )
         work.commit()
 
 
 def deny_claim(db: Database, claim_no: str, on: date, *, actor: str) -> ClaimPayment:
     """Deny a claim: nothing is paid, and its designations are given back to their lines."""
-    with CustodyWork(db) as work:
+    with UnitOfWork(db) as work:
         claim = work.claims.hold(claim_no)
         claim.deny(on)
         for d in claim.designations:
             work.ledger.give_back(d.entry_no, d.line_no, d.designated_cents)
-        work.record(actor, "drawback.deny", "drawback_claim", claim_no, {"on": on})
+        work.changes.record(
+            actor=actor,
+            action="drawback.deny",
+            entity="drawback_claim",
+            entity_id=claim_no,
+            after={"on": on},
+        )
         work.commit()
         return _payment(claim)

@@ -8,9 +8,9 @@ from datetime import date
 
 from tradeguard.domain.drawback.claim import ClaimStatus, bond_shortfall_cents
 from tradeguard.services.drawback_review import RevenueLoss, revenue_loss
-from tradeguard.store.custody_work import CustodyWork
 from tradeguard.store.database import Database
 from tradeguard.store.drawback import ClaimRow
+from tradeguard.store.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,19 +57,19 @@ def claim_line(row: ClaimRow) -> ClaimLine:
 
 
 def list_claims(db: Database, status: ClaimStatus | None = None) -> list[ClaimLine]:
-    with CustodyWork(db) as work:
+    with UnitOfWork(db) as work:
         return [claim_line(r) for r in work.claims.listed(status)]
 
 
 def show_claim(db: Database, claim_no: str) -> ClaimLine:
-    with CustodyWork(db) as work:
+    with UnitOfWork(db) as work:
         return claim_line(work.claims.get(claim_no))
 
 
 def bond_sufficiency(db: Database) -> list[BondSufficiency]:
     """Computed for every claimant with accelerated claims, so that an insufficient bond shows
     before the next payment, not after it (OIG-15-76)."""
-    with CustodyWork(db) as work:
+    with UnitOfWork(db) as work:
         claims = [c for c in work.claims.listed(limit=1_000_000) if c.accelerated]
         bonds = {b.claimant_id: b for b in work.drawback_bonds.all()}
     out: list[BondSufficiency] = []
@@ -95,7 +95,7 @@ def bond_sufficiency(db: Database) -> list[BondSufficiency]:
 def claims_on_record(db: Database) -> int:
     """Every claim filed (refused ones write nothing, so are not counted): the drawback
     specialists' workload driver, scaled with the lake's sample by the staffing model."""
-    with CustodyWork(db) as work:
+    with UnitOfWork(db) as work:
         return work.claims.count_filed()
 
 
@@ -110,7 +110,7 @@ class DrawbackOverview:
 
 
 def drawback_overview(db: Database, limit: int = 200) -> DrawbackOverview:
-    with CustodyWork(db) as work:
+    with UnitOfWork(db) as work:
         claims = [claim_line(r) for r in work.claims.listed(limit=limit)]
         held = [claim_line(r) for r in work.claims.flagged() if r.status == ClaimStatus.FILED]
         has_sample = work.samples.latest() is not None

@@ -15,9 +15,9 @@ from tradeguard.domain.drawback.sample import (
     estimate,
 )
 from tradeguard.domain.errors import InvalidInput, NotFound
-from tradeguard.store.custody_work import CustodyWork
 from tradeguard.store.database import Database
 from tradeguard.store.drawback_review import ReviewRow, SampleClaimRow, SampleRow
+from tradeguard.store.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +37,7 @@ class RevenueLoss:
 
 def draw_review_sample(db: Database, *, size: int, seed: int, on: date, actor: str) -> SampleDrawn:
     """Freeze today's paid claims as the population and draw the stratified sample from it."""
-    with CustodyWork(db) as work:
+    with UnitOfWork(db) as work:
         paid = work.claims.paid_out()
         strata = draw([PaidClaim(c.id, c.refund_paid_cents) for c in paid], size, seed)
         numbers = {c.id: c.claim_no for c in paid}
@@ -54,7 +54,13 @@ def draw_review_sample(db: Database, *, size: int, seed: int, on: date, actor: s
         sample = work.samples.add(
             SampleRow(seed=seed, size=size, drawn_on=on, drawn_by=actor), members
         )
-        work.record(actor, "drawback.sample", "drawback_sample", str(sample.id), {"size": size})
+        work.changes.record(
+            actor=actor,
+            action="drawback.sample",
+            entity="drawback_sample",
+            entity_id=str(sample.id),
+            after={"size": size},
+        )
         work.commit()
         chosen = tuple(numbers[i] for s in strata for i in s.sampled)
         return SampleDrawn(sample.id, len(paid), chosen)
@@ -67,7 +73,7 @@ def record_review(
     paid (0 for a clean claim). The next estimate uses it."""
     if not finding.strip():
         raise InvalidInput("say what the review found", "finding")
-    with CustodyWork(db) as work:
+    with UnitOfWork(db) as work:
         claim = work.claims.get(claim_no)
         if claim.refund_paid_cents == 0:
             raise InvalidInput(f"claim {claim_no} has been paid nothing to review", "claim_no")
@@ -86,14 +92,20 @@ def record_review(
                 finding=finding.strip()[:500],
             )
         )
-        work.record(actor, "drawback.review", "drawback_claim", claim_no, {"cents": overpaid_cents})
+        work.changes.record(
+            actor=actor,
+            action="drawback.review",
+            entity="drawback_claim",
+            entity_id=claim_no,
+            after={"cents": overpaid_cents},
+        )
         work.commit()
         return review.id
 
 
 def revenue_loss(db: Database, sample_id: int | None = None) -> RevenueLoss:
     """The estimate from a sample (the latest by default) and the reviews recorded so far."""
-    with CustodyWork(db) as work:
+    with UnitOfWork(db) as work:
         sample = work.samples.get(sample_id) if sample_id else work.samples.latest()
         if sample is None:
             raise NotFound("no drawback review sample has been drawn")

@@ -11,7 +11,7 @@ import pytest
 from tests.factories import TEST_REFS, write_csv
 from tests.integration.api.conftest import TestClient, settings_for
 from tests.integration.drawback.conftest import ENTRY_1, ENTRY_2, lake_rows
-from tradeguard.api import create_app
+from tradeguard.app import create_app
 from tradeguard.domain.roles import Role
 from tradeguard.services.ingest import ingest
 from tradeguard.store.database import Database

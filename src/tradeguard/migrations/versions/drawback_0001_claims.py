@@ -14,6 +14,12 @@ depends_on = "core_0001"
 
 
 def upgrade() -> None:
+    _claims()
+    _ledger()
+    _reviews()
+
+
+def _claims() -> None:
     op.create_table(
         "drawback_claims",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
@@ -42,6 +48,9 @@ def upgrade() -> None:
         sa.Column("quantity", sa.Numeric(18, 3), nullable=False),
         sa.Column("document", sa.String(64), nullable=False),
     )
+
+
+def _ledger() -> None:
     op.create_table(
         "drawback_import_lines",
         sa.Column("entry_no", sa.String(16), primary_key=True),
@@ -73,6 +82,9 @@ def upgrade() -> None:
     op.create_index(
         "ix_drawback_designations_line", "drawback_designations", ["entry_no", "line_no"]
     )
+
+
+def _reviews() -> None:
     op.create_table(
         "drawback_bonds",
         sa.Column("claimant_id", sa.String(32), primary_key=True),

@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from tradeguard.api.deps import DbDep
 from tradeguard.services.auth import Principal
 from tradeguard.services.bond_register import stb_monitoring
-from tradeguard.web.pages import NavLink
+from tradeguard.web.navigation import NavLink
 from tradeguard.web.rendering import render
 from tradeguard.web.security import page_permission, page_router
 

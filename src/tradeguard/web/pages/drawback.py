@@ -19,7 +19,7 @@ from tradeguard.services.drawback import pay_claim
 from tradeguard.services.drawback_reports import drawback_overview
 from tradeguard.services.drawback_review import record_review
 from tradeguard.store.database import Database
-from tradeguard.web.pages import NavLink
+from tradeguard.web.navigation import NavLink
 from tradeguard.web.rendering import render
 from tradeguard.web.security import page_permission, page_router
 
