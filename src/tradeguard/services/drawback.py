@@ -20,7 +20,7 @@ from tradeguard.domain.drawback.claim import (
 from tradeguard.domain.drawback.filing import ClaimFiling, ImportLine, cents_of, designate
 from tradeguard.domain.errors import Conflict, InvalidInput
 from tradeguard.store.database import Database
-from tradeguard.store.drawback import ClaimRow, DesignationRow, ExportRow
+from tradeguard.store.drawback import ClaimRow
 from tradeguard.store.drawback_review import DrawbackBondRow
 from tradeguard.store.entry_lines import import_lines
 from tradeguard.store.unit_of_work import UnitOfWork
@@ -114,22 +114,9 @@ def _file(db: Database, filing: ClaimFiling, lines: list[ImportLine], actor: str
                 key = f"{d.entry_no}/{d.line_no}"
                 designate(line.paid_cents, already, more, key, f"designations[{i}].duty_usd")
                 raise Conflict(f"import line {key} changed while the claim was filed; try again")
-            work.session.add(
-                DesignationRow(
-                    claim_id=claim.id, entry_no=d.entry_no, line_no=d.line_no, designated_cents=more
-                )
-            )
+            work.claims.add_designation(claim, d.entry_no, d.line_no, more)
         for e in filing.exports:
-            work.session.add(
-                ExportRow(
-                    claim_id=claim.id,
-                    kind=e.kind.value,
-                    on=e.on,
-                    hts10=e.hts10,
-                    quantity=e.quantity,
-                    document=e.document,
-                )
-            )
+            work.claims.add_export(claim, e)
         work.changes.record(
             actor=actor,
             action="drawback.file",

@@ -26,7 +26,8 @@ from tradeguard.store.bonds import StbRepository
 from tradeguard.store.cases import CaseRepository
 from tradeguard.store.change_log import ChangeLog
 from tradeguard.store.database import Database, collision_message
-from tradeguard.store.drawback import ClaimRepository, DesignationLedger
+from tradeguard.store.drawback import ClaimRepository
+from tradeguard.store.drawback_ledger import DesignationLedger
 from tradeguard.store.drawback_review import (
     DrawbackBondRepository,
     ReviewRepository,

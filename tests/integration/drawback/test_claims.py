@@ -19,7 +19,8 @@ from tradeguard.services.drawback import (
     register_drawback_bond,
 )
 from tradeguard.store.database import Database
-from tradeguard.store.drawback import ClaimRow, DesignationRow, ImportLineRow
+from tradeguard.store.drawback import ClaimRow, DesignationRow
+from tradeguard.store.drawback_ledger import ImportLineRow
 
 ON = date(2026, 6, 1)
 

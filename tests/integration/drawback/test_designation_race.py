@@ -15,7 +15,8 @@ from tests.integration.drawback.test_claims import filing
 from tradeguard.domain.errors import TradeguardError
 from tradeguard.services.drawback import file_claim, pay_claim, register_drawback_bond
 from tradeguard.store.database import Database
-from tradeguard.store.drawback import ClaimRow, ImportLineRow
+from tradeguard.store.drawback import ClaimRow
+from tradeguard.store.drawback_ledger import ImportLineRow
 
 
 def _race(database: Database, lake: Path, claims: int, duty: str) -> list[str]:
