@@ -14,6 +14,9 @@ that a planted over-designation comes after the claim whose designation it overr
 
 Claimants filing accelerated claims post drawback bonds; `insufficient_bond` claimants' bonds
 cover half of what they claim, so some of their accelerated payments are held back.
+The number of claims follows the year's size: the staffing parameters' national drawback claims
+a year (`drawback_claims`, 50,000) for the national entries a year the generator is calibrated
+to, so that the staffing model reading the claims back finds a national year of them.
 Deterministic: the same declarations and seed give the same claims.
 """
 
@@ -29,6 +32,8 @@ import polars as pl
 import pyarrow as pa
 
 from tradeguard.domain.drawback.claim import ClaimKind, refund_limit_cents
+from tradeguard.generator.calibration import ENTRY_SUMMARIES_PER_YEAR
+from tradeguard.reference.positions import load_staffing_parameters
 
 SHARES = {
     "over_designation": 0.05,
@@ -115,8 +120,16 @@ def _claim(
     }
 
 
-def generate_drawback(declarations: pa.Table, seed: int, claims: int = 300) -> DrawbackYear:
+def claims_for(entries: int) -> int:
+    """Claims a year of `entries` entries brings, at the national rate."""
+    national = load_staffing_parameters().drivers["drawback_claims"].default_units
+    return max(1, round(entries * national / ENTRY_SUMMARIES_PER_YEAR))
+
+
+def generate_drawback(declarations: pa.Table, seed: int, claims: int | None = None) -> DrawbackYear:
     rng = random.Random(seed * 7919 + 13)
+    if claims is None:
+        claims = claims_for(len(set(declarations.column("entry_no").to_pylist())))
     lines = _lines(declarations)
     if not lines:
         return DrawbackYear([], [], [])

@@ -14,7 +14,7 @@ from tradeguard.services.demo import DemoRun, step_custody, step_generate, step_
 
 
 def test_the_custody_step_finds_what_was_planted(home: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    run = DemoRun(load_settings(), 3000, 4, home / "generated")
+    run = DemoRun(load_settings(), 15000, 4, home / "generated")
     step_generate(run)
     step_ingest(run)
     found = step_custody(run)
@@ -33,6 +33,7 @@ def test_the_custody_step_finds_what_was_planted(home: Path, capsys) -> None:  #
 
 def test_the_generators_are_deterministic(home: Path) -> None:
     table = generate(entries=800, seed=3).declarations
-    assert generate_drawback(table, 3) == generate_drawback(table, 3)
+    assert len(generate_drawback(table, 3).claims) == 1  # 800 entries: 1 claim at 50,000 a year
+    assert generate_drawback(table, 3, 40) == generate_drawback(table, 3, 40)
     assert generate_stbs(table, 3) == generate_stbs(table, 3)
-    assert generate_drawback(table, 3).claims != generate_drawback(table, 4).claims
+    assert generate_drawback(table, 3, 40).claims != generate_drawback(table, 4, 40).claims
