@@ -154,10 +154,10 @@ def _found(planted: set[str], screened: set[str]) -> str:
     return f"{len(planted) - missed} of {len(planted)} planted found, {extra} false alarms"
 
 
-def run_admissibility_demo(
-    db: Database, settings: Settings, *, seed: int, out: Path
+def admissibility_demo(
+    db: Database, settings: Settings, seed: int, generated_dir: Path
 ) -> AdmissibilityDemo:
-    today = date.today()
+    today, out = date.today(), generated_dir / "admissibility"
     imported, (scenario, lines) = _import_and_alert(db, settings, seed, out)
     screening = screen_lake(db, settings)
     denied, claims, claimed = _deny_and_claim(db, screening)

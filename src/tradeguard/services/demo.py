@@ -23,6 +23,7 @@ from tradeguard.domain.fiscal import fiscal_year_bounds
 from tradeguard.generator import generate, summary, write
 from tradeguard.generator.calibration import ENTRY_SUMMARIES_PER_YEAR
 from tradeguard.paths import STARTER_RULES_DIR
+from tradeguard.services.admissibility_demo import admissibility_demo
 from tradeguard.services.annual_report_html import write_annual_report
 from tradeguard.services.case_reports import enforcement_report
 from tradeguard.services.custody_demo import run_custody_controls
@@ -266,13 +267,8 @@ def _ranking_against_truth(run: DemoRun) -> dict[str, str]:
 
 
 def step_admissibility(run: DemoRun) -> dict[str, Any]:
-    from tradeguard.services.admissibility_demo import run_admissibility_demo
-
     with _database(run) as db:
-        result = run_admissibility_demo(
-            db, run.settings, seed=run.seed, out=run.generated_dir / "admissibility"
-        )
-    return result.as_json()
+        return admissibility_demo(db, run.settings, run.seed, run.generated_dir).as_json()
 
 
 def step_adcvd(run: DemoRun) -> dict[str, Any]:
