@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tradeguard.domain.errors import Collision
+from tradeguard.store.allegations import AllegationRepository
 from tradeguard.store.cases import CaseRepository
 from tradeguard.store.change_log import ChangeLog
 from tradeguard.store.database import Database, collision_message
@@ -39,6 +40,7 @@ class UnitOfWork:
     rules: RuleRepository
     runs: TargetingRunRepository
     changes: ChangeLog
+    allegations: AllegationRepository
 
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -52,6 +54,7 @@ class UnitOfWork:
         self.rules = RuleRepository(self.session)
         self.runs = TargetingRunRepository(self.session)
         self.changes = ChangeLog(self.session)
+        self.allegations = AllegationRepository(self.session)
         return self
 
     def __exit__(
