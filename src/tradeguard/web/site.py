@@ -8,8 +8,8 @@ from tradeguard.web.navigation import NavLink
 from tradeguard.web.pages import (
     adcvd,
     allegations,
-    audit,
     cases,
+    change_log,
     holds,
     home,
     login,
@@ -22,8 +22,8 @@ from tradeguard.web.pages import (
 PAGE_ROUTERS: tuple[APIRouter, ...] = (
     adcvd.router,
     allegations.router,
-    audit.router,
     cases.router,
+    change_log.router,
     holds.router,
     home.router,
     login.router,
@@ -37,7 +37,7 @@ PAGE_ROUTERS: tuple[APIRouter, ...] = (
 NAVIGATION: tuple[NavLink, ...] = (
     *adcvd.NAV,
     *allegations.NAV,
-    *audit.NAV,
+    *change_log.NAV,
     *cases.NAV,
     *performance.NAV,
     *queue.NAV,

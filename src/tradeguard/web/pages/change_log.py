@@ -1,11 +1,15 @@
-"""The audit log page, newest first and paged, for administrators."""
+"""The change log page (who changed what, when), newest first and paged, for administrators.
+
+It was once called the audit log and served at /audit; that address still answers, with a
+permanent redirect, so bookmarks keep working while "audit" means the Regulatory Audit only.
+"""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import Query, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
 from tradeguard.api.deps import DbDep
 from tradeguard.api.paging import PageNumber, PerPage, neighbour_links, page_request
@@ -17,11 +21,11 @@ from tradeguard.web.rendering import render
 from tradeguard.web.security import page_permission, page_router
 
 router = page_router(tags=["pages"])
-NAV = [NavLink("Audit log", "/audit", "audit:read", "who changed what, when")]
+NAV = [NavLink("Change log", "/changes", "audit:read", "who changed what, when")]
 
 
-@router.get("/audit")
-def audit_page(
+@router.get("/changes")
+def change_log_page(
     request: Request,
     db: DbDep,
     _admin: Annotated[Principal, page_permission("audit:read")],
@@ -30,5 +34,12 @@ def audit_page(
     per_page: PerPage = DEFAULT_PER_PAGE,
 ) -> Response:
     found = audit_log_page(db, page_request(page, per_page), entity=entity or None)
-    links = neighbour_links("/audit", {"entity": entity}, found)
-    return render(request, "audit.html", page=found, links=links, entity=entity)
+    links = neighbour_links("/changes", {"entity": entity}, found)
+    return render(request, "change_log.html", page=found, links=links, entity=entity)
+
+
+@router.get("/audit", include_in_schema=False)
+def former_address(request: Request) -> Response:
+    """The page's former address: same query, new path."""
+    query = request.url.query
+    return RedirectResponse("/changes" + (f"?{query}" if query else ""), status_code=308)
