@@ -2,7 +2,7 @@
 
 Each check walks every module's syntax tree, function-local imports included, so a cycle hidden
 inside a function is still a cycle. The allow-lists below name the modules that still break a
-rule; each belongs to work in progress (issue #14) and should only ever shrink.
+rule (only flat tables now); it should only ever shrink.
 """
 
 from __future__ import annotations
@@ -18,34 +18,14 @@ ALLOWED_THIRD_PARTY = {"pydantic"}
 MAX_MODULE_LINES = 300
 MAX_FUNCTION_LINES = 60
 
-# Services that still talk to SQLAlchemy themselves instead of through store/ repositories.
-# Owned by other work in flight (auth, users, allegations, scoring, ingest, exports, staffing,
-# performance) or not yet moved onto a unit of work; remove a name when its module is moved.
-SERVICES_USING_SQLALCHEMY = {
-    "services/allegation_triage.py",
-    "services/findings_export.py",
-}
-
-# Modules over 300 lines, to be split (services/performance.py belongs to the performance work).
-LONG_MODULES = {
-    "targeting/engine_polars.py",
-}
-
-# Functions over 60 lines: flat tables (data laid out one item a line), which are fine, and
-# long functions still to be split (marked "split").
+# Functions over 60 lines: flat tables (data laid out one item a line), which are fine.
 LONG_FUNCTIONS = {
     # flat tables: one check, column or chart part a line
     "intake/validation.py:_checks",  # intake work
     "targeting/columns.py:rule_lines_sql",  # targeting work
     "targeting/interpreter.py:compile_tree",  # targeting work
-    "targeting/engine_polars.py:translate",  # targeting work
+    "targeting/polars_predicates.py:translate",  # targeting work
     "web/pages/_charts.py:line_chart",  # pages work
-    # to split
-    "domain/cases/opening.py:openings_for_finding",
-    "targeting/grammar.py:kind_of",
-    "generator/assemble.py:build_tables",
-    "generator/entries.py:draw_shipments",
-    "reference/positions.py:load_staffing_parameters",  # staffing work
 }
 
 
@@ -121,8 +101,7 @@ def test_services_reach_the_database_only_through_store() -> None:
         for path in sorted((SRC / "services").rglob("*.py"))
         if any(name.split(".")[0] == "sqlalchemy" for name in _imports(path))
     }
-    assert using - SERVICES_USING_SQLALCHEMY == set(), "use a repository in store/"
-    assert SERVICES_USING_SQLALCHEMY - using == set(), "fixed: remove it from the allow-list"
+    assert using == set(), "use a repository in store/"
 
 
 def test_api_does_not_import_web() -> None:
@@ -192,8 +171,7 @@ def test_modules_stay_small() -> None:
         for path in _modules().values()
         if len(path.read_text().splitlines()) > MAX_MODULE_LINES
     }
-    assert long - LONG_MODULES == set(), f"split modules over {MAX_MODULE_LINES} lines"
-    assert LONG_MODULES - long == set(), "fixed: remove it from the allow-list"
+    assert long == set(), f"split modules over {MAX_MODULE_LINES} lines"
 
 
 def test_functions_stay_short() -> None:
