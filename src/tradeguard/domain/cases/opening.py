@@ -56,36 +56,6 @@ class CaseOpening:
                 )
 
 
-def _base_opening(finding: ViolationFinding, culpability: str) -> CaseOpening:
-    """What every case a finding opens shares: the entry, the finding and its facts."""
-    return CaseOpening(
-        kind=CaseKind.DUTY_DEMAND,
-        pti=finding.pti,
-        opened_on=finding.finding_date,
-        importer_id=finding.importer_id,
-        manufacturer_id=finding.manufacturer_id,
-        entry_no=finding.entry_no,
-        line_no=finding.line_no,
-        hold_id=finding.hold_id,
-        finding_id=finding.finding_id,
-        rule_id=finding.rule_id,
-        rule_version=finding.rule_version,
-        violation_type=finding.violation_type,
-        culpability=culpability,
-        violation_date=finding.violation_date or finding.finding_date,
-        details={
-            "declared_hts10": finding.declared_hts10,
-            "true_hts10": finding.true_hts10,
-            "declared_origin": finding.declared_origin,
-            "true_origin": finding.true_origin,
-            "declared_value_usd": str(finding.declared_value_usd),
-            "true_value_usd": str(finding.true_value_usd),
-            "duty_paid_usd": str(finding.duty_paid_usd),
-            "domestic_value_usd": str(finding.domestic_value_usd),
-        },
-    )
-
-
 def _penalty(
     base: CaseOpening, finding: ViolationFinding, culpability: Culpability, owed: Decimal
 ) -> CaseOpening:
@@ -114,11 +84,43 @@ def openings_for_finding(finding: ViolationFinding) -> list[CaseOpening]:
     A duty demand only when duty was lost; a bond demand only when there is AD/CVD exposure.
     """
     culpability = parse_culpability(finding.culpability)
+    base = CaseOpening(
+        kind=CaseKind.DUTY_DEMAND,
+        pti=finding.pti,
+        opened_on=finding.finding_date,
+        importer_id=finding.importer_id,
+        manufacturer_id=finding.manufacturer_id,
+        entry_no=finding.entry_no,
+        line_no=finding.line_no,
+        hold_id=finding.hold_id,
+        finding_id=finding.finding_id,
+        rule_id=finding.rule_id,
+        rule_version=finding.rule_version,
+        violation_type=finding.violation_type,
+        culpability=culpability.value,
+        violation_date=finding.violation_date or finding.finding_date,
+        details={
+            "declared_hts10": finding.declared_hts10,
+            "true_hts10": finding.true_hts10,
+            "declared_origin": finding.declared_origin,
+            "true_origin": finding.true_origin,
+            "declared_value_usd": str(finding.declared_value_usd),
+            "true_value_usd": str(finding.true_value_usd),
+            "duty_paid_usd": str(finding.duty_paid_usd),
+            "domestic_value_usd": str(finding.domestic_value_usd),
+        },
+    )
+    return _openings(base, finding, culpability)
+
+
+def _openings(
+    base: CaseOpening, finding: ViolationFinding, culpability: Culpability
+) -> list[CaseOpening]:
+    """Each action Table 1 calls for, skipped when it has no money to start from."""
     owed = duty_owed(
         finding.true_value_usd, finding.true_duty_rate, finding.adcvd_rate, finding.duty_paid_usd
     )
     adcvd_exposure = cents(finding.true_value_usd * (finding.adcvd_rate or ZERO))
-    base = _base_opening(finding, culpability.value)
     facts = base.details
     out: list[CaseOpening] = []
     for kind in actions_for(finding.pti, finding.violation_type, culpability.value):
