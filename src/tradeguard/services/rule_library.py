@@ -19,7 +19,7 @@ from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.rule import Rule
 from tradeguard.services.backtest import backtest
 from tradeguard.services.effectiveness import rule_effectiveness
-from tradeguard.services.rules import list_rules, load_rules, parse_rules, show_rule
+from tradeguard.services.rules import LoadReport, list_rules, load_rules, parse_rules, show_rule
 from tradeguard.store.database import Database
 
 SENSITIVE = ("where",)
@@ -106,7 +106,6 @@ def backtest_drafts(settings: Settings, items: list[dict[str, Any]]) -> list[dic
         return backtest(settings, path)
 
 
-def publish_drafts(db: Database, items: list[dict[str, Any]], *, actor: str) -> dict[str, Any]:
+def publish_drafts(db: Database, items: list[dict[str, Any]], *, actor: str) -> LoadReport:
     """Publish drafts as new versions (all or none); an unchanged rule keeps its version."""
-    report = load_rules(db, drafts_from(items), actor=actor)
-    return report.as_dict()
+    return load_rules(db, drafts_from(items), actor=actor)

@@ -154,4 +154,4 @@ def publish(
     # In the thread pool, before answering: the publisher's next score uses the new rule, while
     # every other score keeps using the last good scorer until the new one is swapped in.
     refresh_scorers(db, settings)
-    return PublishReport.model_validate(report)
+    return PublishReport.model_validate(report.as_dict())

@@ -23,6 +23,7 @@ from tradeguard.services.rule_library import (
     publish_drafts,
     rule_detail,
 )
+from tradeguard.services.rules import LoadReport
 from tradeguard.services.scoring import refresh_scorers
 from tradeguard.store.database import Database
 from tradeguard.web.pages import NavLink
@@ -45,7 +46,7 @@ def _library(
     values: dict[str, Any] | None = None,
     error: InvalidInput | None = None,
     backtest: list[dict[str, Any]] | None = None,
-    published: dict[str, Any] | None = None,
+    published: LoadReport | None = None,
     page: PageRequest | None = None,
 ) -> Response:
     found = rule_library_page(db, page or PageRequest(), with_predicates=can(user.role, PREDICATE))
