@@ -52,11 +52,11 @@ def list_(
     """The rules in force (latest version of each)."""
     rows = service.list_rules(_database(), include_retired=include_retired)
     if as_json:
-        print_json(rows)
+        print_json([r.as_json() for r in rows])
         return
     table = Table("id", "v", "status", "risk", "pti", "name")
     for r in rows:
-        table.add_row(r["id"], str(r["version"]), r["status"], r["risk"], r["pti"], r["name"])
+        table.add_row(r.id, str(r.version), r.status, r.risk, r.pti, r.name)
     console.print(table)
 
 

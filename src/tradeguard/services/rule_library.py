@@ -48,11 +48,11 @@ def rule_library(db: Database, *, with_predicates: bool) -> list[dict[str, Any]]
     figures = _effectiveness_by_ref(db)
     out = []
     for rule in list_rules(db, include_retired=True):
-        detail = show_rule(db, rule["id"]) if with_predicates else {}
+        detail = show_rule(db, rule.id) if with_predicates else {}
         out.append(
             {
-                **rule,
-                **_figures(figures.get(f"{rule['id']}@{rule['version']}")),
+                **rule.as_json(),
+                **_figures(figures.get(f"{rule.id}@{rule.version}")),
                 **({"where": detail["where"]} if with_predicates else {}),
             }
         )
