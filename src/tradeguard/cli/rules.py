@@ -91,17 +91,17 @@ def backtest(
     """Run draft rules over the loaded entries without changing anything."""
     rows = run_backtest(load_settings(), file)
     if as_json:
-        print_json({"rules": rows})
+        print_json({"rules": [r.as_json() for r in rows]})
         return
     table = Table("rule", "risk", "entries", "share", "examined", "hit rate")
     for r in rows:
         table.add_row(
-            r["rule_id"],
-            r["risk"],
-            str(r["entries"]),
-            f"{r['share']:.2%}",
-            str(r["examined"] if r["examined"] is not None else "-"),
-            f"{r['hit_rate']:.1%}" if r["hit_rate"] is not None else "-",
+            r.rule_id,
+            r.risk,
+            str(r.entries),
+            f"{r.share:.2%}",
+            str(r.examined if r.examined is not None else "-"),
+            f"{r.hit_rate:.1%}" if r.hit_rate is not None else "-",
         )
     console.print(table)
 

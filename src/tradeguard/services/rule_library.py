@@ -17,7 +17,7 @@ import yaml
 from tradeguard.config import Settings
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.rule import Rule
-from tradeguard.services.backtest import backtest
+from tradeguard.services.backtest import BacktestRow, backtest
 from tradeguard.services.effectiveness import rule_effectiveness
 from tradeguard.services.rules import LoadReport, list_rules, load_rules, parse_rules, show_rule
 from tradeguard.store.database import Database
@@ -97,7 +97,7 @@ def draft_from_form(fields: dict[str, str], stages: list[str]) -> dict[str, Any]
     return draft
 
 
-def backtest_drafts(settings: Settings, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def backtest_drafts(settings: Settings, items: list[dict[str, Any]]) -> list[BacktestRow]:
     """Run drafts over the loaded declarations without publishing anything."""
     rules = drafts_from(items)
     with tempfile.TemporaryDirectory(prefix="tradeguard-backtest-") as folder:

@@ -140,7 +140,7 @@ def backtest(
     _user: Annotated[Principal, requires("rules:write")],
 ) -> list[BacktestRow]:
     rows = backtest_drafts(settings, [r.draft() for r in body.rules])
-    return [BacktestRow.model_validate(r) for r in rows]
+    return [BacktestRow.model_validate(r.as_json()) for r in rows]
 
 
 @router.post("/api/rules", status_code=201)

@@ -16,6 +16,7 @@ from tradeguard.domain.pti import PTI
 from tradeguard.domain.roles import can
 from tradeguard.domain.rule import Risk, Stage
 from tradeguard.services.auth import Principal
+from tradeguard.services.backtest import BacktestRow
 from tradeguard.services.paged_lists import rule_library_page
 from tradeguard.services.rule_library import (
     backtest_drafts,
@@ -45,7 +46,7 @@ def _library(
     *,
     values: dict[str, Any] | None = None,
     error: InvalidInput | None = None,
-    backtest: list[dict[str, Any]] | None = None,
+    backtest: list[BacktestRow] | None = None,
     published: LoadReport | None = None,
     page: PageRequest | None = None,
 ) -> Response:
