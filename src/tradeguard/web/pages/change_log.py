@@ -39,7 +39,9 @@ def change_log_page(
 
 
 @router.get("/audit", include_in_schema=False)
-def former_address(request: Request) -> Response:
-    """The page's former address: same query, new path."""
+def former_address(
+    request: Request, _admin: Annotated[Principal, page_permission("audit:read")]
+) -> Response:
+    """The page's former address: same query, new path (for those who may read it)."""
     query = request.url.query
     return RedirectResponse("/changes" + (f"?{query}" if query else ""), status_code=308)
