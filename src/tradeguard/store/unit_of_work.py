@@ -23,9 +23,17 @@ from sqlalchemy.orm import Session
 
 from tradeguard.domain.errors import Collision
 from tradeguard.store.allegations import AllegationRepository
+from tradeguard.store.bonds import StbRepository
 from tradeguard.store.cases import CaseRepository
 from tradeguard.store.change_log import ChangeLog
 from tradeguard.store.database import Database, collision_message
+from tradeguard.store.drawback import ClaimRepository
+from tradeguard.store.drawback_ledger import DesignationLedger
+from tradeguard.store.drawback_review import (
+    DrawbackBondRepository,
+    ReviewRepository,
+    SampleRepository,
+)
 from tradeguard.store.holds import ExemptionRepository, FindingRepository, HoldRepository
 from tradeguard.store.rules import RuleRepository
 from tradeguard.store.targeting_runs import TargetingRunRepository
@@ -41,6 +49,12 @@ class UnitOfWork:
     runs: TargetingRunRepository
     changes: ChangeLog
     allegations: AllegationRepository
+    claims: ClaimRepository  # drawback
+    ledger: DesignationLedger
+    drawback_bonds: DrawbackBondRepository
+    samples: SampleRepository
+    reviews: ReviewRepository
+    stbs: StbRepository  # single transaction bonds
 
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -55,6 +69,12 @@ class UnitOfWork:
         self.runs = TargetingRunRepository(self.session)
         self.changes = ChangeLog(self.session)
         self.allegations = AllegationRepository(self.session)
+        self.claims = ClaimRepository(self.session)
+        self.ledger = DesignationLedger(self.session)
+        self.drawback_bonds = DrawbackBondRepository(self.session)
+        self.samples = SampleRepository(self.session)
+        self.reviews = ReviewRepository(self.session)
+        self.stbs = StbRepository(self.session)
         return self
 
     def __exit__(
