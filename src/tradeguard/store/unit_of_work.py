@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from tradeguard.domain.errors import Collision
 from tradeguard.store.admissibility import AdmissibilityRepository
+from tradeguard.store.allegations import AllegationRepository
 from tradeguard.store.bonds import StbRepository
 from tradeguard.store.cases import CaseRepository
 from tradeguard.store.change_log import ChangeLog
@@ -49,6 +50,7 @@ class UnitOfWork:
     runs: TargetingRunRepository
     changes: ChangeLog
     admissibility: AdmissibilityRepository
+    allegations: AllegationRepository
     claims: ClaimRepository  # drawback
     ledger: DesignationLedger
     drawback_bonds: DrawbackBondRepository
@@ -69,6 +71,7 @@ class UnitOfWork:
         self.runs = TargetingRunRepository(self.session)
         self.changes = ChangeLog(self.session)
         self.admissibility = AdmissibilityRepository(self.session)
+        self.allegations = AllegationRepository(self.session)
         self.claims = ClaimRepository(self.session)
         self.ledger = DesignationLedger(self.session)
         self.drawback_bonds = DrawbackBondRepository(self.session)
