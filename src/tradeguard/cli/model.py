@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from tradeguard.cli import model_loop
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.domain.errors import InvalidInput
@@ -87,3 +88,6 @@ def evaluate(
                 f"{name:8} @{row['rate']:.0%}: precision {row['precision']:.3f} "
                 f"recall {row['recall']:.3f} ({row['n_inspected']} inspected)"
             )
+
+
+model_loop.add_commands(app)
