@@ -37,19 +37,25 @@ def train(
         str | None, typer.Option(help="Train on findings dated up to this day (YYYY-MM-DD).")
     ] = None,
     seed: Annotated[int, typer.Option(help="Random seed (same seed, same model).")] = 0,
+    challenger: Annotated[
+        bool, typer.Option(help="Leave the active model deciding; score the new one in shadow.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
 ) -> None:
     """Train on recorded findings, store a new model version and make it active."""
     from tradeguard.services.model import train_and_register
 
     with console.status("training the risk model"):
-        result = train_and_register(load_settings(), until=_parse_date(until), seed=seed)
+        result = train_and_register(
+            load_settings(), until=_parse_date(until), seed=seed, activate=not challenger
+        )
     if as_json:
         print_json(result)
     else:
         console.print(
             f"model {result['version']} trained on {result['n_findings']} findings "
-            f"({result['n_random']} from the random sample) and made active"
+            f"({result['n_random']} from the random sample) and "
+            + ("made active" if result["active"] else "kept as a challenger, in shadow")
         )
 
 

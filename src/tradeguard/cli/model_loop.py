@@ -1,7 +1,8 @@
-"""The risk model in the loop: simulate inspect-and-learn policies on KCS."""
+"""The risk model in the loop: simulate on KCS; shadow scoring, monitoring, promotion, cards."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -10,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from tradeguard.cli.output import console, handled, print_json
+from tradeguard.config import load_settings
 from tradeguard.domain.errors import InvalidInput
 
 DATASETS = ("kcs",)
@@ -52,19 +54,127 @@ def simulate(
             bar.update(tasks[policy], completed=done, total=total)
 
         result = simulate_kcs(train_file, test_file, config, progress=advance)
-    document = result.to_json()
     if as_json:
-        print_json(document)
+        print_json(result.to_json())
         return
-    table = Table(title=f"{len(result.weeks)} weeks, {inspect:.0%} inspected, {explore:.0%} explored")
+    table = Table(
+        title=f"{len(result.weeks)} weeks, {inspect:.0%} inspected, {explore:.0%} explored"
+    )
     for name in ("policy", "precision", "recall", "revenue", "norm. precision", "norm. revenue"):
         table.add_column(name)
-    for name, row in document["overall"].items():  # type: ignore[union-attr]
+    for policy in config.policies:
+        row = result.overall(policy).to_json()
         cells = ("precision", "recall", "revenue_share", "norm_precision", "norm_revenue")
-        table.add_row(name, *(f"{row[c]:.3f}" if row[c] is not None else "n/a" for c in cells))
+        shown = (f"{row[c]:.3f}" if row[c] is not None else "n/a" for c in cells)
+        table.add_row(policy.value, *shown)
     console.print(table)
+
+
+def _day(text: str | None, name: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(
+            f"--{name} must be a date YYYY-MM-DD, got {text!r}", field=name
+        ) from None
+
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
+
+
+def shadow(
+    entered_from: Annotated[str | None, typer.Option("--from", help="First entry date.")] = None,
+    entered_to: Annotated[str | None, typer.Option("--to", help="Last entry date.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Score entries with the active model and, in shadow, every challenger; record the scores."""
+    from tradeguard.services.model_shadow import shadow_score
+
+    with console.status("scoring in shadow"):
+        report = shadow_score(
+            load_settings(),
+            entered_from=_day(entered_from, "from"),
+            entered_to=_day(entered_to, "to"),
+        )
+    if as_json:
+        print_json(report.as_json())
+        return
+    console.print(
+        f"{report.entries} entries scored by {report.champion} (deciding) and "
+        f"{', '.join(report.challengers) or 'no challenger'} (shadow)"
+    )
+
+
+def monitor(as_json: JsonFlag = False) -> None:
+    """Score drift (PSI by week), calibration by decile, held-entry precision; exit 1 on alert."""
+    from tradeguard.services.model_monitor import monitor as run_monitor
+
+    with console.status("monitoring the active model"):
+        report = run_monitor(load_settings())
+    if as_json:
+        print_json(report.as_json())
+    else:
+        console.print(f"model {report.version}: {report.state}")
+        for alert in report.alerts:
+            console.print(f"[red]alert:[/red] {alert}")
+    if report.alerts:
+        raise typer.Exit(1)
+
+
+def promote(
+    version: Annotated[str, typer.Argument(help="The challenger, e.g. v0002.")],
+    actor: Annotated[str, typer.Option(help="Who promotes (for the change log).")] = "cli",
+    as_json: JsonFlag = False,
+) -> None:
+    """Make a challenger active only if it beats the active model out of time; exit 1 if not."""
+    from tradeguard.services.model_promotion import promote as run_promote
+    from tradeguard.store.database import Database
+
+    settings = load_settings()
+    db = Database(settings.effective_database_url)
+    try:
+        case = run_promote(db, settings, version, actor=actor)
+    finally:
+        db.dispose()
+    if as_json:
+        print_json(case.as_json())
+    else:
+        verdict = "promoted" if case.promote else "refused"
+        console.print(f"{version} {verdict}: {case.reason}")
+    if not case.promote:
+        raise typer.Exit(1)
+
+
+def card(
+    version: Annotated[
+        str | None, typer.Argument(help="A version; default the active one.")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """The model card of a version: data window, features, metrics, known limits."""
+    from tradeguard.risk import registry
+    from tradeguard.services.model_cards import model_card
+
+    settings = load_settings()
+    chosen = version or registry.active_version(settings.models_dir)
+    if chosen is None:
+        raise InvalidInput("no active model; name a version", field="version")
+    found = model_card(settings, chosen)
+    if as_json:
+        print_json(found.as_json())
+    else:
+        console.print(found.markdown(), markup=False, highlight=False)
 
 
 def add_commands(app: typer.Typer) -> None:
     """Add the loop's commands to the `model` group."""
-    app.command("simulate")(handled(simulate))
+    for name, command in (
+        ("simulate", simulate),
+        ("shadow", shadow),
+        ("monitor", monitor),
+        ("promote", promote),
+        ("card", card),
+    ):
+        app.command(name)(handled(command))

@@ -23,7 +23,6 @@ from tradeguard.risk.features import FeatureSpec
 from tradeguard.risk.model import RiskModel, train_lines
 from tradeguard.risk.selection import Policy, pick
 
-
 # Retraining every week for every policy is dozens of fits: 300 rounds at 0.15 reach the shipped
 # 1000 at 0.05 on 2020 -> 2021-Q1 (p@10% 0.905 vs 0.913) in a third of the time, and one thread
 # beats two on a loaded 2-core machine by 6x (measured, docs/model.md).
