@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -13,6 +13,9 @@ from rich.table import Table
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.domain.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from tradeguard.risk.selection import Policy
 
 DATASETS = ("kcs",)
 RETRAIN = ("weekly", "never")
@@ -29,6 +32,9 @@ def simulate(
     retrain: Annotated[str, typer.Option(help="weekly or never.")] = "weekly",
     rounds: Annotated[int, typer.Option(min=1, help="Boosting rounds per fit.")] = 300,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    policies: Annotated[
+        str | None, typer.Option(help="Comma-separated policies to run (default: all).")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
 ) -> None:
     """Replay --test week by week: rank, inspect, reveal only what was inspected, retrain."""
@@ -43,8 +49,14 @@ def simulate(
         )
     if retrain not in RETRAIN:
         raise InvalidInput(f"--retrain must be weekly or never, got {retrain!r}", field="retrain")
+    chosen = tuple(Policy) if policies is None else _policies(policies)
     config = SimulationConfig(
-        inspect=inspect, explore=explore, retrain=Retrain(retrain), rounds=rounds, seed=seed
+        inspect=inspect,
+        explore=explore,
+        retrain=Retrain(retrain),
+        rounds=rounds,
+        seed=seed,
+        policies=chosen,
     )
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     with Progress(*columns, TimeElapsedColumn(), console=console, transient=True) as bar:
@@ -68,6 +80,21 @@ def simulate(
         shown = (f"{row[c]:.3f}" if row[c] is not None else "n/a" for c in cells)
         table.add_row(policy.value, *shown)
     console.print(table)
+
+
+def _policies(text: str) -> tuple[Policy, ...]:
+    # Imported here: tradeguard.risk loads LightGBM, which takes seconds.
+    from tradeguard.risk.selection import Policy
+
+    known = {p.value: p for p in Policy}
+    names = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = [n for n in names if n not in known]
+    if unknown or not names:
+        raise InvalidInput(
+            f"unknown policy {', '.join(unknown) or '(none)'}; expected some of {', '.join(known)}",
+            field="policies",
+        )
+    return tuple(known[n] for n in names)
 
 
 def _day(text: str | None, name: str) -> date | None:
