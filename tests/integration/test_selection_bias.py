@@ -45,9 +45,7 @@ def test_the_random_sample_makes_the_model_better_out_of_time(home: Path, tmp_pa
     lake = EntryLake(settings.lake_dir).scan().collect()
     days = sorted(findings["finding_date"].unique())
     until: date = days[int(len(days) * 0.7)]
-    truth = (
-        pl.read_parquet(paths["truth"]).group_by("entry_no").agg(pl.col("violation").any())
-    )
+    truth = pl.read_parquet(paths["truth"]).group_by("entry_no").agg(pl.col("violation").any())
     later = lake.filter(pl.col("entry_date") > until)
     known = findings.filter(pl.col("finding_date") <= until)
 

@@ -14,8 +14,8 @@ from tests.unit.risk.sample import make_declarations, make_findings
 from tradeguard.config import Settings, load_settings
 from tradeguard.risk import registry
 from tradeguard.services.audit_log import read_audit_log
-from tradeguard.services.model_promotion import bootstrap_confidence, promote, promotion_case
 from tradeguard.services.model import findings_path, train_on_findings
+from tradeguard.services.model_promotion import bootstrap_confidence, promote, promotion_case
 from tradeguard.store.database import Database
 from tradeguard.store.score_log import ScoreLog
 
