@@ -35,6 +35,11 @@ def test_the_demo_runs_the_whole_loop(tmp_path: Path) -> None:
     assert exams["violations"] > 0 and exams["cases_opened"] > 0
     model = summary["risk model; last fortnight"]
     assert model["model_version"] == "v0001" and model["targeted"]["entries"] > 0
+    loop = summary["risk model in shadow and monitored"]
+    assert loop["shadow"]["champion"] == "v0001" and loop["shadow"]["challengers"] == ["v0002"]
+    assert loop["monitor"]["state"] in ("ok", "alert") and loop["monitor"]["weeks"] > 40
+    # Trained on every finding so far: nothing examined since, so no promotion yet.
+    assert loop["promotion"]["promote"] is False
     assert summary["enforcement cases"]["totals"]["cases_opened"] == exams["cases_opened"]
     performance = summary["PTI performance"]
     assert performance["lint"] == 0 and Path(performance["report"]).is_file()

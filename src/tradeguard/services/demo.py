@@ -270,6 +270,35 @@ def _ranking_against_truth(run: DemoRun) -> dict[str, str]:
     return out
 
 
+def step_model_loop(run: DemoRun) -> dict[str, Any]:
+    """A challenger trained beside the active model scores in shadow; the active one is
+    monitored (drift, calibration, held precision); promotion waits for findings since."""
+    from tradeguard.services.model import train_and_register
+    from tradeguard.services.model_monitor import monitor
+    from tradeguard.services.model_promotion import promotion_case
+    from tradeguard.services.model_shadow import shadow_score
+
+    try:
+        challenger = train_and_register(run.settings, seed=run.seed + 1, activate=False)
+    except InvalidInput as error:  # as in step_model: a tiny demo may lack both kinds of result
+        return {"challenger": f"none ({error})"}
+    shadow = shadow_score(run.settings)
+    report = monitor(run.settings)
+    case = promotion_case(run.settings, challenger["version"])
+    worst = max((d.psi for d in report.drift), default=0.0)
+    return {
+        "shadow": shadow.as_json(),
+        "monitor": {
+            "state": report.state,
+            "alerts": report.alerts,
+            "weeks": len(report.drift),
+            "worst_week_psi": worst,
+            "calibration_error": report.calibration_error,
+        },
+        "promotion": {"promote": case.promote, "reason": case.reason},
+    }
+
+
 STEPS: list[Step] = [
     ("generate declarations", step_generate),
     ("ingest and validate", step_ingest),
@@ -278,6 +307,7 @@ STEPS: list[Step] = [
     ("exams and findings", step_exams),
     ("rule effectiveness", step_effectiveness),
     ("risk model; last fortnight", step_model),
+    ("risk model in shadow and monitored", step_model_loop),
     ("enforcement cases", step_cases),
     ("PTI performance", step_performance),
     ("staffing and hiring plan", step_staffing),
