@@ -30,6 +30,10 @@ def simulate(
         float, typer.Option(help="Share of the inspections spent on exploration.")
     ] = 0.10,
     retrain: Annotated[str, typer.Option(help="weekly or never.")] = "weekly",
+    history: Annotated[
+        str,
+        typer.Option(help="full: every --train label known; replayed: live through --train too."),
+    ] = "full",
     rounds: Annotated[int, typer.Option(min=1, help="Boosting rounds per fit.")] = 300,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
     policies: Annotated[
@@ -40,7 +44,7 @@ def simulate(
     """Replay --test week by week: rank, inspect, reveal only what was inspected, retrain."""
     # Imported here: the simulation loads LightGBM, which takes seconds.
     from tradeguard.risk.selection import Policy
-    from tradeguard.risk.simulation import Retrain, SimulationConfig
+    from tradeguard.risk.simulation import History, Retrain, SimulationConfig
     from tradeguard.services.model_simulation import simulate_kcs
 
     if dataset not in DATASETS:
@@ -49,11 +53,14 @@ def simulate(
         )
     if retrain not in RETRAIN:
         raise InvalidInput(f"--retrain must be weekly or never, got {retrain!r}", field="retrain")
+    if history not in ("full", "replayed"):
+        raise InvalidInput(f"--history must be full or replayed, got {history!r}", field="history")
     chosen = tuple(Policy) if policies is None else _policies(policies)
     config = SimulationConfig(
         inspect=inspect,
         explore=explore,
         retrain=Retrain(retrain),
+        history=History(history),
         rounds=rounds,
         seed=seed,
         policies=chosen,

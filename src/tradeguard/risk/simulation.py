@@ -29,6 +29,15 @@ from tradeguard.risk.selection import Policy, pick
 FIT_PARAMS: dict[str, Any] = {"learning_rate": 0.15, "num_threads": 1}
 
 
+# In a replayed training period, retrain every this many weeks (weekly in the test period).
+RETRAIN_EVERY_WARMUP = 4
+
+
+class History(StrEnum):
+    FULL = "full"  # every label of the training file is known at the start
+    REPLAYED = "replayed"  # the training period is lived through: only inspected labels known
+
+
 class Retrain(StrEnum):
     WEEKLY = "weekly"
     NEVER = "never"
@@ -39,6 +48,7 @@ class SimulationConfig:
     inspect: float = 0.10  # share of each week's declarations inspected
     explore: float = 0.10  # share of those inspections given to exploration
     retrain: Retrain = Retrain.WEEKLY
+    history: History = History.FULL
     rounds: int = 300
     seed: int = 0
     policies: tuple[Policy, ...] = tuple(Policy)
@@ -114,6 +124,7 @@ class SimulationResult:
             "inspect": c.inspect,
             "explore": c.explore,
             "retrain": c.retrain.value,
+            "history": c.history.value,
             "rounds": c.rounds,
             "seed": c.seed,
             "train_rows": self.train_rows,
@@ -156,33 +167,45 @@ def capture(picked: np.ndarray, labels: np.ndarray, revenue: np.ndarray) -> Capt
     )
 
 
-def _fit(
-    labelled: pl.DataFrame, spec: FeatureSpec, history: pl.DataFrame, c: SimulationConfig
-) -> RiskModel:
+def _fit(labelled: pl.DataFrame, data: Dataset, c: SimulationConfig) -> RiskModel | None:
+    """A model on the labels known so far; None until both outcomes have been seen."""
     labels = labelled["violation"].cast(pl.Int8).to_numpy()
+    if labels.min(initial=1) == labels.max(initial=0):
+        return None
+    history = data.history_of(labelled)
     return train_lines(
-        labelled, labels, history, spec, seed=c.seed, rounds=c.rounds, params=FIT_PARAMS
+        labelled, labels, history, data.spec, seed=c.seed, rounds=c.rounds, params=FIT_PARAMS
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    """How to read one labelled dataset: its feature spec, duty at stake and finding history."""
+
+    spec: FeatureSpec
+    revenue_of: Callable[[pl.DataFrame], np.ndarray]
+    history_of: Callable[[pl.DataFrame], pl.DataFrame]
 
 
 def simulate(
     train: pl.DataFrame,
     test: pl.DataFrame,
-    spec: FeatureSpec,
-    revenue_of: Callable[[pl.DataFrame], np.ndarray],
-    history_of: Callable[[pl.DataFrame], pl.DataFrame],
+    data: Dataset,
     config: SimulationConfig,
     progress: Progress | None = None,
 ) -> SimulationResult:
-    """Run every policy over the test weeks from one model trained on `train` (fully labelled)."""
+    """Run every policy over the test weeks.
+
+    History FULL: every policy starts from one model trained on all of `train`. REPLAYED: each
+    policy first lives through the training period itself, from a random first week, knowing
+    only the labels it inspected (retrained every RETRAIN_EVERY_WARMUP weeks there)."""
     if train.height == 0 or test.height == 0:
         raise InvalidInput("the train and test files must both have rows", field="train")
     weeks = split_weeks(test)
-    first = _fit(train, spec, history_of(train), config)
-    found: dict[Policy, list[Capture]] = {}
-    for policy in config.policies:
-        found[policy] = _replay(policy, first, train, weeks, spec, revenue_of, history_of, config,
-                                progress)  # fmt: skip
+    start = Start(train, _fit(train, data, config), [])
+    if config.history is History.REPLAYED:
+        start = Start(train.clear(), None, split_weeks(train))
+    found = {p: _replay(p, start, weeks, data, config, progress) for p in config.policies}
     return SimulationResult(
         config=config,
         train_rows=train.height,
@@ -198,35 +221,45 @@ def simulate(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Start:
+    labelled: pl.DataFrame
+    model: RiskModel | None
+    warmup: list[pl.DataFrame]
+
+
 def _replay(
     policy: Policy,
-    model: RiskModel,
-    train: pl.DataFrame,
+    start: Start,
     weeks: list[pl.DataFrame],
-    spec: FeatureSpec,
-    revenue_of: Callable[[pl.DataFrame], np.ndarray],
-    history_of: Callable[[pl.DataFrame], pl.DataFrame],
+    data: Dataset,
     c: SimulationConfig,
     progress: Progress | None,
 ) -> list[Capture]:
-    """One policy over the weeks: rank, pick, reveal the picked labels, retrain."""
+    """One policy over the (warm-up and) test weeks: rank, pick, reveal the picked labels,
+    retrain. Only test weeks are scored."""
     rng = np.random.default_rng(c.seed)
-    labelled = train
+    labelled, model = start.labelled, start.model
+    every = [*start.warmup, *weeks]
     out: list[Capture] = []
-    for i, week in enumerate(weeks):
+    for i, week in enumerate(every):
+        testing = i >= len(start.warmup)
         k = max(1, int(round(c.inspect * week.height)))
         n_explore = int(round(c.explore * k))
+        # No model yet (a cold start): the first inspections are a random compliance sample.
+        chosen = policy if model is not None else Policy.RANDOM
         scores = np.zeros(week.height)
-        if policy.uses_model:
-            scores = model.predict_lines(week, history_of(labelled))
+        if model is not None and chosen.uses_model:
+            scores = model.predict_lines(week, data.history_of(labelled))
         known = week["importer_id"].is_in(labelled["importer_id"].implode()).to_numpy()
-        picked = pick(policy, scores, k, n_explore, rng, known)
-        labels = week["violation"].cast(pl.Boolean).to_numpy()
-        out.append(capture(picked, labels, revenue_of(week)))
+        picked = pick(chosen, scores, k, n_explore, rng, known)
+        if testing:
+            labels = week["violation"].cast(pl.Boolean).to_numpy()
+            out.append(capture(picked, labels, data.revenue_of(week)))
         labelled = pl.concat([labelled, week[picked.tolist()]], how="vertical_relaxed")
-        last = i == len(weeks) - 1
-        if policy.uses_model and c.retrain is Retrain.WEEKLY and not last:
-            model = _fit(labelled, spec, history_of(labelled), c)
+        due = testing or (i + 1) % RETRAIN_EVERY_WARMUP == 0 or model is None
+        if policy.uses_model and c.retrain is Retrain.WEEKLY and due and i < len(every) - 1:
+            model = _fit(labelled, data, c)
         if progress is not None:
-            progress(policy, i + 1, len(weeks))
+            progress(policy, i + 1, len(every))
     return out

@@ -9,7 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from tradeguard.risk import kcs
-from tradeguard.risk.simulation import Progress, SimulationConfig, SimulationResult, simulate
+from tradeguard.risk.simulation import (
+    Dataset,
+    Progress,
+    SimulationConfig,
+    SimulationResult,
+    simulate,
+)
+
+KCS = Dataset(spec=kcs.KCS_SPEC, revenue_of=kcs.duty_at_stake, history_of=kcs.findings_of)
 
 
 def simulate_kcs(
@@ -21,12 +29,4 @@ def simulate_kcs(
     """Train on --train (all labels known), then replay --test week by week."""
     train = kcs.read_kcs(train_file)
     test = kcs.read_kcs(test_file)
-    return simulate(
-        train,
-        test,
-        kcs.KCS_SPEC,
-        revenue_of=kcs.duty_at_stake,
-        history_of=kcs.findings_of,
-        config=config,
-        progress=progress,
-    )
+    return simulate(train, test, KCS, config, progress)
