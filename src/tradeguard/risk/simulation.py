@@ -29,6 +29,9 @@ from tradeguard.risk.selection import Policy, pick
 FIT_PARAMS: dict[str, Any] = {"learning_rate": 0.15, "num_threads": 1}
 
 
+# Training weight column; exploration rows count for the rows they stand for (capped at 50).
+WEIGHT = "_weight"
+EXPLORE_WEIGHT_CAP = 50.0
 # In a replayed training period, retrain every this many weeks (weekly in the test period).
 RETRAIN_EVERY_WARMUP = 4
 
@@ -49,6 +52,7 @@ class SimulationConfig:
     explore: float = 0.10  # share of those inspections given to exploration
     retrain: Retrain = Retrain.WEEKLY
     history: History = History.FULL
+    weight_exploration: bool = True
     rounds: int = 300
     seed: int = 0
     policies: tuple[Policy, ...] = tuple(Policy)
@@ -125,6 +129,7 @@ class SimulationResult:
             "explore": c.explore,
             "retrain": c.retrain.value,
             "history": c.history.value,
+            "weight_exploration": c.weight_exploration,
             "rounds": c.rounds,
             "seed": c.seed,
             "train_rows": self.train_rows,
@@ -173,9 +178,25 @@ def _fit(labelled: pl.DataFrame, data: Dataset, c: SimulationConfig) -> RiskMode
     if labels.min(initial=1) == labels.max(initial=0):
         return None
     history = data.history_of(labelled)
+    weights = labelled[WEIGHT].to_numpy() if c.weight_exploration else None
     return train_lines(
-        labelled, labels, history, data.spec, seed=c.seed, rounds=c.rounds, params=FIT_PARAMS
+        labelled,
+        labels,
+        history,
+        data.spec,
+        weights=weights,
+        seed=c.seed,
+        rounds=c.rounds,
+        params=FIT_PARAMS,
     )
+
+
+def explore_weight(rows: int, exploited: int, explored: int) -> float:
+    """Rows each explored label stands for (the week's rows left after exploitation over the
+    explored ones), capped like the random-sample findings `model train` up-weights."""
+    if explored == 0:
+        return 1.0
+    return float(min(EXPLORE_WEIGHT_CAP, max(1.0, (rows - exploited) / explored)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +223,7 @@ def simulate(
     if train.height == 0 or test.height == 0:
         raise InvalidInput("the train and test files must both have rows", field="train")
     weeks = split_weeks(test)
+    train = train.with_columns(pl.lit(1.0).alias(WEIGHT))
     start = Start(train, _fit(train, data, config), [])
     if config.history is History.REPLAYED:
         start = Start(train.clear(), None, split_weeks(train))
@@ -256,7 +278,11 @@ def _replay(
         if testing:
             labels = week["violation"].cast(pl.Boolean).to_numpy()
             out.append(capture(picked, labels, data.revenue_of(week)))
-        labelled = pl.concat([labelled, week[picked.tolist()]], how="vertical_relaxed")
+        exploited = k - n_explore if chosen not in (Policy.EXPLOIT, Policy.RANDOM) else k
+        weight = np.ones(len(picked))
+        weight[exploited:] = explore_weight(week.height, exploited, len(picked) - exploited)
+        revealed = week[picked.tolist()].with_columns(pl.Series(WEIGHT, weight))
+        labelled = pl.concat([labelled, revealed], how="vertical_relaxed")
         due = testing or (i + 1) % RETRAIN_EVERY_WARMUP == 0 or model is None
         if policy.uses_model and c.retrain is Retrain.WEEKLY and due and i < len(every) - 1:
             model = _fit(labelled, data, c)
