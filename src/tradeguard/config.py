@@ -24,6 +24,16 @@ class Settings:
     overdue_days: int
     # Clean findings in a row under a rule after which the importer is removed from that rule.
     exempt_after: int = 5
+    # E-allegations accepted per client address per hour, and from everyone together per hour.
+    allegations_per_address: int = 5
+    allegations_per_hour: int = 500
+    # Failed logins per username, and per client address, within the window before a 429.
+    login_failures_allowed: int = 10
+    login_window_minutes: int = 15
+    # Seconds a checked bearer token is trusted without asking the database again (0: never).
+    token_cache_seconds: int = 10
+    # Largest request body accepted, in bytes; a larger one is refused with 413.
+    max_body_bytes: int = 2_000_000
 
     @property
     def lake_dir(self) -> Path:
@@ -63,4 +73,10 @@ def load_settings() -> Settings:
         spark_master=os.environ.get("TRADEGUARD_SPARK_MASTER", "local[*]"),
         overdue_days=_whole_number("TRADEGUARD_OVERDUE_DAYS", "5", 0),
         exempt_after=_whole_number("TRADEGUARD_EXEMPT_AFTER", "5", 1),
+        allegations_per_address=_whole_number("TRADEGUARD_ALLEGATIONS_PER_ADDRESS", "5", 1),
+        allegations_per_hour=_whole_number("TRADEGUARD_ALLEGATIONS_PER_HOUR", "500", 1),
+        login_failures_allowed=_whole_number("TRADEGUARD_LOGIN_FAILURES_ALLOWED", "10", 1),
+        login_window_minutes=_whole_number("TRADEGUARD_LOGIN_WINDOW_MINUTES", "15", 1),
+        token_cache_seconds=_whole_number("TRADEGUARD_TOKEN_CACHE_SECONDS", "10", 0),
+        max_body_bytes=_whole_number("TRADEGUARD_MAX_BODY_BYTES", "2000000", 1024),
     )

@@ -4,9 +4,11 @@ cases with events and deadlines, a targeting run's decisions Parquet, plan files
 Seeded FY2026 data:
 - holds H1 (mandatory, entry E1, port 2704, IPR rule hit) closed 2026-03-04 with an IPR violation,
   H2 (random, E2, port 1001) closed clean, H3 (discretionary, E4) released without an exam.
-- cases: an IPR seizure of $2,500.00 domestic value on E1; an IPR penalty assessed $1,000;
-  a seizure on E3, an entry only the decisions Parquet knows (port 1001); a Revenue audit whose
-  report was issued 2026-06-01 identifying $700; an EAPA case determined late.
+- cases: an IPR seizure of $2,500.00 domestic value on E1, made with the FDA in operation
+  "Mega Flex"; an IPR penalty assessed $1,000 in the same operation; a seizure on E3, an entry
+  only the decisions Parquet knows (port 1001); a Revenue quick response audit whose report was
+  issued 2026-06-01 identifying $700; an EAPA case determined late; an IPR denied entry.
+- an importer removed from IPR rule R-IPR-1 after clean findings on 2026-04-01.
 """
 
 from __future__ import annotations
@@ -23,10 +25,13 @@ from typer.testing import CliRunner
 from tradeguard.cli import app
 from tradeguard.config import load_settings
 from tradeguard.paths import STARTER_PLANS_DIR
-from tradeguard.services.performance import performance_summary, write_html
+from tradeguard.services.performance import performance_report
+from tradeguard.services.performance_html import write_html
 from tradeguard.store.cases import CaseDeadlineRow, CaseEventRow, CaseRow
 from tradeguard.store.database import Database
-from tradeguard.store.exams import FindingRow, HoldRow
+from tradeguard.store.exams import FindingRow, HoldRow, RuleExemptionRow
+from tradeguard.store.measures import case_facts, removal_facts
+from tradeguard.store.rules import RuleVersion
 
 runner = CliRunner()
 IPR = "Intellectual Property Rights"
@@ -47,6 +52,12 @@ goals:
       - {id: hit-rate, definition: targeting.hit_rate_pct, targets: {FY2026: 50}}
       - {id: exams, definition: exams.total, targets: {FY2026: 12}}
       - {id: assessed, definition: penalties.assessed_usd}
+      - {id: penalties, definition: penalties.count, targets: {FY2026: 1}}
+      - {id: partner, definition: seizures.with_partner_agency, targets: {FY2026: 1}}
+      - {id: operations, definition: operations.enforcement_count, targets: {FY2026: 1}}
+      - {id: denied, definition: admissibility.denied_entries, targets: {FY2026: 1}}
+      - {id: removed, definition: targeting.importers_removed, targets: {FY2026: 1},
+         reason: "one importer a year earns its way off a rule"}
 """
 REVENUE_PLAN = """
 pti: Revenue
@@ -57,6 +68,8 @@ goals:
       - {id: identified, definition: audits.revenue_identified_usd, targets: {FY2026: 700}}
       - {id: eapa, definition: eapa.on_time_pct, targets: {FY2026: 90}}
       - {id: compliance, definition: compliance.rate_pct, targets: {FY2026: 95}}
+      - {id: quick, definition: audits.quick_response, targets: {FY2026: 1}}
+      - {id: surveys, definition: audits.surveys, targets: {FY2026: 1}}
 """
 
 
@@ -95,8 +108,11 @@ def _finding(hid: int, result: str, pti: str | None) -> FindingRow:
     )
 
 
-def _case(cid: int, kind: str, pti: str, entry: str | None, **money: int) -> CaseRow:
-    details = {"domestic_value_usd": "2500.00"} if kind == "seizure" else {}
+def _case(
+    cid: int, kind: str, pti: str, entry: str | None, details: dict[str, str] | None = None,
+    subtype: str | None = None, **money: int,
+) -> CaseRow:  # fmt: skip
+    facts = {"domestic_value_usd": "2500.00"} if kind == "seizure" else {}
     return CaseRow(
         id=cid,
         kind=kind,
@@ -105,7 +121,8 @@ def _case(cid: int, kind: str, pti: str, entry: str | None, **money: int) -> Cas
         opened_on=DAY,
         opened_by="t",
         entry_no=entry,
-        details=json.dumps(details),
+        subtype=subtype,
+        details=json.dumps(facts | (details or {})),
         **money,
     )
 
@@ -126,13 +143,27 @@ def seeded(home: Path, tmp_path: Path) -> Path:
         s.add_all([_finding(1, "violation", IPR), _finding(2, "clean", None)])
         s.add_all(
             [
-                _case(1, "seizure", IPR, "E1"),
-                _case(2, "penalty", IPR, "E1", assessed_cents=100_000),
+                _case(1, "seizure", IPR, "E1", {"partner_agency": "FDA", "operation": "Mega Flex"}),
+                _case(2, "penalty", IPR, "E1", {"operation": "Mega Flex"}, assessed_cents=100_000),
                 _case(3, "seizure", IPR, "E3"),
-                _case(4, "audit", "Revenue", None, identified_cents=70_000),
+                _case(4, "audit", "Revenue", None, None, "quick_response_audit",
+                      identified_cents=70_000),
                 _case(5, "eapa", "Revenue", None),
+                _case(6, "denied_entry", IPR, "E1"),
             ]
-        )
+        )  # fmt: skip
+        s.add(
+            RuleVersion(
+                rule_id="R-IPR-1", version=1, status="active", content=json.dumps({"pti": "IPR"}),
+                content_sha256="x", created_at=datetime(2026, 1, 1, tzinfo=UTC), created_by="t",
+            )
+        )  # fmt: skip
+        s.add(
+            RuleExemptionRow(
+                rule_id="R-IPR-1", importer_id="IMP0000002", active=True, reason="3 clean",
+                created_on=date(2026, 4, 1), created_by="t",
+            )
+        )  # fmt: skip
         s.flush()
         at = datetime(2026, 6, 1, tzinfo=UTC)
         s.add(
@@ -182,25 +213,15 @@ def test_report_json_is_the_contract_with_actuals_from_the_stores(
     seeded: Path, tmp_path: Path
 ) -> None:
     html = tmp_path / "out" / "performance.html"
-    result = runner.invoke(
-        app,
-        [
-            "performance",
-            "report",
-            "--fy",
-            "2026",
-            "--plans",
-            str(seeded),
-            "--json",
-            "--html",
-            str(html),
-        ],
-    )
+    args = ["performance", "report", "--fy", "2026", "--plans", str(seeded), "--json"]
+    result = runner.invoke(app, [*args, "--as-of", "2026-11-01", "--html", str(html)])
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
-    assert set(document) == {"fy", "plans", "lint"}
-    assert document["fy"] == 2026
-    assert [set(p) for p in document["plans"]] == [{"pti", "period", "measures"}] * 2
+    assert set(document) == {"fy", "as_of", "plans", "statuses", "ptis", "problems"}
+    assert (document["fy"], document["as_of"]) == (2026, "2026-11-01")
+    assert [set(p) for p in document["plans"]] == [
+        {"pti", "plan", "period", "kind", "title", "measures"}
+    ] * 2
     rows = {m["id"]: m for p in document["plans"] for m in p["measures"]}
     got = {k: (rows[k]["target"], rows[k]["actual"], rows[k]["status"]) for k in rows}
     assert got == {
@@ -211,29 +232,49 @@ def test_report_json_is_the_contract_with_actuals_from_the_stores(
         "hit-rate": (50, 100, "met"),
         "exams": (12, 1, "off track"),  # H1; the random H2 is no PTI's, H3 never examined
         "assessed": (None, "1000.00", "no target"),
+        "penalties": (1, 1, "met"),
+        "partner": (1, 1, "met"),  # details.partner_agency
+        "operations": (1, 1, "met"),  # the seizure and the penalty of "Mega Flex"
+        "denied": (1, 1, "met"),
+        "removed": (1, 1, "met"),  # the rule's PTI comes from its version
         "identified": ("700.00", "700.00", "met"),
         "eapa": (90, 0, "off track"),
         "compliance": (95, 100, "met"),
+        "quick": (1, 1, "met"),  # the audit's subtype
+        "surveys": (1, 0, "off track"),
     }
     assert rows["compliance"]["interval"] == [20.65, 100]
-    missing = {f["pti"] for f in document["lint"] if f["reason"] == "no plan in force"}
-    assert len(missing) == 5 and IPR not in missing
-    assert any(f["reason"] == "measure with no target" for f in document["lint"])
+    assert rows["removed"]["reason"] == "one importer a year earns its way off a rule"
+    statuses = {p["pti"]: p["status"] for p in document["ptis"]}
+    assert statuses[IPR] == "current" and list(statuses.values()).count("none") == 5
+    assert [(f["measure"], f["reason"]) for f in document["problems"]] == [
+        ("assessed", "measure with no target")
+    ]
     page = html.read_text()
-    assert page.count("<h2>") >= 8 and "Plotly.newPlot" in page
+    assert page.count("<h2>") >= 8 and "Plotly.newPlot" in page and "Table 11" in page
     assert "<script src=" not in page  # plotly.js is inlined: the file opens offline
+
+
+def test_report_defaults_to_the_latest_fiscal_year_with_data(seeded: Path) -> None:
+    """The seeded entries are of FY2026; on 2027-01-15 (FY2027) the report still opens on FY2026."""
+    args = ["performance", "report", "--plans", str(seeded), "--as-of", "2027-01-15", "--json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["fy"] == 2026 and len(document["plans"]) == 2
 
 
 def test_service_entry_points_for_the_demo(seeded: Path, tmp_path: Path) -> None:
     settings = load_settings()
     db = Database(settings.effective_database_url)
     try:
-        summary = performance_summary(db, settings, 2026, plans_dir=seeded)
-        path = write_html(db, settings, 2026, tmp_path / "r.html", plans_dir=seeded, pti="IPR")
+        report = performance_report(db, settings, 2026, plans_dir=seeded, as_of=date(2026, 11, 1))
+        one = performance_report(db, settings, 2026, plans_dir=seeded, pti="IPR", with_history=True)
     finally:
         db.dispose()
-    assert summary["statuses"] == {"met": 6, "on track": 0, "off track": 3, "no target": 1}
-    assert path.is_file() and IPR in path.read_text()
+    assert report.statuses == {"met": 12, "on track": 0, "off track": 4, "no target": 1}
+    path = write_html(one, tmp_path / "r.html")
+    assert path.is_file() and IPR in path.read_text() and "Revenue" not in path.read_text()
 
 
 def test_report_refuses_an_unknown_pti(home: Path) -> None:
@@ -247,15 +288,21 @@ def test_starter_plans_lint_clean_and_cover_every_pti(home: Path) -> None:
         app, ["performance", "lint", str(STARTER_PLANS_DIR), "--fy", "2026", "--json"]
     )
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["lint"] == []
+    document = json.loads(result.stdout)
+    assert document["problems"] == []
+    assert {p["status"] for p in document["ptis"]} == {"current"}
 
 
-def test_starter_report_on_an_empty_home_has_every_pti(home: Path) -> None:
+def test_starter_report_on_an_empty_home_has_every_pti_and_a_target_for_every_measure(
+    home: Path,
+) -> None:
     result = runner.invoke(app, ["performance", "report", "--fy", "2026", "--json"])
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     assert len({p["pti"] for p in document["plans"]}) == 7
-    assert document["lint"] == []
+    assert document["problems"] == []
+    measures = [m for p in document["plans"] for m in p["measures"]]
+    assert all(m["target"] is not None and m["reason"] for m in measures)
 
 
 def test_lint_exits_1_on_findings_and_names_them(tmp_path: Path) -> None:
@@ -263,14 +310,10 @@ def test_lint_exits_1_on_findings_and_names_them(tmp_path: Path) -> None:
     path.write_text("pti: Revenue\nperiod: FY2009\ngoals: []\n")
     result = runner.invoke(app, ["performance", "lint", str(path), "--fy", "2017", "--json"])
     assert result.exit_code == 1
-    found = json.loads(result.stdout)["lint"]
-    assert {
-        "reason": "plan past its period",
-        "pti": "Revenue",
-        "plan": "old",
-        "measure": None,
-        "detail": "FY2009",
-    } in found
+    ptis = {p["pti"]: p for p in json.loads(result.stdout)["ptis"]}
+    assert ptis["Revenue"] == {
+        "pti": "Revenue", "status": "outdated", "in_force": ["old"], "drafts": []
+    }  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -296,3 +339,62 @@ def test_lint_exits_2_on_a_missing_file(tmp_path: Path) -> None:
     result = runner.invoke(app, ["performance", "lint", str(tmp_path / "nope.yaml")])
     assert result.exit_code == 2
     assert "nope.yaml" in result.stderr
+
+
+def test_the_store_finders_read_the_case_fields_the_catalogue_names(database: Database) -> None:
+    """On SQLite and PostgreSQL: subtype, details.partner_agency and details.operation reach the
+    facts; a case whose details are not JSON is still a case; a removal carries its rule's PTI."""
+    with database.session() as s:
+        s.add_all(
+            [
+                _case(1, "seizure", IPR, "E1", {"partner_agency": " CPSC ", "operation": "Op A"}),
+                _case(2, "audit", "Revenue", None, None, "survey", identified_cents=5),
+                _case(3, "denied_entry", IPR, "E1", {"operation": ""}),
+            ]
+        )
+        s.flush()
+        broken = _case(4, "penalty", IPR, "E1")
+        broken.details = "not json"
+        s.add(broken)
+        s.add(
+            RuleVersion(
+                rule_id="R-9", version=1, status="active", content=json.dumps({"pti": "TAPP"}),
+                content_sha256="x", created_at=datetime(2026, 1, 1, tzinfo=UTC), created_by="t",
+            )
+        )  # fmt: skip
+        s.add(
+            RuleExemptionRow(
+                rule_id="R-9", importer_id="I", active=False, reason="r",
+                created_on=DAY, created_by="t", reversed_on=date(2026, 5, 1), reversed_by="t",
+            )
+        )  # fmt: skip
+    with database.session() as s:
+        cases, removals = case_facts(s), removal_facts(s)
+    assert [(c.kind, c.subtype, c.operation) for c in cases.cases] == [
+        ("seizure", None, "Op A"),
+        ("audit", "survey", None),
+        ("denied_entry", None, None),
+        ("penalty", None, None),
+    ]
+    assert [(x.partner_agency, x.domestic_value_cents) for x in cases.seizures] == [
+        ("CPSC", 250_000)
+    ]
+    assert [(a.audit_type, a.completed_on) for a in cases.audits] == [("survey", None)]
+    assert len(cases.penalties) == 1
+    assert [(r.pti, r.removed_on, r.reversed_on) for r in removals] == [
+        ("Trade Agreements and Preference Programs", DAY, date(2026, 5, 1))
+    ]
+
+
+def test_a_bad_as_of_day_exits_2_naming_the_field(home: Path) -> None:
+    for command in (["report"], ["lint", str(STARTER_PLANS_DIR)]):
+        result = runner.invoke(app, ["performance", *command, "--as-of", "last week"])
+        assert result.exit_code == 2 and "as_of" in result.stderr and result.stdout == ""
+
+
+def test_lint_without_json_prints_table_11(tmp_path: Path) -> None:
+    path = tmp_path / "old.yaml"
+    path.write_text("pti: Revenue\nperiod: FY2009\ngoals: []\n")
+    result = runner.invoke(app, ["performance", "lint", str(path), "--as-of", "2017-02-28"])
+    assert result.exit_code == 1
+    assert "Table 11" in result.stderr and "outdated" in result.stderr and "FY2017" in result.stderr

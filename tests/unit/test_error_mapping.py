@@ -14,6 +14,8 @@ from tradeguard.domain import errors
         errors.InvalidInput("bad", "field"),
         errors.NotFound("gone"),
         errors.Conflict("stale"),
+        errors.Collision("two findings for one hold"),
+        errors.RateLimited("slow down", 60),
         errors.Forbidden("no"),
         errors.Unauthenticated("who"),
     ],

@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from tradeguard.api.body_limit import BodyLimit
 from tradeguard.api.errors import (
     domain_error_json,
     error_body,
@@ -73,4 +74,5 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     for router in discovered_routers("tradeguard.web.pages"):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     return app

@@ -1,7 +1,7 @@
 """Domain errors to HTTP statuses, in one place (a test checks every mapping).
 
 Looked up along the error's class hierarchy, most specific first, so a subclass such as
-SubmissionLimitReached (a Conflict) can have its own status and any other subclass inherits its
+RateLimited (a Conflict) can have its own status and any other subclass inherits its
 parent's instead of falling through to 500.
 """
 
@@ -12,12 +12,12 @@ from typing import Any
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from tradeguard.domain.allegation import SubmissionLimitReached
 from tradeguard.domain.errors import (
     Conflict,
     Forbidden,
     InvalidInput,
     NotFound,
+    RateLimited,
     TradeguardError,
     Unauthenticated,
     nearest,
@@ -27,7 +27,7 @@ STATUS: dict[type[TradeguardError], int] = {
     InvalidInput: 422,
     NotFound: 404,
     Conflict: 409,
-    SubmissionLimitReached: 429,
+    RateLimited: 429,
     Forbidden: 403,
     Unauthenticated: 401,
     TradeguardError: 400,
@@ -41,8 +41,8 @@ def status_for(error: TradeguardError) -> int:
 def headers_for(error: TradeguardError) -> dict[str, str]:
     if isinstance(error, Unauthenticated):
         return {"WWW-Authenticate": "Bearer"}
-    if isinstance(error, SubmissionLimitReached):
-        return {"Retry-After": "3600"}
+    if isinstance(error, RateLimited):
+        return {"Retry-After": str(error.retry_after)}
     return {}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -30,7 +31,9 @@ def ingest_command(
         transient=True,
     ) as progress:
         task = progress.add_task("ingest", total=None)
-        report = ingest(files, settings, on_step=lambda msg: progress.update(task, description=msg))
+        report = ingest(
+            files, settings, on_step=lambda msg: progress.update(task, description=escape(msg))
+        )
     if json_out:
         print_json(report.as_json())
         return
@@ -43,7 +46,13 @@ def ingest_command(
     for reason, count in report.reasons.items():
         console.print(f"  rejected {count:,}: {reason}")
     if report.quarantine:
-        console.print(f"quarantine: {report.quarantine}")
+        console.print(f"quarantine: {escape(report.quarantine)}")
+    if report.ignored_columns:
+        # Names come from the file: repr() shows control characters, escape() defuses markup.
+        names = ", ".join(escape(repr(c)) for c in report.ignored_columns)
+        console.print(f"ignored columns (not declaration fields): {names}")
+    if not report.batch_id:
+        console.print("nothing loaded: no batch written")
 
 
 def register(app: typer.Typer) -> None:

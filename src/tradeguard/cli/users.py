@@ -1,4 +1,4 @@
-"""Accounts and roles: add, list and disable users."""
+"""Accounts and roles: add, list and disable users; revoke their tokens."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import typer
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.domain.errors import InvalidInput
-from tradeguard.services.users import add_user, disable_user, list_users
+from tradeguard.services.users import add_user, disable_user, list_users, revoke_user_tokens
 from tradeguard.store.database import Database
 
 GROUP = "users"
@@ -88,3 +88,17 @@ def disable(
         print_json(user.as_json())
     else:
         console.print(f"disabled {user.username}")
+
+
+@app.command("revoke-tokens")
+@handled
+def revoke_tokens(
+    username: str = typer.Argument(...),
+    as_json: bool = typer.Option(False, "--json", help="print what was revoked as JSON"),
+) -> None:
+    """Sign an account out everywhere: revoke its API tokens and web sessions."""
+    revoked = revoke_user_tokens(_database(), username, actor=_actor())
+    if as_json:
+        print_json(revoked.as_json())
+    else:
+        console.print(f"revoked {revoked.revoked} tokens and sessions of {revoked.username}")

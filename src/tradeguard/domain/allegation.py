@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from tradeguard.domain.errors import Conflict, InvalidInput
+from tradeguard.domain.errors import InvalidInput, RateLimited
 from tradeguard.domain.pti import PTI, parse_pti
 
 DESCRIPTION_MIN = 20
@@ -21,7 +21,7 @@ RECEIPT_PATTERN = re.compile(r"^EA-[A-Z2-7]{10}$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-class SubmissionLimitReached(Conflict):
+class SubmissionLimitReached(RateLimited):
     """Too many submissions from one client address in the window; try again later."""
 
 

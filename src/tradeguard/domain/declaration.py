@@ -13,7 +13,14 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from tradeguard.domain.entry_number import entry_no_problem
 
@@ -79,9 +86,47 @@ REQUIRED: frozenset[str] = frozenset(COLUMNS) - {"description", "spi", "adcvd_ca
 # Duty that disagrees with rate × value by more than this is flagged (not rejected).
 DUTY_TOLERANCE = Decimal("0.01")
 
-# The text forms a declaration file may use for numbers: plain decimals, no exponents.
-MONEY_TEXT = r"^[0-9]+(\.[0-9]{1,2})?$"
-RATE_TEXT = r"^[0-9]+(\.[0-9]{1,6})?$"
+# The text forms a declaration file may use for numbers: plain decimals, no exponents, and no
+# more integer digits than the lake's decimal(18,2) and decimal(12,6) hold.
+MONEY_TEXT = r"^[0-9]{1,16}(\.[0-9]{1,2})?$"
+RATE_TEXT = r"^[0-9]{1,6}(\.[0-9]{1,6})?$"
+
+# The longest text (after trimming surrounding spaces) each column may carry; a longer value
+# rejects the line, naming the column. Formats bound most columns already; these bound the free
+# text too, so that one line cannot carry a megabyte. Documented in docs/declarations.md.
+MAX_LENGTH: dict[str, int] = {
+    "entry_no": 11,
+    "line_no": 6,
+    "entry_date": 10,
+    "port_code": 4,
+    "mode": 10,
+    "entry_type": 2,
+    "filer_code": 3,
+    "importer_id": 32,
+    "manufacturer_id": 32,
+    "origin_country": 2,
+    "export_country": 2,
+    "hts10": 10,
+    "description": 500,
+    "quantity": 20,
+    "unit": 8,
+    "value_usd": 19,
+    "duty_rate": 13,
+    "duty_usd": 19,
+    "spi": 8,
+    "adcvd_case": 20,
+    "adcvd_rate": 13,
+    "ctpat": 5,
+    "isa": 5,
+    "bond_type": 10,
+    "bond_amount_usd": 19,
+}
+assert tuple(MAX_LENGTH) == COLUMNS
+
+# C0 and C1 control characters and DEL (NUL, escape sequences, line breaks inside a value): never
+# part of a declared value, and harmful to whatever prints or exports it later.
+CONTROL_CHARACTERS = r"[\x00-\x1F\x7F-\x9F]"
+_CONTROL = re.compile(CONTROL_CHARACTERS)
 NUMBER_TEXT = r"^-?[0-9]+(\.[0-9]+)?$"
 
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
@@ -122,6 +167,17 @@ class Declaration(BaseModel):
     isa: bool
     bond_type: BondType
     bond_amount_usd: Money = Field(ge=0)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _plain_bounded_text(cls, v: object, info: ValidationInfo) -> object:
+        if isinstance(v, str):
+            if _CONTROL.search(v.strip()):
+                raise ValueError("contains a control character")
+            limit = MAX_LENGTH.get(info.field_name or "")
+            if limit is not None and len(v.strip()) > limit:
+                raise ValueError(f"longer than {limit} characters")
+        return v
 
     @field_validator("entry_no")
     @classmethod

@@ -28,6 +28,19 @@ class Conflict(TradeguardError):
     """The change collides with another one (stale version, duplicate, illegal transition)."""
 
 
+class Collision(Conflict):
+    """Another change stored the same unique thing first (two findings for one hold, two
+    accounts of one name): the store's constraint refused the second, so nothing was written."""
+
+
+class RateLimited(Conflict):
+    """Too many attempts in a window; `retry_after` says in how many seconds to try again."""
+
+    def __init__(self, message: str, retry_after: int = 60) -> None:
+        super().__init__(message)
+        self.retry_after = max(1, retry_after)
+
+
 class Forbidden(TradeguardError):
     """The caller's role does not allow this."""
 

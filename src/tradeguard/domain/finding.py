@@ -6,10 +6,15 @@ Exams record these when a hold is closed with a violation; cases open from them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
+from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.pti import PTI
+
+# A finding records what was found: it cannot predate the entry it is about, nor lie in the
+# future beyond a day (an officer's "today" may be ahead of the server's by a time zone).
+FUTURE_TOLERANCE = timedelta(days=1)
 
 VIOLATION_TYPES = frozenset(
     {
@@ -23,6 +28,19 @@ VIOLATION_TYPES = frozenset(
         "quota_evasion",
     }
 )
+
+
+def check_finding_date(found_on: date, *, entry_date: date, today: date) -> date:
+    """The finding date if it lies between the entry date and tomorrow; else InvalidInput."""
+    if found_on < entry_date:
+        raise InvalidInput(
+            f"finding_date {found_on} is before the entry date {entry_date}", "finding_date"
+        )
+    if found_on > today + FUTURE_TOLERANCE:
+        raise InvalidInput(
+            f"finding_date {found_on} is in the future (today is {today})", "finding_date"
+        )
+    return found_on
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,3 +70,10 @@ class ViolationFinding:
     # when the violation happened (the entry date); the penalty statute of limitations runs from
     # it. Unknown means the finding date, which the service flags as a late, not early, bound.
     violation_date: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.violation_date is not None and self.finding_date < self.violation_date:
+            raise InvalidInput(
+                f"finding_date {self.finding_date} is before the violation ({self.violation_date})",
+                "finding_date",
+            )

@@ -2,17 +2,17 @@
 
 GAO-17-618's first recommendation is that PTI plans carry performance targets, not only measures,
 so that actual performance can be compared with planned performance. A plan is annual (one fiscal
-year) or strategic (several); each measure names a catalogue definition, which tradeguard
-computes from its own data, and sets a target per fiscal year. Lint turns the report's Table 11
-into a check: a PTI with no plan in force, a plan used past its period, a measure without a
-target, a definition tradeguard cannot compute.
+year) or strategic (several, "a multiyear plan that covers all goals and activities across the
+Priority Trade Issue"), in force or a draft; each measure names a catalogue definition, which
+tradeguard computes from its own data, and sets a target per fiscal year with a reason.
+domain/plan_inventory.py turns the report's Table 11 into a check over a set of plans.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -31,6 +31,16 @@ PERIOD = re.compile(r"^FY\s?(\d{4})(?:\s*[-–]\s*(?:FY\s?)?(\d{4}))?$", re.IGNO
 class Direction(StrEnum):
     HIGHER = "higher"
     LOWER = "lower"
+
+
+class PlanKind(StrEnum):
+    ANNUAL = "annual"
+    STRATEGIC = "strategic"
+
+
+class PlanStatus(StrEnum):
+    IN_FORCE = "in force"
+    DRAFT = "draft"
 
 
 class Status(StrEnum):
@@ -67,6 +77,8 @@ class Measure(BaseModel):
     targets: dict[int, Decimal] = Field(default_factory=dict)
     on_track: dict[int, Decimal] = Field(default_factory=dict)
     filters: MeasureFilters = MeasureFilters()
+    # why the target is what it is, in one line
+    reason: str = ""
 
     @field_validator("targets", "on_track", mode="before")
     @classmethod
@@ -105,15 +117,37 @@ class Plan(BaseModel):
     period: str
     first_fy: int
     last_fy: int
+    kind: PlanKind
+    status: PlanStatus = PlanStatus.IN_FORCE
+    # the day the plan came into force; before it, the plan was still a draft
+    adopted_on: date | None = None
     title: str = ""
     goals: list[Goal] = Field(default_factory=list)
 
-    @property
-    def kind(self) -> str:
-        return "annual" if self.first_fy == self.last_fy else "strategic"
+    @field_validator("status", mode="before")
+    @classmethod
+    def _status(cls, value: Any) -> Any:
+        """`in force`, `in_force` and `in-force` all mean in force."""
+        return (
+            value.strip().lower().replace("_", " ").replace("-", " ")
+            if isinstance(value, str)
+            else value
+        )
 
-    def in_force(self, fy: int) -> bool:
+    def covers(self, fy: int) -> bool:
         return self.first_fy <= fy <= self.last_fy
+
+    def in_force_on(self, day: date) -> bool:
+        """In force (not a draft) on `day`: adopted, and adopted by then."""
+        if self.status is PlanStatus.DRAFT:
+            return False
+        return self.adopted_on is None or self.adopted_on <= day
+
+    def in_force(self, fy: int, day: date | None = None) -> bool:
+        """In force and covering fiscal year `fy` (on `day`, when given)."""
+        return self.covers(fy) and (
+            self.in_force_on(day) if day else self.status is PlanStatus.IN_FORCE
+        )
 
     def measures(self) -> list[Measure]:
         return [m for g in self.goals for m in g.measures]
@@ -149,6 +183,14 @@ def parse_plan(data: Any, default_id: str) -> Plan:
     first, last = parse_period(raw["period"])
     raw.setdefault("id", default_id)
     raw["period"] = f"FY{first}" if first == last else f"FY{first}-FY{last}"
+    implied = PlanKind.ANNUAL if first == last else PlanKind.STRATEGIC
+    if str(raw.setdefault("kind", implied.value)).strip().lower() != implied.value:
+        raise InvalidInput(
+            f"kind {raw['kind']!r} does not fit period {raw['period']}: an annual plan covers one "
+            "fiscal year, a strategic plan several",
+            "kind",
+        )
+    raw["kind"] = implied
     try:
         plan = Plan.model_validate({**raw, "first_fy": first, "last_fy": last})
     except ValidationError as error:
@@ -184,64 +226,3 @@ def status(
     if actual <= target:
         return Status.MET
     return Status.ON_TRACK if actual <= threshold else Status.OFF_TRACK
-
-
-class Reason(StrEnum):
-    NO_PLAN_IN_FORCE = "no plan in force"
-    PLAN_PAST_PERIOD = "plan past its period"
-    MEASURE_WITHOUT_TARGET = "measure with no target"
-    UNKNOWN_DEFINITION = "definition not in the catalogue"
-    FILTER_NOT_APPLICABLE = "filter does not apply to the definition"
-
-
-@dataclass(frozen=True, slots=True)
-class LintFinding:
-    reason: Reason
-    pti: str
-    plan: str | None = None
-    measure: str | None = None
-    detail: str = ""
-
-    def as_dict(self) -> dict[str, str | None]:
-        return {
-            "reason": self.reason.value,
-            "pti": self.pti,
-            "plan": self.plan,
-            "measure": self.measure,
-            "detail": self.detail,
-        }
-
-
-def _measure_findings(plan: Plan) -> Iterable[LintFinding]:
-    for m in plan.measures():
-        known = CATALOGUE.get(m.definition)
-        base = {"pti": plan.pti.value, "plan": plan.id, "measure": m.id}
-        if known is None:
-            yield LintFinding(Reason.UNKNOWN_DEFINITION, detail=m.definition, **base)
-        elif not known.placed and (m.filters.port or m.filters.center):
-            yield LintFinding(Reason.FILTER_NOT_APPLICABLE, detail=m.definition, **base)
-        missing = [fy for fy in range(plan.first_fy, plan.last_fy + 1) if fy not in m.targets]
-        if missing:
-            years = ", ".join(f"FY{fy}" for fy in missing)
-            yield LintFinding(Reason.MEASURE_WITHOUT_TARGET, detail=years, **base)
-
-
-def lint(plans: Iterable[Plan], fy: int, ptis: Iterable[PTI] = tuple(PTI)) -> list[LintFinding]:
-    """Table 11 as a check for fiscal year `fy`, over a set of plans.
-
-    A plan past its period is reported only when no later plan of its PTI replaces it: that is
-    the plan still being used, as the report found FY2009 and FY2011 plans in use in 2017.
-    """
-    plans = list(plans)
-    found: list[LintFinding] = []
-    for pti in ptis:
-        if not any(p.pti == pti and p.in_force(fy) for p in plans):
-            found.append(LintFinding(Reason.NO_PLAN_IN_FORCE, pti.value, detail=f"FY{fy}"))
-    for plan in plans:
-        later = any(p.pti == plan.pti and p.last_fy > plan.last_fy for p in plans)
-        if plan.last_fy < fy and not later:
-            found.append(
-                LintFinding(Reason.PLAN_PAST_PERIOD, plan.pti.value, plan.id, detail=plan.period)
-            )
-        found.extend(_measure_findings(plan))
-    return found

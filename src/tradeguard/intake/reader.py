@@ -1,20 +1,39 @@
 """Read a declaration file (CSV, Parquet, JSON Lines) into a frame of text columns.
 
 Everything is read as text first, so that validation sees what the filer actually sent and a
-rejected row can be quarantined exactly as it arrived.
+rejected row can be quarantined exactly as it arrived. A column named twice refuses the file (which
+of the two would be the declaration?); a column tradeguard does not know is ignored and reported;
+an empty file is zero rows.
 """
 
 from __future__ import annotations
 
 import codecs
+import csv
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
+import pyarrow.parquet as pq
 
 from tradeguard.domain.declaration import COLUMNS, REQUIRED
 from tradeguard.domain.errors import InvalidInput
 
 FORMATS = {".csv": "csv", ".parquet": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+# A JSON object key: a string followed by a colon. Finds every key of a line (and, rarely, text
+# inside a value that looks like one), so only lines it flags need an exact parse.
+JSON_KEY = r'"((?:[^"\\]|\\.)*)"\s*:'
+
+
+@dataclass(frozen=True, slots=True)
+class DeclarationFile:
+    """A file's rows as text in COLUMNS order, and the columns it had that are not declared."""
+
+    frame: pl.DataFrame
+    ignored_columns: tuple[str, ...]
 
 
 def file_format(path: Path) -> str:
@@ -62,23 +81,68 @@ def _as_text(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.select(exprs)
 
 
-def read_declarations(path: Path) -> pl.DataFrame:
+def _refuse_repeated(path: Path, names: Iterable[str], where: str = "the header") -> None:
+    repeated = [name for name, count in Counter(names).items() if count > 1]
+    if repeated:
+        raise InvalidInput(
+            f"{path}: column {repeated[0]!r} appears more than once in {where}", repeated[0]
+        )
+
+
+def _csv_header(path: Path) -> list[str]:
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        return next(csv.reader(handle), [])
+
+
+def _check_jsonl_keys(path: Path) -> None:
+    """Refuse a line whose object names a key twice (polars would silently keep the first)."""
+    lines = pl.DataFrame(
+        {"line": path.read_text(encoding="utf-8").splitlines()}, schema={"line": pl.String}
+    ).with_row_index("number", offset=1)
+    keys = pl.col("line").str.extract_all(JSON_KEY)
+    suspects = lines.filter(keys.list.len() != keys.list.n_unique())
+    for number, line in suspects.iter_rows():
+        where = f"the JSON object on line {number}"
+        try:
+            pairs = json.loads(line, object_pairs_hook=lambda pairs: pairs)
+        except ValueError:
+            continue  # not JSON: the reader below says so
+        if isinstance(pairs, list):
+            _refuse_repeated(path, (k for k, _ in pairs), where)
+
+
+def _is_blank(path: Path) -> bool:
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 16):
+            if chunk.strip():
+                return False
+    return True
+
+
+def _read(path: Path, fmt: str) -> pl.DataFrame:
+    if fmt == "parquet":
+        _refuse_repeated(path, pq.read_schema(path).names)
+        return _as_text(pl.read_parquet(path))
+    _check_utf8(path)
+    if _is_blank(path):  # nothing at all, not even a header: zero rows
+        return pl.DataFrame(schema={c: pl.String for c in COLUMNS})
+    if fmt == "csv":
+        _refuse_repeated(path, _csv_header(path))
+        return pl.read_csv(path, infer_schema=False)
+    _check_jsonl_keys(path)
+    return _as_text(pl.read_ndjson(path, infer_schema_length=None))
+
+
+def read_declarations(path: Path) -> DeclarationFile:
     """The file's rows as text columns, in COLUMNS order; refuse a file that cannot be read."""
     if not path.is_file():
         raise InvalidInput(f"{path}: no such file", "file")
     fmt = file_format(path)
     try:
-        if fmt == "csv":
-            _check_utf8(path)
-            frame = pl.read_csv(path, infer_schema=False)
-        elif fmt == "parquet":
-            frame = _as_text(pl.read_parquet(path))
-        else:
-            _check_utf8(path)
-            frame = _as_text(pl.read_ndjson(path, infer_schema_length=None))
+        frame = _read(path, fmt)
     except InvalidInput:
         raise
-    except Exception as error:  # polars raises several kinds for unreadable files
+    except Exception as error:  # polars and pyarrow raise several kinds for unreadable files
         first_line = (
             str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         )
@@ -86,7 +150,8 @@ def read_declarations(path: Path) -> pl.DataFrame:
     missing = [c for c in COLUMNS if c not in frame.columns and c in REQUIRED]
     if missing:
         raise InvalidInput(f"{path}: missing required columns: {', '.join(missing)}", "columns")
+    ignored = tuple(c for c in frame.columns if c not in COLUMNS)
     for column in COLUMNS:
         if column not in frame.columns:
             frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(column))
-    return frame.select(COLUMNS)
+    return DeclarationFile(frame.select(COLUMNS), ignored)

@@ -1,9 +1,11 @@
 """Validate a frame of declaration text rows in one vectorised pass.
 
 Every row either passes every check or is rejected with the first failing check's field and
-reason, in column order, so a filer fixes problems one clear message at a time. The checks mirror
-the single-declaration model in tradeguard.domain.declaration and add those that need reference
-data or the lake (known HTS, known port, duplicates).
+reason, in column order, so a filer fixes problems one clear message at a time. Each column is
+first checked for control characters and its maximum length, then for its format. The checks
+mirror the single-declaration model in tradeguard.domain.declaration and add those that need
+reference data or the lake (known HTS, known port, duplicates). The check against lines already
+loaded is separate (`reject_loaded`) because it must run under the lake's writer lock.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ import polars as pl
 
 from tradeguard.domain.declaration import (
     COLUMNS,
+    CONTROL_CHARACTERS,
     ENTRY_TYPES,
+    MAX_LENGTH,
     MIN_ENTRY_DATE,
     MONEY_TEXT,
     NUMBER_TEXT,
@@ -27,8 +31,10 @@ from tradeguard.domain.entry_number import entry_no_problem
 
 TRUE_TEXT = ["true", "t", "yes", "y", "1"]
 FALSE_TEXT = ["false", "f", "no", "n", "0"]
-DUTY_TOLERANCE_CENTS = 1
 MAX_FUTURE = timedelta(days=366)
+KEY = "entry_no, line_no"
+DUPLICATE_IN_FILE = "duplicate in this file"
+DUPLICATE_LOADED = "duplicate of a line already loaded"
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +125,6 @@ def _checks(ref: ReferenceSets, today: date) -> list[Check]:
     )
     for name in ("importer_id", "manufacturer_id"):
         required(name)
-        checks.append(Check(name, "longer than 32 characters", _c(name).str.len_chars() > 32))
     for name in ("origin_country", "export_country"):
         required(name)
         checks.append(
@@ -136,7 +141,6 @@ def _checks(ref: ReferenceSets, today: date) -> list[Check]:
         Check("quantity", "must not be negative", _c("quantity").cast(pl.Float64, strict=False) < 0)
     )
     required("unit")
-    checks.append(Check("unit", "longer than 8 characters", _c("unit").str.len_chars() > 8))
     for name in ("value_usd", "duty_usd", "bond_amount_usd"):
         required(name)
         checks.append(
@@ -185,11 +189,27 @@ def _checks(ref: ReferenceSets, today: date) -> list[Check]:
             ~_c("bond_type").str.to_lowercase().is_in([b.value for b in BondType]),
         )
     )
-    checks.append(Check("entry_no, line_no", "duplicate in this file", _c("_dup_in_batch")))
-    checks.append(
-        Check("entry_no, line_no", "duplicate of a line already loaded", _c("_dup_loaded"))
-    )
-    return checks
+    checks.append(Check(KEY, DUPLICATE_IN_FILE, _c("_dup_in_batch")))
+    return _plain_text_first(checks)
+
+
+def _plain_text_first(checks: list[Check]) -> list[Check]:
+    """Put each column's control-character and length checks before its other checks, keeping
+    column order (checks on several columns, the duplicates, stay last)."""
+    ordered: list[Check] = []
+    for name in COLUMNS:
+        ordered.append(
+            Check(name, "contains a control character", _c(name).str.contains(CONTROL_CHARACTERS))
+        )
+        ordered.append(
+            Check(
+                name,
+                f"longer than {MAX_LENGTH[name]} characters",
+                _c(name).str.len_chars() > MAX_LENGTH[name],
+            )
+        )
+        ordered.extend(c for c in checks if c.field == name)
+    return ordered + [c for c in checks if c.field not in COLUMNS]
 
 
 def _normalise(frame: pl.DataFrame) -> pl.DataFrame:
@@ -206,7 +226,8 @@ def validate(
 ) -> pl.DataFrame:
     """Return the frame with `_field` and `_reason` (both null for an accepted row).
 
-    `loaded_keys` holds (entry_no, line_no as Int64) already in the lake.
+    `loaded_keys` holds (entry_no, line_no) already in the lake; pass an empty frame to leave
+    that check to `reject_loaded` under the lake's lock.
     """
     work = _normalise(frame).with_row_index("_row")
     entry_numbers = work.get_column("entry_no").drop_nulls().unique()
@@ -222,66 +243,44 @@ def validate(
         .fill_null(False)
         .alias("_dup_in_batch")
     )
-    loaded = loaded_keys.select(
-        _c("entry_no").cast(pl.String),
-        _c("line_no").cast(pl.Int64).alias("_line_int"),
-        pl.lit(True).alias("_dup_loaded"),
-    ).unique()
-    work = work.join(
-        loaded, on=["entry_no", "_line_int"], how="left", nulls_equal=False
-    ).with_columns(_c("_dup_loaded").fill_null(False))
-    checks = _checks(ref, today)
     field_expr: pl.Expr = pl.lit(None, dtype=pl.String)
     reason_expr: pl.Expr = pl.lit(None, dtype=pl.String)
-    for check in reversed(checks):
+    for check in reversed(_checks(ref, today)):
         fails = check.fails.fill_null(False)
         field_expr = pl.when(fails).then(pl.lit(check.field)).otherwise(field_expr)
         reason_expr = (
             pl.when(fails).then(pl.lit(f"{check.field}: {check.reason}")).otherwise(reason_expr)
         )
-    return (
+    checked = (
         work.with_columns(field_expr.alias("_field"), reason_expr.alias("_reason"))
         .sort("_row")
-        .drop(["_row", "_entry_no_ok", "_line_int", "_dup_in_batch", "_dup_loaded"])
+        .drop(["_row", "_entry_no_ok", "_line_int", "_dup_in_batch"])
     )
+    return reject_loaded(checked, loaded_keys)
 
 
-def typed(accepted: pl.DataFrame) -> pl.DataFrame:
-    """Convert validated text rows to lake types; flag duty that disagrees with rate × value."""
-    money = pl.Decimal(18, 2)
-    rate = pl.Decimal(12, 6)
-    frame = accepted.select(
-        _c("entry_no"),
-        _c("line_no").cast(pl.Int32),
-        _c("entry_date").str.to_date("%Y-%m-%d"),
-        _c("port_code"),
-        _c("mode").str.to_lowercase(),
-        _c("entry_type"),
-        _c("filer_code"),
-        _c("importer_id"),
-        _c("manufacturer_id"),
-        _c("origin_country"),
-        _c("export_country"),
-        _c("hts10"),
-        _c("description").fill_null(""),
-        _c("quantity").cast(pl.Float64),
-        _c("unit"),
-        _c("value_usd").cast(money),
-        _c("duty_rate").cast(rate),
-        _c("duty_usd").cast(money),
-        _c("spi").fill_null(""),
-        _c("adcvd_case").fill_null(""),
-        _c("adcvd_rate").cast(rate),
-        _c("ctpat").str.to_lowercase().is_in(TRUE_TEXT),
-        _c("isa").str.to_lowercase().is_in(TRUE_TEXT),
-        _c("bond_type").str.to_lowercase(),
-        _c("bond_amount_usd").cast(money),
+def reject_loaded(checked: pl.DataFrame, loaded_keys: pl.DataFrame) -> pl.DataFrame:
+    """Reject the still-accepted rows whose (entry_no, line_no) is already in the lake: the last
+    check, run by ingest while it holds the lake's lock so that no other ingest loads it meanwhile.
+    """
+    if loaded_keys.is_empty() or checked.is_empty():
+        return checked
+    loaded = loaded_keys.select(
+        _c("entry_no").cast(pl.String),
+        _c("line_no").cast(pl.Int64).alias("_line_int"),
+        pl.lit(True).alias("_dup_loaded"),
+    ).unique()
+    # A row still accepted has passed the line_no checks, so its whole-number text casts.
+    joined = checked.with_columns(
+        _c("line_no").str.strip_chars().cast(pl.Int64, strict=False).alias("_line_int")
+    ).join(
+        loaded, on=["entry_no", "_line_int"], how="left", nulls_equal=False, maintain_order="left"
     )
-    # Integer cents keep the comparison exact: |round(value × rate) − duty| > 1 cent.
-    value_cents = (_c("value_usd") * 100).cast(pl.Int64)
-    rate_millionths = (_c("duty_rate") * 1_000_000).cast(pl.Int64)
-    expected_cents = (value_cents * rate_millionths + 500_000) // 1_000_000
-    duty_cents = (_c("duty_usd") * 100).cast(pl.Int64)
-    return frame.with_columns(
-        ((expected_cents - duty_cents).abs() > DUTY_TOLERANCE_CENTS).alias("duty_mismatch")
-    )
+    dup = _c("_reason").is_null() & _c("_dup_loaded").fill_null(False)
+    return joined.with_columns(
+        pl.when(dup).then(pl.lit(KEY)).otherwise(_c("_field")).alias("_field"),
+        pl.when(dup)
+        .then(pl.lit(f"{KEY}: {DUPLICATE_LOADED}"))
+        .otherwise(_c("_reason"))
+        .alias("_reason"),
+    ).drop(["_line_int", "_dup_loaded"])

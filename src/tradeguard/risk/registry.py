@@ -13,7 +13,6 @@ A saved version never changes; training makes a new one and (by default) points 
 from __future__ import annotations
 
 import json
-import os
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any
 
 import polars as pl
 
+from tradeguard.atomic_write import replace_text
 from tradeguard.domain.errors import NotFound
 from tradeguard.risk.model import RiskModel
 
@@ -38,10 +38,8 @@ def versions(models_dir: Path) -> list[str]:
 
 
 def _write(path: Path, text: str) -> None:
-    # Write then rename, so a reader never sees half a file.
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    # Write then rename, through a uniquely named temporary file: a reader never sees half a file.
+    replace_text(path, text)
 
 
 def save(model: RiskModel, models_dir: Path, meta: dict[str, Any], *, activate: bool = True) -> str:

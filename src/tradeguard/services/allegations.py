@@ -1,13 +1,16 @@
 """E-allegations: anyone may submit one; only triage roles may read them.
 
 A submitter gets a receipt number and nothing else. Submissions are limited per client address
-(kept only as a hash) so that the public form cannot be used to flood the triage queue.
+(kept only as a hash) and overall per hour, so that the public form cannot be used to flood the
+triage queue; both counts and the insert happen under the intake lock, so concurrent submissions
+cannot slip past a limit together.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import math
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -17,12 +20,16 @@ from tradeguard.domain.allegation import SubmissionLimitReached, validate_submis
 from tradeguard.store.allegations import (
     AllegationRow,
     count_from_client_since,
+    count_since,
+    hold_intake,
+    oldest_since,
     recent_allegations,
 )
 from tradeguard.store.audit import record_change
 from tradeguard.store.database import Database
 
 SUBMISSIONS_PER_WINDOW = 5
+SUBMISSIONS_OVERALL = 500
 WINDOW = timedelta(hours=1)
 
 
@@ -55,6 +62,10 @@ def _utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def _seconds_until(moment: datetime, now: datetime) -> int:
+    return max(1, math.ceil((moment - now).total_seconds()))
+
+
 def _receipt() -> str:
     return "EA-" + base64.b32encode(secrets.token_bytes(10)).decode()[:10]
 
@@ -69,16 +80,27 @@ def submit_allegation(
     *,
     client_address: str,
     limit: int = SUBMISSIONS_PER_WINDOW,
+    overall: int = SUBMISSIONS_OVERALL,
     window: timedelta = WINDOW,
 ) -> str:
-    """Validate and store one e-allegation; return only its receipt number."""
+    """Validate and store one e-allegation; return only its receipt number.
+
+    `limit` is per client address and `overall` for everyone, both within `window`."""
     submission = validate_submission(raw)
     now = datetime.now(UTC)
     client = _client_hash(client_address)
+    since = now - window
     with db.session() as session:
-        if count_from_client_since(session, client, now - window) >= limit:
+        hold_intake(session, now)
+        if count_from_client_since(session, client, since) >= limit:
             raise SubmissionLimitReached(
-                "too many e-allegations from this address; please try again later"
+                "too many e-allegations from this address; please try again later",
+                _seconds_until(_utc(oldest_since(session, since, client)) + window, now),
+            )
+        if count_since(session, since) >= overall:
+            raise SubmissionLimitReached(
+                "the e-allegation form is taking too many submissions; please try again later",
+                _seconds_until(_utc(oldest_since(session, since)) + window, now),
             )
         receipt = _receipt()
         session.add(

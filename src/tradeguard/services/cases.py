@@ -21,7 +21,7 @@ from tradeguard.domain.cases import CaseKind, machine_for
 from tradeguard.domain.cases import deadlines as rules
 from tradeguard.domain.cases import penalty as penalty_rules
 from tradeguard.domain.cases.audit import parse_audit_type
-from tradeguard.domain.cases.base import MONEY_FIELDS
+from tradeguard.domain.cases.base import MONEY_FIELDS, check_case_date
 from tradeguard.domain.cases.eapa import DETERMINATION_DAYS, EXTENDED_DETERMINATION_DAYS
 from tradeguard.domain.cases.money import ZERO, from_cents, to_cents
 from tradeguard.domain.cases.opening import CaseOpening, openings_for_finding
@@ -107,6 +107,7 @@ def open_in(session: Session, opening: CaseOpening, actor: str) -> int:
     """Open a case in its type's first state; its deadlines start on the opening day."""
     machine = machine_for(opening.kind)
     _check_subtype(opening)
+    opening.check_dates(date.today())
     if opening.demanded < ZERO:
         raise InvalidInput("the amount demanded must not be negative", "amount")
     row = CaseRow(
@@ -213,7 +214,8 @@ def move_in(
             "reload it and try again"
         )
     machine.check_move(row.state, to)
-    day = on or date.today()
+    today = date.today()
+    day = check_case_date(on or today, today=today, field="on", not_before=row.opened_on)
     before = snapshot(row)
     changes: dict[str, Any] = {"state": to, "version": seen + 1}
     changes.update(_money_changes(row, kind, to, amount))

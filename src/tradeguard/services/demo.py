@@ -94,16 +94,17 @@ def step_cases(run: DemoRun) -> dict[str, Any]:
 
 
 def step_performance(run: DemoRun) -> dict[str, Any]:
-    from tradeguard.services.performance import performance_summary
+    from tradeguard.services.performance import performance_report
+    from tradeguard.services.performance_html import write_html
 
     html = run.settings.home / "reports" / f"performance-FY{run.fy}.html"
-    html.parent.mkdir(parents=True, exist_ok=True)
     with _database(run) as db:
-        document = performance_summary(db, run.settings, run.fy, html=html)
+        report = performance_report(db, run.settings, run.fy, with_history=True)
+    write_html(report, html)
     return {
         "fy": str(run.fy),
-        "statuses": document["statuses"],
-        "lint": len(document["lint"]),
+        "statuses": report.statuses,
+        "lint": len(report.inventory.problems),
         "report": str(html),
     }
 

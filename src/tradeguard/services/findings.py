@@ -18,7 +18,7 @@ from tradeguard.config import Settings
 from tradeguard.domain.cases.duty_demand import duty_owed
 from tradeguard.domain.errors import Conflict, InvalidInput, NotFound
 from tradeguard.domain.exams import FindingInput, parse_finding
-from tradeguard.domain.finding import ViolationFinding
+from tradeguard.domain.finding import ViolationFinding, check_finding_date
 from tradeguard.domain.pti import PTI
 from tradeguard.reference.catalog import load_reference
 from tradeguard.services.cases import open_for_finding_in
@@ -137,6 +137,7 @@ def record_findings(
             assert hold is not None
             if hold.status == CLOSED:
                 raise Conflict(f"hold {hold.id} already has a finding")
+            check_finding_date(g.finding_date, entry_date=hold.entry_date, today=today)
             line = lines.get((hold.entry_no, g.line_no))
             if g.result == "violation" and line is None:
                 raise InvalidInput(

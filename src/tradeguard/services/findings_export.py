@@ -1,7 +1,8 @@
 """The findings file the risk model and targeting history read: one row per recorded finding.
 
-Rewritten whole after each recording (findings are few next to entries), through a temporary file
-so a reader never sees half of it.
+Rewritten whole after each recording (findings are few next to entries), through a uniquely named
+temporary file so a reader never sees half of it. Writers take turns under a file lock and read the
+database inside it, so the last file written holds every finding committed before it.
 """
 
 from __future__ import annotations
@@ -9,8 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import polars as pl
+from filelock import FileLock
 from sqlalchemy import select
 
+from tradeguard.atomic_write import replace_atomically
 from tradeguard.store.database import Database
 from tradeguard.store.exams import FindingRow, HoldRow
 
@@ -57,7 +60,6 @@ def findings_frame(db: Database) -> pl.DataFrame:
 def write_findings(db: Database, home: Path) -> Path:
     path = findings_path(home)
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".parquet.partial")
-    findings_frame(db).write_parquet(partial)
-    partial.replace(path)
-    return path
+    with FileLock(path.with_name("findings.lock")):
+        frame = findings_frame(db)
+        return replace_atomically(path, frame.write_parquet)

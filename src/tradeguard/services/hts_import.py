@@ -14,6 +14,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from tradeguard.atomic_write import replace_atomically
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.reference.catalog import IMPORTED_HTS
 from tradeguard.reference.rates import RateKind
@@ -60,10 +61,7 @@ def import_hts(source: Path, home: Path) -> dict[str, Any]:
         schema=SCHEMA,
     )
     target = home / IMPORTED_HTS
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".parquet.partial")
-    pq.write_table(table, partial)
-    partial.replace(target)
+    replace_atomically(target, lambda partial: pq.write_table(table, partial))
     kinds = Counter(x.rate.kind for x in lines)
     return {
         "lines": len(lines),

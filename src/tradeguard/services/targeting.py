@@ -99,7 +99,7 @@ def entry_hits_frame(
     """Per entry: context, rule-hit masks and `sampled` (an empty frame on an empty lake)."""
     if engine not in ENGINES:
         raise InvalidInput(f"unknown engine {engine!r}; expected one of: {', '.join(ENGINES)}")
-    lake = EntryLake(settings.lake_dir)
+    lake = EntryLake(settings.lake_dir).snapshot()  # one view of the lake for the whole run
     if lake.is_empty():
         return pl.DataFrame()
     rates = sample_rate if isinstance(sample_rate, SampleRates) else SampleRates(sample_rate)
@@ -320,7 +320,7 @@ def realtime_scorer(
 ) -> RealtimeScorer:
     rates = sample_rate if isinstance(sample_rate, SampleRates) else SampleRates(sample_rate)
     compiled = compile_rules(rules_in_force(db), parse_stage(stage))
-    lake = EntryLake(settings.lake_dir)
+    lake = EntryLake(settings.lake_dir).snapshot()
     findings = engine_duckdb.findings_relation(findings_path(settings))
     snapshot = take_snapshot(None if lake.is_empty() else lake.duckdb_relation_sql(), findings)
     return RealtimeScorer(

@@ -1,4 +1,4 @@
-"""Accounts: add, list and disable users. Every change is written to the audit log.
+"""Accounts: add, list and disable users, and revoke their tokens. Every change is audited.
 
 There is no default account and no default password: the first admin is added with
 `tradeguard users add NAME --role admin`.
@@ -13,14 +13,17 @@ from datetime import UTC, datetime
 from argon2 import PasswordHasher
 
 from tradeguard.domain.errors import Conflict, InvalidInput, NotFound
+from tradeguard.domain.passwords import MAXIMUM, MINIMUM, password_problem
 from tradeguard.domain.roles import Role, parse_role
+from tradeguard.reference.common_passwords import common_passwords
+from tradeguard.services.token_cache import TOKENS
 from tradeguard.store.audit import record_change
 from tradeguard.store.database import Database
 from tradeguard.store.users import UserRow, all_users, revoke_credentials, user_by_name
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
-PASSWORD_MIN = 12
-PASSWORD_MAX = 1024
+PASSWORD_MIN = MINIMUM
+PASSWORD_MAX = MAXIMUM
 _hasher = PasswordHasher()
 
 
@@ -75,10 +78,10 @@ def parse_username(text: str) -> str:
 
 
 def check_password(password: str) -> str:
-    if len(password) < PASSWORD_MIN:
-        raise InvalidInput(f"password must be at least {PASSWORD_MIN} characters", "password")
-    if len(password) > PASSWORD_MAX:
-        raise InvalidInput(f"password must be at most {PASSWORD_MAX} characters", "password")
+    """Refuse short, trivial and common passwords (tradeguard.domain.passwords)."""
+    problem = password_problem(password, common_passwords())
+    if problem is not None:
+        raise InvalidInput(problem, "password")
     return password
 
 
@@ -123,6 +126,7 @@ def disable_user(db: Database, username: str, *, actor: str) -> UserPublic:
         before = {"disabled": row.disabled}
         row.disabled = True
         revoke_credentials(session, row.id)
+        TOKENS.forget_user(row.username)
         record_change(
             session,
             actor=actor,
@@ -133,3 +137,31 @@ def disable_user(db: Database, username: str, *, actor: str) -> UserPublic:
             after={"disabled": True},
         )
         return _public(row)
+
+
+@dataclass(frozen=True, slots=True)
+class RevokedCredentials:
+    username: str
+    revoked: int
+
+    def as_json(self) -> dict[str, object]:
+        return {"username": self.username, "revoked": self.revoked}
+
+
+def revoke_user_tokens(db: Database, username: str, *, actor: str) -> RevokedCredentials:
+    """Sign an account out everywhere: every API token and web session stops working."""
+    with db.session() as session:
+        row = user_by_name(session, username)
+        if row is None:
+            raise NotFound(f"no user named {username!r}")
+        revoked = revoke_credentials(session, row.id)
+        TOKENS.forget_user(row.username)
+        record_change(
+            session,
+            actor=actor,
+            action="revoke_tokens",
+            entity="user",
+            entity_id=username,
+            after={"revoked": revoked},
+        )
+        return RevokedCredentials(username, revoked)

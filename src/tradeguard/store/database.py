@@ -13,7 +13,10 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
+
+from tradeguard.domain.errors import Collision
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -47,6 +50,18 @@ def migrate(engine: Engine) -> None:
     command.upgrade(alembic_config(engine), "heads")
 
 
+def collision_message(error: IntegrityError) -> str:
+    """Say what collided without the SQL: the constraint, or SQLite's "table.column" text."""
+    original = error.orig
+    diag = getattr(original, "diag", None)
+    constraint = getattr(diag, "constraint_name", None) if diag is not None else None
+    detail = constraint or str(original).splitlines()[0]
+    return (
+        f"the change collides with one stored meanwhile ({detail}); nothing was written: "
+        "reload and try again"
+    )
+
+
 class Database:
     """An engine plus a session factory; services receive this, never a global."""
 
@@ -58,11 +73,18 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A unit of work: commits when the block ends normally, rolls back otherwise."""
+        """A unit of work: commits when the block ends normally, rolls back otherwise.
+
+        A unique or reference constraint that refuses a write (two requests racing to store the
+        same thing) becomes a Collision, so every interface answers 409 / exit 2, not a crash.
+        """
         session = self._sessions()
         try:
             yield session
             session.commit()
+        except IntegrityError as error:
+            session.rollback()
+            raise Collision(collision_message(error)) from error
         except BaseException:
             session.rollback()
             raise

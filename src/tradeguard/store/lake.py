@@ -1,19 +1,23 @@
 """The entry lake: accepted declaration lines as Parquet, partitioned by entry date.
 
 Layout: `<lake>/declarations/entry_date=YYYY-MM-DD/batch-<id>.parquet`, plus `<lake>/batches.json`,
-the manifest of committed batches. A batch becomes visible only when the manifest names it, and
-the manifest is replaced atomically (write, fsync, rename), so a crash mid-batch leaves files that
-no reader sees; the next writer removes them. Always read through `files()` or `scan()`, never by
-globbing the folder yourself.
+the manifest of committed batches, and `<lake>/writer.lock`.
+
+Readers take a `snapshot()`: one read of the manifest, whose files are all complete and are never
+deleted, so a reader sees whole batches or none. Writers hold the inter-process lock while they
+check for lines already loaded, write their files and commit (`writing()`), so any number of
+concurrent ingests load every line once. The manifest is replaced through a uniquely named
+temporary file (write, fsync, rename), so a crash mid-batch leaves files that no reader sees; the
+next writer removes them. Always read through a snapshot, never by globbing the folder yourself.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,8 +25,11 @@ from pathlib import Path
 import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
+from filelock import FileLock, Timeout
 
+from tradeguard.atomic_write import is_leftover, replace_text, sync_file, sync_folder
 from tradeguard.domain.declaration import COLUMNS
+from tradeguard.domain.errors import Conflict
 
 MONEY = pa.decimal128(18, 2)
 RATE = pa.decimal128(12, 6)
@@ -63,6 +70,9 @@ LAKE_EXTRA = pa.schema([("duty_mismatch", pa.bool_()), ("batch_id", pa.string())
 LAKE_SCHEMA = pa.schema(list(DECLARATION_SCHEMA) + list(LAKE_EXTRA))
 POLARS_SCHEMA: dict[str, pl.DataType] = dict(pl.from_arrow(LAKE_SCHEMA.empty_table()).schema)  # type: ignore[union-attr]
 
+# How long a writer waits for another to finish before giving up with a clear error.
+LOCK_WAIT_SECONDS = 600.0
+
 
 @dataclass(frozen=True, slots=True)
 class Batch:
@@ -73,22 +83,27 @@ class Batch:
     committed_at: str
     files: tuple[str, ...]
 
+    def as_json(self) -> dict[str, object]:
+        return {
+            "batch_id": self.batch_id,
+            "source": self.source,
+            "source_sha256": self.source_sha256,
+            "rows": self.rows,
+            "committed_at": self.committed_at,
+            "files": list(self.files),
+        }
 
-class EntryLake:
-    def __init__(self, lake_dir: Path) -> None:
-        self.root = lake_dir
-        self.declarations_dir = lake_dir / "declarations"
-        self.manifest_path = lake_dir / "batches.json"
 
-    # -- reading ---------------------------------------------------------------------------
-    def batches(self) -> list[Batch]:
-        if not self.manifest_path.exists():
-            return []
-        raw = json.loads(self.manifest_path.read_text())
-        return [Batch(**{**b, "files": tuple(b["files"])}) for b in raw]
+@dataclass(frozen=True, slots=True)
+class LakeSnapshot:
+    """The committed batches as one read of the manifest named them: what one reader works from,
+    so that everything it computes agrees (a batch committed meanwhile is not half in it)."""
+
+    root: Path
+    batches: tuple[Batch, ...]
 
     def files(self) -> list[Path]:
-        return [self.root / f for b in self.batches() for f in b.files]
+        return [self.root / f for b in self.batches for f in b.files]
 
     def is_empty(self) -> bool:
         return not self.files()
@@ -108,39 +123,115 @@ class EntryLake:
         listed = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
         return f"read_parquet([{listed}], hive_partitioning = false)"
 
+    def keys(self) -> pl.DataFrame:
+        """(entry_no, line_no) of every committed line: what a new line must not repeat."""
+        return self.scan().select("entry_no", "line_no").collect()
+
+
+class EntryLake:
+    def __init__(self, lake_dir: Path) -> None:
+        self.root = lake_dir
+        self.declarations_dir = lake_dir / "declarations"
+        self.manifest_path = lake_dir / "batches.json"
+        self.lock_path = lake_dir / "writer.lock"
+
+    # -- reading ---------------------------------------------------------------------------
+    def snapshot(self) -> LakeSnapshot:
+        """The committed batches now. Take one per use case and read everything from it."""
+        if not self.manifest_path.exists():
+            return LakeSnapshot(self.root, ())
+        raw = json.loads(self.manifest_path.read_text())
+        return LakeSnapshot(
+            self.root, tuple(Batch(**{**b, "files": tuple(b["files"])}) for b in raw)
+        )
+
+    def batches(self) -> list[Batch]:
+        return list(self.snapshot().batches)
+
+    def files(self) -> list[Path]:
+        return self.snapshot().files()
+
+    def is_empty(self) -> bool:
+        return self.snapshot().is_empty()
+
+    def scan(self) -> pl.LazyFrame:
+        return self.snapshot().scan()
+
+    def duckdb_relation_sql(self) -> str:
+        return self.snapshot().duckdb_relation_sql()
+
     # -- writing ---------------------------------------------------------------------------
-    def remove_uncommitted(self) -> int:
+    @contextmanager
+    def writing(self) -> Iterator[LakeWriter]:
+        """Hold the lake's inter-process lock for one writer's check, append and commit.
+
+        The lock is the operating system's (flock), so a writer killed mid-batch releases it.
+        """
+        self.root.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(self.lock_path, timeout=LOCK_WAIT_SECONDS)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise Conflict(
+                f"the entry lake {self.root} is busy: another ingest has held it for more than"
+                f" {LOCK_WAIT_SECONDS:.0f} s"
+            ) from None
+        try:
+            writer = LakeWriter(self, self.snapshot())
+            writer.remove_uncommitted()
+            yield writer
+        finally:
+            lock.release()
+
+    def append(self, table: pa.Table, *, source: str, source_sha256: str) -> Batch:
+        """Write and commit one batch under the lock (no duplicate check: see writing())."""
+        with self.writing() as writer:
+            return writer.append(table, source=source, source_sha256=source_sha256)
+
+
+class LakeWriter:
+    """The one writer holding the lock: its snapshot is the lake's current state."""
+
+    def __init__(self, lake: EntryLake, snapshot: LakeSnapshot) -> None:
+        self.lake = lake
+        self.snapshot = snapshot
+        self.removed = 0
+
+    def remove_uncommitted(self) -> None:
         """Delete files a crashed writer left behind (present on disk, absent from the manifest)."""
-        committed = {str(p) for p in self.files()}
-        removed = 0
-        if self.declarations_dir.exists():
-            for path in self.declarations_dir.rglob("*.parquet"):
-                if str(path) not in committed:
+        committed = {str(p) for p in self.snapshot.files()}
+        root = self.lake.root
+        if self.lake.declarations_dir.exists():
+            for path in self.lake.declarations_dir.rglob("*"):
+                if path.is_file() and str(path) not in committed:
                     path.unlink()
-                    removed += 1
-        staging = self.root / "_staging"
+                    self.removed += 1
+        for path in root.iterdir():
+            if path.is_file() and is_leftover(path):
+                path.unlink()
+        staging = root / "_staging"
         if staging.exists():
             shutil.rmtree(staging)
-        return removed
 
     def append(self, table: pa.Table, *, source: str, source_sha256: str) -> Batch:
         """Write one batch (already validated, typed as LAKE_SCHEMA) and commit it atomically."""
-        self.remove_uncommitted()
+        root = self.lake.root
         batch_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
         table = table.drop_columns([c for c in ("batch_id",) if c in table.column_names])
         table = table.append_column("batch_id", pa.array([batch_id] * table.num_rows, pa.string()))
         table = table.select(LAKE_SCHEMA.names).cast(LAKE_SCHEMA)
         written: list[str] = []
         if table.num_rows:
-            dates = table.column("entry_date").unique().to_pylist()
             frame = pl.from_arrow(table)
             assert isinstance(frame, pl.DataFrame)
-            for day in sorted(dates):
+            for day in sorted(table.column("entry_date").unique().to_pylist()):
                 part = frame.filter(pl.col("entry_date") == day).to_arrow().cast(LAKE_SCHEMA)
                 relative = Path("declarations") / f"entry_date={day.isoformat()}"
-                (self.root / relative).mkdir(parents=True, exist_ok=True)
+                (root / relative).mkdir(parents=True, exist_ok=True)
                 name = relative / f"batch-{batch_id}.parquet"
-                pq.write_table(part, self.root / name, compression="zstd")
+                pq.write_table(part, root / name, compression="zstd")
+                sync_file(root / name)
+                sync_folder(root / relative)
                 written.append(str(name))
         batch = Batch(
             batch_id=batch_id,
@@ -150,25 +241,12 @@ class EntryLake:
             committed_at=datetime.now(UTC).isoformat(),
             files=tuple(written),
         )
-        self._commit([*self.batches(), batch])
+        self._commit([*self.snapshot.batches, batch])
         return batch
 
     def _commit(self, batches: Iterable[Batch]) -> None:
-        self.root.mkdir(parents=True, exist_ok=True)
-        tmp = self.manifest_path.with_suffix(".json.tmp")
-        payload = [
-            {
-                "batch_id": b.batch_id,
-                "source": b.source,
-                "source_sha256": b.source_sha256,
-                "rows": b.rows,
-                "committed_at": b.committed_at,
-                "files": list(b.files),
-            }
-            for b in batches
-        ]
-        with tmp.open("w") as handle:
-            json.dump(payload, handle, indent=1)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, self.manifest_path)
+        committed = tuple(batches)
+        replace_text(
+            self.lake.manifest_path, json.dumps([b.as_json() for b in committed], indent=1)
+        )
+        self.snapshot = LakeSnapshot(self.lake.root, committed)

@@ -62,7 +62,7 @@ def test_submissions_are_rate_limited_per_address(app) -> None:  # type: ignore[
     statuses = [flood.post("/api/allegations", json=TIP).status_code for _ in range(6)]
     assert statuses == [201] * 5 + [429]
     limited = flood.post("/api/allegations", json=TIP)
-    assert limited.headers["retry-after"] == "3600"
+    assert 3500 < int(limited.headers["retry-after"]) <= 3600
     assert _client(app, "10.0.0.5").post("/api/allegations", json=TIP).status_code == 201
 
 

@@ -52,3 +52,35 @@ def test_missing_file_exits_2(home: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["ingest", str(tmp_path / "nope.csv")])
     assert result.exit_code == 2
     assert "no such file" in result.stderr
+
+
+def test_a_column_named_twice_exits_2_naming_it(home: Path, tmp_path: Path) -> None:
+    row = real_rows()[0]
+    path = tmp_path / "d.csv"
+    path.write_text(",".join([*row, "hts10"]) + "\n" + ",".join([*row.values(), "x"]) + "\n")
+    result = runner.invoke(app, ["ingest", str(path), "--json"])
+    assert result.exit_code == 2
+    assert "column 'hts10' appears more than once" in result.stderr
+    assert result.stdout == ""
+
+
+def test_ignored_columns_are_reported_in_json_and_in_words(home: Path, tmp_path: Path) -> None:
+    rows = [{**r, "[bold]colour": "red", "note\x1b": "x"} for r in real_rows()]
+    path = write_csv(tmp_path / "d.csv", rows)
+    report = json.loads(runner.invoke(app, ["ingest", str(path), "--json"]).stdout)
+    assert report["ignored_columns"] == ["[bold]colour", "note\x1b"]
+    words = runner.invoke(app, ["ingest", str(path)])
+    assert words.exit_code == 0, words.output
+    assert "ignored columns" in words.stderr
+    assert "'[bold]colour', 'note\\x1b'" in words.stderr
+    assert "nothing loaded: no batch written" in words.stderr
+
+
+def test_an_empty_file_reports_zero_rows(home: Path, tmp_path: Path) -> None:
+    path = tmp_path / "d.csv"
+    path.write_text("")
+    result = runner.invoke(app, ["ingest", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert (report["rows"], report["accepted"], report["rejected"]) == (0, 0, 0)
+    assert report["batch_id"] is None

@@ -15,10 +15,12 @@ from tradeguard.api.errors import STATUS, status_for
 from tradeguard.config import Settings
 from tradeguard.domain.allegation import SubmissionLimitReached
 from tradeguard.domain.errors import (
+    Collision,
     Conflict,
     Forbidden,
     InvalidInput,
     NotFound,
+    RateLimited,
     TradeguardError,
     Unauthenticated,
 )
@@ -32,7 +34,7 @@ EXPECTED = {
     InvalidInput: 422,
     NotFound: 404,
     Conflict: 409,
-    SubmissionLimitReached: 429,
+    RateLimited: 429,
     Forbidden: 403,
     Unauthenticated: 401,
 }
@@ -40,6 +42,9 @@ EXPECTED = {
 
 class StaleRule(Conflict):
     """A subclass defined elsewhere, later: it must answer as its parent does."""
+
+
+INHERITED = {StaleRule: 409, Collision: 409, SubmissionLimitReached: 429}
 
 
 def _raise(kind: type[TradeguardError]) -> None:
@@ -53,7 +58,7 @@ def client(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped
     home = tmp_path_factory.mktemp("home")
     settings = Settings(home=home, database_url="", spark_master="local[*]", overdue_days=5)
     app = create_app(settings, database=Database(f"sqlite:///{Path(home) / 'op.db'}"))
-    kinds = {k.__name__: k for k in [*EXPECTED, StaleRule]}
+    kinds = {k.__name__: k for k in [*EXPECTED, *INHERITED]}
 
     def boom(name: str) -> None:
         _raise(kinds[name])
@@ -66,10 +71,11 @@ def client(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped
 
 def test_every_domain_error_has_a_status() -> None:
     assert {k: STATUS[k] for k in EXPECTED} == EXPECTED
-    assert status_for(StaleRule("x")) == 409
+    for kind, status in INHERITED.items():
+        assert status_for(kind("x")) == status
 
 
-@pytest.mark.parametrize("kind", [*EXPECTED, StaleRule], ids=lambda k: k.__name__)
+@pytest.mark.parametrize("kind", [*EXPECTED, *INHERITED], ids=lambda k: k.__name__)
 def test_api_answers_with_the_status_and_a_json_body(client, kind) -> None:  # type: ignore[no-untyped-def]
     response = client.get(f"/api/boom/{kind.__name__}")
     assert response.status_code == status_for(kind("x"))
@@ -78,9 +84,11 @@ def test_api_answers_with_the_status_and_a_json_body(client, kind) -> None:  # t
     assert body["error"]
     if kind is InvalidInput:
         assert body["field"] == "quantity"
+    if issubclass(kind, RateLimited):
+        assert int(response.headers["retry-after"]) >= 1
 
 
-@pytest.mark.parametrize("kind", [*EXPECTED, StaleRule], ids=lambda k: k.__name__)
+@pytest.mark.parametrize("kind", [*EXPECTED, *INHERITED], ids=lambda k: k.__name__)
 def test_pages_answer_with_the_same_status_as_html(client, kind) -> None:  # type: ignore[no-untyped-def]
     response = client.get(f"/boom/{kind.__name__}")
     assert response.status_code == status_for(kind("x"))

@@ -13,7 +13,8 @@ from pydantic import ValidationError
 from tests.factories import TEST_REFS, declaration_row
 from tradeguard.domain.declaration import COLUMNS, Declaration
 from tradeguard.domain.entry_number import check_digit, entry_no_problem, make_entry_no
-from tradeguard.intake.validation import typed, validate
+from tradeguard.intake.conversion import typed
+from tradeguard.intake.validation import validate
 
 TODAY = date(2026, 11, 28)
 NO_KEYS = pl.DataFrame(schema={"entry_no": pl.String, "line_no": pl.Int32})
@@ -60,13 +61,27 @@ def test_valid_row_is_accepted() -> None:
         ({"importer_id": ""}, "importer_id: required"),
         ({"manufacturer_id": "M" * 33}, "manufacturer_id: longer than 32 characters"),
         ({"origin_country": "ZZ"}, "origin_country: not an ISO 3166 alpha-2 country code"),
-        ({"export_country": "china"}, "export_country: not an ISO 3166 alpha-2 country code"),
+        ({"export_country": "C1"}, "export_country: not an ISO 3166 alpha-2 country code"),
+        ({"export_country": "china"}, "export_country: longer than 2 characters"),
         ({"hts10": "95030000"}, "hts10: not 10 digits"),
         ({"hts10": "0101210010"}, "hts10: not in the tariff schedule"),
         ({"quantity": "lots"}, "quantity: not a number"),
         ({"quantity": "-1"}, "quantity: must not be negative"),
         ({"unit": ""}, "unit: required"),
         ({"value_usd": "12.345"}, "value_usd: not an amount in dollars with at most 2 decimals"),
+        # More integer digits than decimal(18,2) holds, though within the length limit.
+        ({"value_usd": "1" * 17}, "value_usd: not an amount in dollars with at most 2 decimals"),
+        ({"duty_rate": "1234567"}, "duty_rate: not a non-negative rate with at most 6 decimals"),
+        ({"line_no": "1234567"}, "line_no: longer than 6 characters"),
+        ({"description": "toys\x00"}, "description: contains a control character"),
+        ({"description": "toys\x1b[31m"}, "description: contains a control character"),
+        ({"description": "toys\nmore toys"}, "description: contains a control character"),
+        ({"description": "x" * 501}, "description: longer than 500 characters"),
+        ({"description": "x" * 1_000_000}, "description: longer than 500 characters"),
+        ({"spi": "A\x7f"}, "spi: contains a control character"),
+        ({"adcvd_case": "A-570-967\x9b"}, "adcvd_case: contains a control character"),
+        ({"adcvd_case": "A-570-967-" + "0" * 11}, "adcvd_case: longer than 20 characters"),
+        ({"hts10": "\x009503000073"}, "hts10: contains a control character"),
         ({"value_usd": "0"}, "value_usd: must be greater than 0"),
         ({"duty_usd": "-5"}, "duty_usd: not an amount in dollars with at most 2 decimals"),
         ({"duty_rate": "abc"}, "duty_rate: not a non-negative rate with at most 6 decimals"),
@@ -143,3 +158,36 @@ def test_model_rejects_what_validation_rejects(column: str, value: str) -> None:
     if reason is not None and not any(text in reason for text in needs_reference):
         with pytest.raises(ValidationError):
             Declaration(**{k: (v if v.strip() else None) for k, v in row.items()})
+
+
+HOSTILE_TEXT = st.one_of(
+    st.text(max_size=30),
+    st.text(alphabet=st.characters(max_codepoint=0x9F), max_size=15),
+    st.text(alphabet="0123456789.-", min_size=1, max_size=25),
+    st.sampled_from(["x" * 501, "1" * 17, "9" * 16 + ".99", "1234567", "\x00", " \x85 "]),
+)
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    edits=st.lists(
+        st.tuples(st.integers(0, 3), st.sampled_from(COLUMNS), HOSTILE_TEXT), max_size=20
+    )
+)
+def test_any_text_in_any_cells_gets_a_verdict_per_row_and_accepted_rows_are_sound(
+    edits: list[tuple[int, str, str]],
+) -> None:
+    """A + R == N whatever the cells hold; an accepted row converts to lake types and builds a
+    Declaration (whose limits are the same); a rejected row names a field its reason starts with."""
+    rows = [declaration_row(serial, 1) for serial in range(1, 5)]
+    for index, column, value in edits:
+        rows[index][column] = value
+    result = run(rows)
+    reasons = result.get_column("_reason")
+    assert result.height == len(rows)
+    accepted = result.filter(reasons.is_null())
+    for field, reason in result.filter(reasons.is_not_null()).select("_field", "_reason").rows():
+        assert reason.startswith(f"{field}: ")
+    lake_rows = typed(accepted.drop(["_field", "_reason"])).drop("duty_mismatch")
+    for lake_row in lake_rows.iter_rows(named=True):
+        Declaration(**lake_row)

@@ -7,10 +7,16 @@ The year (FY2026): port 2704 / Center "Electronics" and port 1001 / Center "Appa
   Findings 2 days later except E3 (9 days later) and R4 (none yet).
 - Findings: E1 line 1 AD/CVD violation, line 2 clean; E2 IPR violation; E3 clean;
   R1 Revenue violation; R2, R3 clean. So targeted 2 of 3 entries violate, random 1 of 3.
-- Cases: seizure (IPR, $1,234.56 domestic value, E2), penalty (IPR, assessed 1000, mitigated 400,
-  collected 600), duty demand (AD/CVD, demanded 500, collected 200, E1), audit (Revenue,
-  report issued 2026-05-01, identified 900, collected 300), two EAPA investigations (one
-  determined on time, one late), bond demand (AD/CVD, $50,000, E3).
+- Cases: seizure (IPR, $1,234.56 domestic value, E2, with FDA; one more in FY2025), penalty
+  (IPR, assessed 1000, mitigated 400, collected 600, operation "Mega Flex"), duty demand
+  (AD/CVD, demanded 500, collected 200, E1), audits completed in FY2026: a Revenue focused
+  assessment (report issued 2026-05-01, identified 900, collected 300), a Revenue quick response
+  audit, an AD/CVD survey and an AD/CVD nonaudit service (another quick response audit completes
+  in FY2027), two EAPA investigations (one determined on time, one late), bond demand (AD/CVD,
+  $50,000, E3), a denied entry (Import Safety, E3, operation "Safe Harbor") and an IPR referral
+  in operation "Safe Harbor": two distinct operations.
+- Importers removed from rules: two from AD/CVD rules in FY2026 (one later put back), one from
+  an IPR rule in FY2025.
 """
 
 from __future__ import annotations
@@ -32,14 +38,16 @@ from tradeguard.domain.measures import (
     HoldFact,
     PenaltyFact,
     PerformanceFacts,
+    RemovalFact,
     SeizureFact,
     compute,
 )
 
-AD, IPR, REV = (
+AD, IPR, REV, SAFETY = (
     "Antidumping and Countervailing Duties",
     "Intellectual Property Rights",
     "Revenue",
+    "Import Safety",
 )
 DAY = date(2026, 3, 1)
 LATER = date(2026, 3, 3)
@@ -90,14 +98,33 @@ FACTS = PerformanceFacts(
     ),
     cases=(
         CaseFact(1, "duty_demand", AD, "billed", DAY, None, "E1", 50_000, collected_cents=20_000),
-        CaseFact(2, "penalty", IPR, "mitigated", DAY, entry_no="E2"),
+        CaseFact(2, "penalty", IPR, "mitigated", DAY, entry_no="E2", operation="Mega Flex"),
+        CaseFact(
+            10, "denied_entry", SAFETY, "exported", DAY, entry_no="E3", operation="Safe Harbor"
+        ),
+        CaseFact(11, "referral", IPR, "referred", DAY, entry_no="E2", operation="Safe Harbor"),
     ),
-    seizures=(SeizureFact(3, IPR, DAY, "noticed", 123_456, "E2"),),
+    seizures=(
+        SeizureFact(3, IPR, DAY, "noticed", 123_456, "E2", partner_agency="FDA"),
+        SeizureFact(12, IPR, date(2025, 9, 30), "sold", 100, "E2", partner_agency="CPSC"),
+    ),
     penalties=(PenaltyFact(2, IPR, DAY, 100_000, 40_000, 60_000, "E2"),),
     audits=(
-        AuditFact(4, REV, date(2025, 8, 1), date(2026, 5, 1), 90_000, 30_000),
-        AuditFact(5, REV, DAY, None),
-    ),
+        AuditFact(
+            4,
+            REV,
+            date(2025, 8, 1),
+            date(2026, 5, 1),
+            90_000,
+            30_000,
+            audit_type="focused_assessment",
+        ),
+        AuditFact(5, REV, DAY, None, audit_type="survey"),
+        AuditFact(13, REV, DAY, date(2026, 6, 1), audit_type="quick_response_audit"),
+        AuditFact(14, AD, DAY, date(2026, 4, 1), audit_type="survey"),
+        AuditFact(15, AD, DAY, date(2026, 4, 2), audit_type="nonaudit_service"),
+        AuditFact(16, AD, DAY, date(2026, 10, 1), audit_type="quick_response_audit"),
+    ),  # fmt: skip
     eapa=(
         EapaFact(6, AD, date(2025, 6, 1), due_on=date(2026, 3, 28), determined_on=date(2026, 3, 1)),
         EapaFact(7, AD, date(2025, 7, 1), due_on=date(2026, 4, 27), determined_on=date(2026, 5, 1)),
@@ -105,6 +132,11 @@ FACTS = PerformanceFacts(
         EapaFact(8, AD, date(2026, 1, 5), due_on=date(2026, 11, 1)),
     ),
     bond_demands=(BondDemandFact(9, AD, DAY, 5_000_000, "E3"),),
+    removals=(
+        RemovalFact("AD-1", "IMP1", date(2026, 2, 1), AD),
+        RemovalFact("AD-1", "IMP2", date(2026, 5, 1), AD, reversed_on=date(2026, 6, 1)),
+        RemovalFact("IPR-1", "IMP3", date(2025, 9, 30), IPR),
+    ),
 )
 
 ALL, AD_ONLY, IPR_ONLY = Filters(), Filters(pti=AD), Filters(pti=IPR)
@@ -135,13 +167,31 @@ CASES = [
     ("seizures.count", ALL, "1"),
     ("seizures.count", PORT_2704, "0"),
     ("seizures.domestic_value_usd", IPR_ONLY, "1234.56"),
+    ("seizures.with_partner_agency", ALL, "1"),  # the CPSC one was in FY2025
+    ("seizures.with_partner_agency", PORT_2704, "0"),
+    ("penalties.count", ALL, "1"),
+    ("penalties.count", AD_ONLY, "0"),
+    ("admissibility.denied_entries", ALL, "1"),
+    ("admissibility.denied_entries", PORT_2704, "1"),
+    ("admissibility.denied_entries", APPAREL, "0"),
+    ("operations.enforcement_count", ALL, "2"),
+    ("operations.enforcement_count", IPR_ONLY, "2"),
+    ("operations.enforcement_count", Filters(pti=SAFETY), "1"),
+    ("targeting.importers_removed", ALL, "2"),
+    ("targeting.importers_removed", IPR_ONLY, "0"),
     ("penalties.assessed_usd", ALL, "1000.00"),
     ("penalties.mitigated_usd", ALL, "400.00"),
     ("penalties.collected_usd", IPR_ONLY, "600.00"),
     ("penalties.collected_usd", AD_ONLY, "0.00"),
     ("duties.demanded_usd", ALL, "500.00"),
     ("duties.collected_usd", AD_ONLY, "200.00"),
-    ("audits.completed", ALL, "1"),
+    ("audits.completed", ALL, "4"),
+    ("audits.completed", AD_ONLY, "2"),
+    ("audits.focused_assessments", ALL, "1"),
+    ("audits.quick_response", ALL, "1"),  # the AD/CVD one completes in FY2027
+    ("audits.surveys", ALL, "1"),  # the Revenue survey has no report yet
+    ("audits.surveys", Filters(pti=REV), "0"),
+    ("audits.nonaudit_services", AD_ONLY, "1"),
     ("audits.revenue_identified_usd", Filters(pti=REV), "900.00"),
     ("audits.revenue_collected_usd", ALL, "300.00"),
     ("eapa.on_time_pct", ALL, "50.00"),
@@ -194,3 +244,13 @@ def test_port_filter_on_an_entry_the_system_never_decided_excludes_it() -> None:
     )
     assert compute("seizures.count", facts, 2026, Filters(port="2704")).value == 0
     assert compute("seizures.count", facts, 2026, ALL).value == 1
+
+
+def test_the_latest_fiscal_year_with_data_is_that_of_the_latest_entry() -> None:
+    assert FACTS.latest_fiscal_year() == 2026  # as of FY2027, but the entries are FY2026
+    cases_only = PerformanceFacts(as_of=date(2027, 3, 1), cases=FACTS.cases[:1])
+    assert cases_only.latest_fiscal_year() == 2026
+    assert PerformanceFacts(as_of=date(2026, 10, 1)).latest_fiscal_year() == 2027
+    after = HoldFact("H-F", "F1", "random", date(2026, 10, 2))  # entered after the snapshot
+    future = PerformanceFacts(as_of=date(2026, 9, 15), holds=(after, hold("E1", "mandatory")))
+    assert future.latest_fiscal_year() == 2026

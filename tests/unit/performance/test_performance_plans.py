@@ -1,7 +1,9 @@
-"""Plans: parsing with named errors, status thresholds in both directions, each lint reason."""
+"""Plans: parsing with named errors, status thresholds in both directions, the plan inventory's
+PTI statuses and each problem reason."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -10,11 +12,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tradeguard.domain.errors import InvalidInput
+from tradeguard.domain.plan_inventory import PtiStatus, Reason, take_inventory
 from tradeguard.domain.plans import (
     Direction,
-    Reason,
+    PlanKind,
+    PlanStatus,
     Status,
-    lint,
     parse_period,
     parse_plan,
     status,
@@ -119,6 +122,10 @@ def test_periods(text: str, years: tuple[int, int]) -> None:
             "goals.0.measures.0.targets.2026",
         ),
         ({"owner": "me"}, "owner"),
+        ({"kind": "strategic"}, "kind"),  # one fiscal year is an annual plan
+        ({"period": "FY2026-FY2028", "kind": "annual"}, "kind"),
+        ({"status": "approved"}, "status"),
+        ({"adopted_on": "soon"}, "adopted_on"),
     ],
 )
 def test_invalid_plans_name_the_field(overrides: dict[str, Any], field: str) -> None:
@@ -139,30 +146,62 @@ def test_a_plan_without_period_or_pti_is_refused() -> None:
     assert caught.value.field == "pti"
 
 
-# -- lint -----------------------------------------------------------------------------------------
-def reasons(found: list[Any]) -> list[tuple[str, str | None, str | None]]:
-    return [(f.reason, f.plan, f.measure) for f in found]
+def test_kind_and_status_default_from_the_period_and_to_in_force() -> None:
+    plan = parse_plan(plan_data(period="FY2026-FY2028", status="in_force"), "p")
+    assert (plan.kind, plan.status) == (PlanKind.STRATEGIC, PlanStatus.IN_FORCE)
+    draft = parse_plan(plan_data(kind="annual", status="Draft"), "p")
+    assert (draft.kind, draft.status) == (PlanKind.ANNUAL, PlanStatus.DRAFT)
 
 
-def test_a_pti_with_no_plan_in_force_is_reported() -> None:
-    found = lint([parse_plan(plan_data(), "ipr")], 2026)
-    missing = {f.pti for f in found if f.reason is Reason.NO_PLAN_IN_FORCE}
-    assert missing == {p.value for p in PTI} - {PTI.IPR.value}
+# -- inventory ------------------------------------------------------------------------------------
+FEB_2017 = date(2017, 2, 28)
 
 
-def test_a_plan_past_its_period_is_reported_unless_a_later_one_replaces_it() -> None:
+def reasons(found: Any) -> list[tuple[str, str, str]]:
+    return [(f.reason, f.plan, f.measure) for f in found.problems]
+
+
+def row(found: Any, pti: PTI) -> tuple[PtiStatus, tuple[str, ...], tuple[str, ...]]:
+    (only,) = [p for p in found.ptis if p.pti == pti.value]
+    return only.status, only.in_force, only.drafts
+
+
+def test_a_pti_with_no_plan_in_force_has_status_none() -> None:
+    found = take_inventory([parse_plan(plan_data(), "ipr")], 2026, date(2026, 3, 1))
+    assert [p.pti for p in found.ptis] == [p.value for p in PTI]
+    none = {p.pti for p in found.ptis if p.status is PtiStatus.NONE}
+    assert none == {p.value for p in PTI} - {PTI.IPR.value}
+    assert row(found, PTI.IPR) == (PtiStatus.CURRENT, ("ipr",), ())
+    assert not found.clean
+
+
+def test_a_plan_past_its_period_is_outdated_once_unless_a_later_one_replaces_it() -> None:
     old = parse_plan(plan_data(period="FY2010-FY2014", goals=[]), "ipr-old")
-    found = lint([old], 2017, [PTI.IPR])
-    assert (Reason.PLAN_PAST_PERIOD, "ipr-old", None) in reasons(found)
-    assert (Reason.NO_PLAN_IN_FORCE, None, None) in reasons(found)
-    new = parse_plan(
-        plan_data(period="FY2017", goals=[]),
-        "ipr-new",
+    older = parse_plan(plan_data(period="FY2005-FY2009", goals=[]), "ipr-older")
+    found = take_inventory([older, old], 2017, FEB_2017, [PTI.IPR])
+    assert row(found, PTI.IPR) == (PtiStatus.OUTDATED, ("ipr-old",), ())
+    assert found.problems == ()
+    new = parse_plan(plan_data(period="FY2017", goals=[]), "ipr-new")
+    replaced = take_inventory([older, old, new], 2017, FEB_2017, [PTI.IPR])
+    assert row(replaced, PTI.IPR) == (PtiStatus.CURRENT, ("ipr-new",), ())
+    assert replaced.clean
+
+
+def test_a_draft_is_not_in_force_and_a_plan_is_a_draft_until_adopted() -> None:
+    old = parse_plan(plan_data(period="FY2011", goals=[]), "ipr-2011")
+    draft = parse_plan(plan_data(period="FY2017-FY2019", status="draft", goals=[]), "ipr-17")
+    found = take_inventory([old, draft], 2017, FEB_2017, [PTI.IPR])
+    assert row(found, PTI.IPR) == (PtiStatus.OUTDATED, ("ipr-2011",), ("ipr-17",))
+    adopted = parse_plan(
+        plan_data(period="FY2017-FY2019", adopted_on="2017-05-15", goals=[]), "ipr-17"
     )
-    assert lint([old, new], 2017, [PTI.IPR]) == []
+    before = take_inventory([old, adopted], 2017, FEB_2017, [PTI.IPR])
+    assert row(before, PTI.IPR) == (PtiStatus.OUTDATED, ("ipr-2011",), ("ipr-17",))
+    after = take_inventory([old, adopted], 2017, date(2017, 6, 1), [PTI.IPR])
+    assert row(after, PTI.IPR) == (PtiStatus.CURRENT, ("ipr-17",), ())
 
 
-def test_a_measure_with_no_target_for_a_year_of_its_plan_is_reported() -> None:
+def test_a_measure_with_no_target_for_a_year_of_its_plan_is_a_problem() -> None:
     goals = [
         {
             "id": "g",
@@ -172,12 +211,24 @@ def test_a_measure_with_no_target_for_a_year_of_its_plan_is_reported() -> None:
         }
     ]
     plan = parse_plan(plan_data(period="FY2026-FY2027", goals=goals), "adcvd")
-    found = lint([plan], 2026, [PTI.IPR])
+    found = take_inventory([plan], 2026, date(2026, 3, 1), [PTI.IPR])
     assert reasons(found) == [(Reason.MEASURE_WITHOUT_TARGET, "adcvd", "audits")]
-    assert found[0].detail == "FY2027"
+    assert found.problems[0].detail == "FY2027"
 
 
-def test_a_definition_not_in_the_catalogue_is_reported() -> None:
+def test_drafts_are_checked_and_superseded_plans_are_not() -> None:
+    untargeted = [{"id": "g", "measures": [{"id": "m", "definition": "seizures.count"}]}]
+    gone = parse_plan(plan_data(period="FY2009", goals=untargeted), "gone")
+    targeted = [
+        {"id": "g", "measures": [{"id": "m", "definition": "seizures.count", "targets": {2011: 5}}]}
+    ]
+    used = parse_plan(plan_data(period="FY2011", goals=targeted), "used")
+    draft = parse_plan(plan_data(period="FY2017", status="draft", goals=untargeted), "draft")
+    found = take_inventory([gone, used, draft], 2017, FEB_2017, [PTI.IPR])
+    assert reasons(found) == [(Reason.MEASURE_WITHOUT_TARGET, "draft", "m")]
+
+
+def test_a_definition_not_in_the_catalogue_is_a_problem() -> None:
     goals = [
         {
             "id": "g",
@@ -186,11 +237,11 @@ def test_a_definition_not_in_the_catalogue_is_reported() -> None:
             ],
         }
     ]
-    found = lint([parse_plan(plan_data(goals=goals), "p")], 2026, [PTI.IPR])
+    found = take_inventory([parse_plan(plan_data(goals=goals), "p")], 2026, date(2026, 3, 1))
     assert reasons(found) == [(Reason.UNKNOWN_DEFINITION, "p", "surveys")]
 
 
-def test_a_port_filter_on_an_importer_level_measure_is_reported() -> None:
+def test_a_port_filter_on_an_importer_level_measure_is_a_problem() -> None:
     goals = [
         {
             "id": "g",
@@ -204,10 +255,10 @@ def test_a_port_filter_on_an_importer_level_measure_is_reported() -> None:
             ],
         }
     ]
-    found = lint([parse_plan(plan_data(goals=goals), "p")], 2026, [PTI.IPR])
+    found = take_inventory([parse_plan(plan_data(goals=goals), "p")], 2026, date(2026, 3, 1))
     assert reasons(found) == [(Reason.FILTER_NOT_APPLICABLE, "p", "a")]
 
 
-def test_a_clean_set_lints_clean() -> None:
+def test_a_clean_set_is_clean() -> None:
     plans = [parse_plan(plan_data(pti=p.value), f"plan-{i}") for i, p in enumerate(PTI)]
-    assert lint(plans, 2026) == []
+    assert take_inventory(plans, 2026, date(2026, 3, 1)).clean

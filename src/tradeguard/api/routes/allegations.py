@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from tradeguard.api.deps import ClientAddressDep, DbDep, requires
+from tradeguard.api.deps import ClientAddressDep, DbDep, SettingsDep, requires
 from tradeguard.domain.cases.base import parse_kind
 from tradeguard.services.allegation_triage import triage_received
 from tradeguard.services.allegations import allegations_for_triage, submit_allegation
@@ -43,8 +43,17 @@ class AllegationPublic(BaseModel):
 
 
 @router.post("/api/allegations", status_code=201)
-def submit(body: AllegationCreate, db: DbDep, client: ClientAddressDep) -> Receipt:
-    return Receipt(receipt=submit_allegation(db, body.model_dump(), client_address=client))
+def submit(
+    body: AllegationCreate, db: DbDep, settings: SettingsDep, client: ClientAddressDep
+) -> Receipt:
+    receipt = submit_allegation(
+        db,
+        body.model_dump(),
+        client_address=client,
+        limit=settings.allegations_per_address,
+        overall=settings.allegations_per_hour,
+    )
+    return Receipt(receipt=receipt)
 
 
 @router.get("/api/allegations")

@@ -1,4 +1,4 @@
-"""Regulatory audit: focused assessment, quick response audit or survey.
+"""Regulatory audit: focused assessment, quick response audit, survey or nonaudit service.
 
 Revenue identified and collected are tracked apart (GAO-17-618: over $109M identified, almost
 $60M collected in FY2015).
@@ -16,6 +16,8 @@ class AuditType(StrEnum):
     FOCUSED_ASSESSMENT = "focused_assessment"
     QUICK_RESPONSE = "quick_response_audit"
     SURVEY = "survey"
+    # advice and reviews that are not audits; the FY2017 AD/CVD plan counted them beside audits
+    NONAUDIT_SERVICE = "nonaudit_service"
 
 
 MACHINE = CaseMachine(

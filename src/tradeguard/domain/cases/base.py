@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from enum import StrEnum
 
 from tradeguard.domain.errors import Conflict, InvalidInput
@@ -25,6 +26,24 @@ class CaseKind(StrEnum):
 
 
 MONEY_FIELDS = ("demanded", "assessed", "mitigated", "collected", "identified")
+
+# Case dates record what happened: nothing after tomorrow (a user's "today" may be a time zone
+# ahead), nothing older than the 20 years of records a case can still be worked from (the
+# penalty statute of limitations is 5 years), and no step before the case was opened.
+FUTURE_TOLERANCE = timedelta(days=1)
+OLDEST_YEARS = 20
+
+
+def check_case_date(day: date, *, today: date, field: str, not_before: date | None = None) -> date:
+    """The date if it is within the bounds above; else InvalidInput naming `field`."""
+    if day > today + FUTURE_TOLERANCE:
+        raise InvalidInput(f"{field} {day} is in the future (today is {today})", field)
+    oldest = today.replace(year=today.year - OLDEST_YEARS, day=min(today.day, 28))
+    if day < oldest:
+        raise InvalidInput(f"{field} {day} is more than {OLDEST_YEARS} years ago", field)
+    if not_before is not None and day < not_before:
+        raise InvalidInput(f"{field} {day} is before the case was opened ({not_before})", field)
+    return day
 
 
 def parse_kind(text: str) -> CaseKind:

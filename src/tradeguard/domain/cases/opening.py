@@ -8,11 +8,12 @@ from decimal import Decimal
 from typing import Any
 
 from tradeguard.domain.cases.actions import actions_for
-from tradeguard.domain.cases.base import CaseKind
+from tradeguard.domain.cases.base import CaseKind, check_case_date
 from tradeguard.domain.cases.bond import additional_coverage
 from tradeguard.domain.cases.duty_demand import duty_owed
 from tradeguard.domain.cases.money import ZERO, cents
 from tradeguard.domain.cases.penalty import Statute, maximum_1592, parse_culpability
+from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.finding import ViolationFinding
 from tradeguard.domain.pti import PTI
 
@@ -40,6 +41,18 @@ class CaseOpening:
     # what the case asks for at opening: duty owed, proposed penalty, bond coverage
     demanded: Decimal = ZERO
     details: dict[str, Any] = field(default_factory=dict)
+
+    def check_dates(self, today: date) -> None:
+        """Refuse an opening dated in the future or long ago, or a violation after it."""
+        check_case_date(self.opened_on, today=today, field="on")
+        if self.violation_date is not None:
+            check_case_date(self.violation_date, today=today, field="violation_date")
+            if self.violation_date > self.opened_on:
+                raise InvalidInput(
+                    f"violation_date {self.violation_date} is after the case was opened "
+                    f"({self.opened_on})",
+                    "violation_date",
+                )
 
 
 def openings_for_finding(finding: ViolationFinding) -> list[CaseOpening]:

@@ -12,6 +12,7 @@ from tradeguard.domain.measures.facts import (
     HoldFact,
     PenaltyFact,
     PerformanceFacts,
+    RemovalFact,
     SeizureFact,
 )
 from tradeguard.domain.measures.value import MeasureValue
@@ -30,6 +31,7 @@ __all__ = [
     "MeasureValue",
     "PenaltyFact",
     "PerformanceFacts",
+    "RemovalFact",
     "SeizureFact",
     "compute",
 ]

@@ -1,8 +1,8 @@
 """Measures of enforcement results, read from the cases.
 
 A case counts in the fiscal year it was opened (as services/case_reports.py counts them), except
-an audit, which counts when its report is issued, and an EAPA investigation, which counts when it
-is determined or when its determination falls due undetermined. Money is summed in cents.
+an EAPA investigation, which counts when it is determined or when its determination falls due
+undetermined (audits: measures/audits.py). Money is summed in cents.
 """
 
 from __future__ import annotations
@@ -16,13 +16,15 @@ from tradeguard.domain.measures.facts import Filters, PerformanceFacts, in_fy
 from tradeguard.domain.measures.value import MeasureValue, count, dollars, percent
 
 Compute = Callable[[PerformanceFacts, int, Filters], MeasureValue]
+# the case kind of goods refused admission (exclusion orders, unsafe or ineligible goods)
+DENIED_ENTRY = "denied_entry"
 
 
-def _pti(row_pti: str, filters: Filters) -> bool:
+def of_pti(row_pti: str | None, filters: Filters) -> bool:
     return filters.pti is None or row_pti == filters.pti
 
 
-def _selected(
+def selected(
     rows: Iterable[Any],
     dated: Callable[[Any], date | None],
     facts: PerformanceFacts,
@@ -34,26 +36,52 @@ def _selected(
     first, last = fiscal_year_bounds(fy)
     return [
         r for r in rows
-        if in_fy(dated(r), first, last) and _pti(r.pti, filters) and facts.at(r.entry_no, filters)
+        if in_fy(dated(r), first, last) and of_pti(r.pti, filters) and facts.at(r.entry_no, filters)
     ]  # fmt: skip
 
 
 def seizures_count(facts: PerformanceFacts, fy: int, filters: Filters) -> MeasureValue:
     """Seizures made in the year."""
-    return count(len(_selected(facts.seizures, lambda s: s.seized_on, facts, fy, filters)))
+    return count(len(selected(facts.seizures, lambda s: s.seized_on, facts, fy, filters)))
 
 
 def seizures_domestic_value(facts: PerformanceFacts, fy: int, filters: Filters) -> MeasureValue:
     """Domestic value of the goods seized in the year."""
-    seized = _selected(facts.seizures, lambda s: s.seized_on, facts, fy, filters)
+    seized = selected(facts.seizures, lambda s: s.seized_on, facts, fy, filters)
     return dollars(sum(s.domestic_value_cents for s in seized))
+
+
+def seizures_with_partner_agency(
+    facts: PerformanceFacts, fy: int, filters: Filters
+) -> MeasureValue:
+    """Seizures made in the year in operations with a partner government agency."""
+    seized = selected(facts.seizures, lambda s: s.seized_on, facts, fy, filters)
+    return count(sum(1 for s in seized if s.partner_agency))
+
+
+def penalties_count(facts: PerformanceFacts, fy: int, filters: Filters) -> MeasureValue:
+    """Penalty cases opened (penalties issued) in the year."""
+    return count(len(selected(facts.penalties, lambda p: p.opened_on, facts, fy, filters)))
+
+
+def denied_entries(facts: PerformanceFacts, fy: int, filters: Filters) -> MeasureValue:
+    """Entries refused admission in the year: cases of kind `denied_entry` opened in it."""
+    denied = [c for c in facts.cases if c.kind == DENIED_ENTRY]
+    return count(len(selected(denied, lambda c: c.opened_on, facts, fy, filters)))
+
+
+def enforcement_operations(facts: PerformanceFacts, fy: int, filters: Filters) -> MeasureValue:
+    """Distinct enforcement operations (details.operation) under which cases were opened in the
+    year: an operation counts once however many seizures and penalties it made."""
+    opened = selected(facts.cases, lambda c: c.opened_on, facts, fy, filters)
+    return count(len({c.operation for c in opened if c.operation}))
 
 
 def penalty_money(field: str) -> Compute:
     """Penalty dollars (assessed, mitigated or collected) on penalty cases opened in the year."""
 
     def measure(facts: PerformanceFacts, fy: int, filters: Filters) -> MeasureValue:
-        opened = _selected(facts.penalties, lambda p: p.opened_on, facts, fy, filters)
+        opened = selected(facts.penalties, lambda p: p.opened_on, facts, fy, filters)
         return dollars(sum(getattr(p, f"{field}_cents") for p in opened))
 
     return measure
@@ -64,32 +92,8 @@ def duty_money(field: str) -> Compute:
 
     def measure(facts: PerformanceFacts, fy: int, filters: Filters) -> MeasureValue:
         demands = [c for c in facts.cases if c.kind == "duty_demand"]
-        opened = _selected(demands, lambda c: c.opened_on, facts, fy, filters)
+        opened = selected(demands, lambda c: c.opened_on, facts, fy, filters)
         return dollars(sum(getattr(c, f"{field}_cents") for c in opened))
-
-    return measure
-
-
-def audits_completed(facts: PerformanceFacts, fy: int, filters: Filters) -> MeasureValue:
-    """Audits whose report was issued in the year."""
-    first, last = fiscal_year_bounds(fy)
-    return count(
-        sum(1 for a in facts.audits if in_fy(a.completed_on, first, last) and _pti(a.pti, filters))
-    )
-
-
-def audit_revenue(field: str) -> Compute:
-    """Revenue identified or collected by the audits completed in the year."""
-
-    def measure(facts: PerformanceFacts, fy: int, filters: Filters) -> MeasureValue:
-        first, last = fiscal_year_bounds(fy)
-        return dollars(
-            sum(
-                getattr(a, f"{field}_cents")
-                for a in facts.audits
-                if in_fy(a.completed_on, first, last) and _pti(a.pti, filters)
-            )
-        )
 
     return measure
 
@@ -103,7 +107,7 @@ def eapa_on_time(facts: PerformanceFacts, fy: int, filters: Filters) -> MeasureV
     first, last = fiscal_year_bounds(fy)
     on_time = due = 0
     for e in facts.eapa:
-        if not _pti(e.pti, filters):
+        if not of_pti(e.pti, filters):
             continue
         if e.determined_on is not None and e.determined_on <= facts.as_of:
             if in_fy(e.determined_on, first, last):
@@ -116,10 +120,10 @@ def eapa_on_time(facts: PerformanceFacts, fy: int, filters: Filters) -> MeasureV
 
 def bond_demands_count(facts: PerformanceFacts, fy: int, filters: Filters) -> MeasureValue:
     """Bond demands (insufficient continuous bonds, AD/CVD exposure) opened in the year."""
-    return count(len(_selected(facts.bond_demands, lambda b: b.opened_on, facts, fy, filters)))
+    return count(len(selected(facts.bond_demands, lambda b: b.opened_on, facts, fy, filters)))
 
 
 def bond_demands_amount(facts: PerformanceFacts, fy: int, filters: Filters) -> MeasureValue:
     """Additional bond coverage demanded in the year."""
-    opened = _selected(facts.bond_demands, lambda b: b.opened_on, facts, fy, filters)
+    opened = selected(facts.bond_demands, lambda b: b.opened_on, facts, fy, filters)
     return dollars(sum(b.demanded_cents for b in opened))

@@ -173,3 +173,16 @@ def compliance_rate(facts: PerformanceFacts, fy: int, filters: Filters) -> Measu
     compliant = sum(not e.violated for e in sampled)
     value = percent(compliant, len(sampled)).value
     return MeasureValue(value, wilson_percent(compliant, len(sampled)))
+
+
+def importers_removed(facts: PerformanceFacts, fy: int, filters: Filters) -> MeasureValue:
+    """Importers taken off a targeting rule in the year after clean findings under it (one per
+    rule and importer; a later reversal does not undo the year's count)."""
+    first, last = fiscal_year_bounds(fy)
+    return count(
+        sum(
+            1
+            for r in facts.removals
+            if in_fy(r.removed_on, first, last) and (filters.pti is None or r.pti == filters.pti)
+        )
+    )

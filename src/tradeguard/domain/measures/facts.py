@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
+from tradeguard.domain.fiscal import fiscal_year
+
 
 @dataclass(frozen=True, slots=True)
 class HoldFact:
@@ -76,16 +78,23 @@ class CaseFact:
     mitigated_cents: int = 0
     collected_cents: int = 0
     identified_cents: int = 0
+    subtype: str | None = None
+    # details.operation: the enforcement operation the case was opened under, if any
+    operation: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class SeizureFact:
+    """A seizure; `partner_agency` (details.partner_agency) names the partner government agency
+    (FDA, CPSC, USDA, HSI, ...) whose joint operation made it."""
+
     case_id: int
     pti: str
     seized_on: date
     state: str
     domestic_value_cents: int = 0
     entry_no: str | None = None
+    partner_agency: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +110,8 @@ class PenaltyFact:
 
 @dataclass(frozen=True, slots=True)
 class AuditFact:
-    """A regulatory audit; it is completed when its report is issued."""
+    """A Regulatory Audit assignment, completed when its report is issued. `audit_type` is the
+    case's subtype: focused_assessment, quick_response_audit, survey or nonaudit_service."""
 
     case_id: int
     pti: str
@@ -110,6 +120,7 @@ class AuditFact:
     identified_cents: int = 0
     collected_cents: int = 0
     entry_no: str | None = None
+    audit_type: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +141,18 @@ class BondDemandFact:
     opened_on: date
     demanded_cents: int = 0
     entry_no: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RemovalFact:
+    """An importer taken off a targeting rule after clean findings (a rule exemption granted on
+    `removed_on`); `pti` is the rule's."""
+
+    rule_id: str
+    importer_id: str
+    removed_on: date
+    pti: str | None = None
+    reversed_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +183,7 @@ class PerformanceFacts:
     audits: tuple[AuditFact, ...] = ()
     eapa: tuple[EapaFact, ...] = ()
     bond_demands: tuple[BondDemandFact, ...] = ()
+    removals: tuple[RemovalFact, ...] = ()
 
     @cached_property
     def decision_of(self) -> dict[str, DecisionFact]:
@@ -179,6 +203,16 @@ class PerformanceFacts:
     def entry_date(self, entry_no: str, default: date) -> date:
         decision = self.decision_of.get(entry_no)
         return decision.entry_date if decision is not None else default
+
+    def latest_fiscal_year(self) -> int:
+        """The latest fiscal year with data, not after the snapshot's: the year of the latest
+        entry examined (hold) or decided; without entries, of the latest finding or case; the
+        snapshot's own year when there is no data at all. A report opens on this year rather
+        than on a calendar year the data has not reached."""
+        entries = [h.held_on for h in self.holds] + [d.entry_date for d in self.decisions]
+        others = [f.finding_date for f in self.findings] + [c.opened_on for c in self.cases]
+        days = [d for d in (entries or others) if d <= self.as_of]
+        return fiscal_year(max(days)) if days else fiscal_year(self.as_of)
 
 
 def in_fy(day: date | None, first: date, last: date) -> bool:

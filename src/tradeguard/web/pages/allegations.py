@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Form, Request
 from fastapi.responses import Response
 
-from tradeguard.api.deps import ClientAddressDep, DbDep
+from tradeguard.api.deps import ClientAddressDep, DbDep, SettingsDep
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.pti import PTI
 from tradeguard.services.allegations import allegations_for_triage, submit_allegation
@@ -45,6 +45,7 @@ def allegation_form(request: Request) -> Response:
 def submit(
     request: Request,
     db: DbDep,
+    settings: SettingsDep,
     client: ClientAddressDep,
     _public: Annotated[Principal, page_permission("allegations:submit")],
     pti: FormText = "",
@@ -61,7 +62,13 @@ def submit(
         "contact": contact,
     }
     try:
-        receipt = submit_allegation(db, values, client_address=client)
+        receipt = submit_allegation(
+            db,
+            values,
+            client_address=client,
+            limit=settings.allegations_per_address,
+            overall=settings.allegations_per_hour,
+        )
     except InvalidInput as error:
         return _form(request, values=values, error=error)
     return render(request, "allegation_receipt.html", status_code=201, receipt=receipt)

@@ -8,8 +8,8 @@ from typing import Annotated
 from fastapi import Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from tradeguard.api.deps import DbDep
-from tradeguard.domain.errors import Unauthenticated
+from tradeguard.api.deps import ClientAddressDep, DbDep, LoginThrottleDep
+from tradeguard.domain.errors import RateLimited, Unauthenticated
 from tradeguard.services.auth import SESSION_LIFETIME, close_web_session, open_web_session
 from tradeguard.web.rendering import is_https, render
 from tradeguard.web.security import CSRF_COOKIE, SESSION_COOKIE, CsrfChecked, page_router
@@ -33,21 +33,26 @@ def login(
     request: Request,
     db: DbDep,
     _csrf: CsrfChecked,
+    client: ClientAddressDep,
+    throttle: LoginThrottleDep,
     username: Annotated[str, Form(max_length=64)] = "",
     password: Annotated[str, Form(max_length=1024)] = "",
     next: Annotated[str, Form(max_length=2000)] = "/",
 ) -> Response:
     try:
-        opened = open_web_session(db, username, password)
-    except Unauthenticated as error:
-        return render(
+        opened = open_web_session(db, username, password, client_address=client, throttle=throttle)
+    except (Unauthenticated, RateLimited) as error:
+        refused = render(
             request,
             "login.html",
-            status_code=401,
+            status_code=429 if isinstance(error, RateLimited) else 401,
             error=str(error),
             next=safe_next(next),
             notice=None,
         )
+        if isinstance(error, RateLimited):
+            refused.headers["Retry-After"] = str(error.retry_after)
+        return refused
     response = RedirectResponse(safe_next(next), status_code=303)
     response.set_cookie(
         SESSION_COOKIE,

@@ -1,5 +1,6 @@
-"""The PTI performance dashboard: every plan's measures, actual against target, with a chart of
-each measure over its plan years (inline SVG, drawn on the server)."""
+"""The PTI performance dashboard: every plan's measures, actual against target, the Table 11
+inventory of the plans, and a chart of each measure over its plan years (inline SVG, drawn on the
+server). It opens on the latest fiscal year with data."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from fastapi.responses import Response
 
 from tradeguard.api.deps import DbDep, SettingsDep
 from tradeguard.services.auth import Principal
-from tradeguard.services.dashboards import current_fy, performance_dashboard
+from tradeguard.services.performance import MeasureHistory, performance_report
 from tradeguard.web.pages import NavLink
 from tradeguard.web.pages._charts import Series, line_chart, number
 from tradeguard.web.rendering import render
@@ -20,22 +21,22 @@ router = page_router(tags=["pages"])
 NAV = [NavLink("Performance", "/performance", "plans:read", "PTI plans: actual against target")]
 
 
-def _charts(history: dict[str, list[dict[str, Any]]]) -> dict[str, list[Any]]:
+def _charts(history: dict[str, tuple[MeasureHistory, ...]]) -> dict[str, list[Any]]:
     out: dict[str, list[Any]] = {}
     for pti, series in history.items():
         charts = []
         for s in series:
-            unit = s["points"][0]["unit"] if s["points"] else ""
-            actual = [(p["fy"], number(p["actual"])) for p in s["points"]]
-            target = [(p["fy"], number(p["target"])) for p in s["points"]]
+            actual = [(p.fy, number(p.actual)) for p in s.points]
+            target = [(p.fy, number(p.target)) for p in s.points]
             charts.append(
                 line_chart(
-                    f"{s['measure']} ({s['direction']} is better)",
+                    f"{s.measure} ({s.direction} is better)",
                     [Series("actual", actual), Series("target", target, dashed=True)],
-                    unit=unit,
+                    unit=s.unit,
                 )
             )
-        out[pti] = charts
+        if charts:
+            out[pti] = charts
     return out
 
 
@@ -47,5 +48,10 @@ def dashboard(
     _user: Annotated[Principal, page_permission("plans:read")],
     fy: Annotated[int | None, Query(ge=2000, le=2100)] = None,
 ) -> Response:
-    document = performance_dashboard(db, settings, fy or current_fy())
-    return render(request, "performance.html", report=document, charts=_charts(document["history"]))
+    report = performance_report(db, settings, fy, with_history=True)
+    return render(
+        request,
+        "performance.html",
+        document=report.as_json(),
+        charts=_charts(report.history),
+    )
