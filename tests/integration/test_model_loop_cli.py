@@ -155,3 +155,24 @@ def test_challenger_scores_in_shadow_then_monitor_promote_and_card(home: Path) -
     assert found["data_window"]["until"] == "2026-03-15"
     assert "importer_id" in found["features"] and found["known_limits"]
     assert runner.invoke(app, ["model", "promote", "v0009", "--json"]).exit_code == 2
+
+
+@needs_kcs
+@pytest.mark.slow
+def test_simulate_can_replay_the_training_period_knowing_only_what_was_inspected(
+    home: Path, kcs_slices: tuple[Path, Path]
+) -> None:
+    train, test = kcs_slices
+    args = ["model", "simulate", "--train", str(train), "--test", str(test), "--rounds", "20"]
+    options = ["--history", "replayed", "--policies", "exploit,hybrid_random", "--json"]
+    result = runner.invoke(app, [*args, *options])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["history"] == "replayed" and set(document["overall"]) == {
+        "exploit",
+        "hybrid_random",
+    }
+    # Only the test weeks are scored, whatever was lived through before them.
+    assert sum(w["declarations"] for w in document["weeks"]) == 1200
+    bad = runner.invoke(app, [*args, "--policies", "greedy", "--json"])
+    assert bad.exit_code == 2 and "greedy" in bad.output

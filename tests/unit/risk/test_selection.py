@@ -62,3 +62,12 @@ def test_uncertainty_draws_favour_scores_near_one_half() -> None:
 def test_random_needs_no_model() -> None:
     assert not Policy.RANDOM.uses_model
     assert all(p.uses_model for p in Policy if p is not Policy.RANDOM)
+
+
+def test_an_explored_label_stands_for_the_rows_left_unexploited_capped_at_50() -> None:
+    from tradeguard.risk.simulation import explore_weight
+
+    assert explore_weight(600, 54, 6) == 50.0  # (600 - 54) / 6 = 91, capped
+    assert explore_weight(100, 9, 1) == 50.0
+    assert explore_weight(40, 10, 10) == 3.0
+    assert explore_weight(10, 10, 0) == 1.0
