@@ -46,9 +46,7 @@ def _record(settings: Settings, version: str, entries: pl.DataFrame, scores: np.
 
 
 @pytest.mark.slow
-def test_a_clearly_better_challenger_is_promoted_and_logged(
-    home: Path, sqlite_database: Database
-) -> None:
+def test_a_clearly_better_challenger_is_promoted_and_logged(home: Path, database: Database) -> None:
     settings = load_settings()
     examined = _two_versions(settings)
     labels = examined["violation"].cast(pl.Float64).to_numpy()
@@ -56,34 +54,32 @@ def test_a_clearly_better_challenger_is_promoted_and_logged(
     _record(settings, "v0001", examined, rng.random(examined.height))
     _record(settings, "v0002", examined, 0.8 * labels + 0.2 * rng.random(examined.height))
 
-    case = promote(sqlite_database, settings, "v0002", actor="analyst-okafor")
+    case = promote(database, settings, "v0002", actor="analyst-okafor")
     assert case.promote and case.champion == "v0001" and case.since == UNTIL.isoformat()
     assert case.confidence is not None and case.confidence >= 0.95
     # The challenger ranks every violating entry first: the best precision there is.
     k = round(0.25 * examined.height)
     assert case.challenger_precision == round(min(k, labels.sum()) / k, 4)
     assert registry.active_version(settings.models_dir) == "v0002"
-    [line] = read_audit_log(sqlite_database, entity="risk_model")
+    [line] = read_audit_log(database, entity="risk_model")
     assert (line.action, line.entity_id, line.actor) == ("promote", "v0002", "analyst-okafor")
     assert '"confidence"' in (line.after or "") and '"v0001"' in (line.before or "")
 
 
 @pytest.mark.slow
-def test_an_equal_challenger_is_refused_with_its_figures(
-    home: Path, sqlite_database: Database
-) -> None:
+def test_an_equal_challenger_is_refused_with_its_figures(home: Path, database: Database) -> None:
     settings = load_settings()
     examined = _two_versions(settings)
     same = np.random.default_rng(1).random(examined.height)
     _record(settings, "v0001", examined, same)
     _record(settings, "v0002", examined, same)
 
-    case = promote(sqlite_database, settings, "v0002", actor="analyst-okafor")
+    case = promote(database, settings, "v0002", actor="analyst-okafor")
     assert not case.promote
     assert case.confidence == 0.0 and case.champion_precision == case.challenger_precision
     assert "95%" in case.reason
     assert registry.active_version(settings.models_dir) == "v0001"
-    assert read_audit_log(sqlite_database, entity="risk_model") == []
+    assert read_audit_log(database, entity="risk_model") == []
 
 
 def test_too_few_examined_entries_refuse_without_a_bootstrap(home: Path) -> None:
