@@ -12,7 +12,7 @@ import pytest
 
 from tests.integration.api.targeted_home import serving, settings_for, sign_in
 from tests.unit.risk.sample import make_declarations, make_findings
-from tradeguard.api import create_app
+from tradeguard.app import create_app
 from tradeguard.risk import registry
 from tradeguard.services.model import findings_path, train_on_findings
 from tradeguard.services.model_shadow import shadow_score

@@ -16,9 +16,11 @@ from tradeguard.domain.errors import InvalidInput
 
 if TYPE_CHECKING:
     from tradeguard.risk.selection import Policy
+    from tradeguard.risk.simulation import SimulationResult
 
 DATASETS = ("kcs",)
 RETRAIN = ("weekly", "never")
+HISTORY = ("full", "replayed")
 
 
 def simulate(
@@ -51,10 +53,10 @@ def simulate(
         raise InvalidInput(
             f"unknown dataset {dataset!r}; expected one of {', '.join(DATASETS)}", field="dataset"
         )
-    if retrain not in RETRAIN:
-        raise InvalidInput(f"--retrain must be weekly or never, got {retrain!r}", field="retrain")
-    if history not in ("full", "replayed"):
-        raise InvalidInput(f"--history must be full or replayed, got {history!r}", field="history")
+    for name, value, allowed in (("retrain", retrain, RETRAIN), ("history", history, HISTORY)):
+        if value not in allowed:
+            message = f"--{name} must be {' or '.join(allowed)}, got {value!r}"
+            raise InvalidInput(message, field=name)
     chosen = tuple(Policy) if policies is None else _policies(policies)
     config = SimulationConfig(
         inspect=inspect,
@@ -75,18 +77,23 @@ def simulate(
         result = simulate_kcs(train_file, test_file, config, progress=advance)
     if as_json:
         print_json(result.to_json())
-        return
+    else:
+        console.print(_overall_table(result))
+
+
+def _overall_table(result: SimulationResult) -> Table:
+    c = result.config
     table = Table(
-        title=f"{len(result.weeks)} weeks, {inspect:.0%} inspected, {explore:.0%} explored"
+        title=f"{len(result.weeks)} weeks, {c.inspect:.0%} inspected, {c.explore:.0%} explored"
     )
     for name in ("policy", "precision", "recall", "revenue", "norm. precision", "norm. revenue"):
         table.add_column(name)
-    for policy in config.policies:
+    for policy in c.policies:
         row = result.overall(policy).to_json()
         cells = ("precision", "recall", "revenue_share", "norm_precision", "norm_revenue")
         shown = (f"{row[c]:.3f}" if row[c] is not None else "n/a" for c in cells)
         table.add_row(policy.value, *shown)
-    console.print(table)
+    return table
 
 
 def _policies(text: str) -> tuple[Policy, ...]:

@@ -15,9 +15,25 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import polars as pl
+
 from tradeguard.config import Settings
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.fiscal import fiscal_year_bounds
+from tradeguard.generator import generate, summary, write
+from tradeguard.generator.calibration import ENTRY_SUMMARIES_PER_YEAR
+from tradeguard.paths import STARTER_RULES_DIR
+from tradeguard.services.case_reports import enforcement_report
+from tradeguard.services.effectiveness import compliance, rule_effectiveness
+from tradeguard.services.exam_simulation import run_exam_cycle
+from tradeguard.services.exams import plan_exams
+from tradeguard.services.ingest import ingest
+from tradeguard.services.performance import performance_report
+from tradeguard.services.performance_html import write_html
+from tradeguard.services.rules import active_rules, load_rules_file
+from tradeguard.services.staffing import hiring_plan, staffing_gaps, write_plan_chart
+from tradeguard.services.targeting import latest_run, run_targeting
+from tradeguard.services.workload import record_national_share
 from tradeguard.store.database import Database
 
 MARKER = ".tradeguard-demo"
@@ -49,18 +65,12 @@ Step = tuple[str, Callable[[DemoRun], dict[str, Any]]]
 
 
 def step_generate(run: DemoRun) -> dict[str, Any]:
-    from tradeguard.generator import generate, summary, write
-
     data = generate(entries=run.entries, seed=run.seed, fy=run.fy)
     write(data, run.generated_dir, "parquet")
     return summary(data)
 
 
 def step_ingest(run: DemoRun) -> dict[str, Any]:
-    from tradeguard.generator.calibration import ENTRY_SUMMARIES_PER_YEAR
-    from tradeguard.services.ingest import ingest
-    from tradeguard.services.workload import record_national_share
-
     report = ingest([run.generated_dir / "declarations.parquet"], run.settings)
     # The generator is calibrated to a national year, so the staffing model can scale it up.
     record_national_share(
@@ -83,8 +93,6 @@ def _database(run: DemoRun) -> Iterator[Database]:
 
 
 def step_cases(run: DemoRun) -> dict[str, Any]:
-    from tradeguard.services.case_reports import enforcement_report
-
     with _database(run) as db:
         report = enforcement_report(db)
         return {
@@ -94,9 +102,6 @@ def step_cases(run: DemoRun) -> dict[str, Any]:
 
 
 def step_performance(run: DemoRun) -> dict[str, Any]:
-    from tradeguard.services.performance import performance_report
-    from tradeguard.services.performance_html import write_html
-
     html = run.settings.home / "reports" / f"performance-FY{run.fy}.html"
     with _database(run) as db:
         report = performance_report(db, run.settings, run.fy, with_history=True)
@@ -110,8 +115,6 @@ def step_performance(run: DemoRun) -> dict[str, Any]:
 
 
 def step_staffing(run: DemoRun) -> dict[str, Any]:
-    from tradeguard.services.staffing import hiring_plan, staffing_gaps, write_plan_chart
-
     gaps = staffing_gaps()
     target_fy = run.fy + 4
     plans = hiring_plan(target_fy)
@@ -128,9 +131,6 @@ def step_staffing(run: DemoRun) -> dict[str, Any]:
 
 
 def step_rules(run: DemoRun) -> dict[str, Any]:
-    from tradeguard.paths import STARTER_RULES_DIR
-    from tradeguard.services.rules import active_rules, load_rules_file
-
     with _database(run) as db:
         for path in sorted(STARTER_RULES_DIR.glob("*.yaml")):
             load_rules_file(db, path, actor="demo")
@@ -147,7 +147,6 @@ def _last_fortnight(run: DemoRun) -> tuple[date, date]:
 def _target(
     run: DemoRun, *, entered_from: date | None = None, entered_to: date | None = None
 ) -> dict[str, Any]:
-    from tradeguard.services.targeting import run_targeting
 
     with _database(run) as db:
         result = run_targeting(
@@ -174,8 +173,6 @@ def step_target(run: DemoRun) -> dict[str, Any]:
 
 
 def step_exams(run: DemoRun) -> dict[str, Any]:
-    from tradeguard.services.exams import run_exam_cycle
-
     with _database(run) as db:
         return run_exam_cycle(db, run.settings, run.generated_dir / "truth.parquet", run.seed)
 
@@ -190,8 +187,6 @@ def _rule_line(rule: dict[str, Any]) -> str:
 
 
 def step_effectiveness(run: DemoRun) -> dict[str, Any]:
-    from tradeguard.services.effectiveness import compliance, rule_effectiveness
-
     with _database(run) as db:
         rules = rule_effectiveness(db)["rules"]
         measured = compliance(db)
@@ -215,7 +210,7 @@ def _compliance_line(overall: dict[str, Any]) -> str:
 
 def step_model(run: DemoRun) -> dict[str, Any]:
     """Train on what the exams found, then re-rank: the loop from findings back to targeting."""
-    from tradeguard.services.exams import plan_exams
+    # Imported here: LightGBM takes seconds to import and only this step trains.
     from tradeguard.services.model import train_and_register
 
     try:
@@ -241,10 +236,6 @@ def _ranking_against_truth(run: DemoRun) -> dict[str, str]:
     """How well the model ranks the entries it has never seen (the last fortnight, after the
     findings it learnt from), read off the generator's truth. Demo only: a real service knows
     the truth only for what it examined, which is why the random sample exists."""
-    import polars as pl
-
-    from tradeguard.services.targeting import latest_run
-
     with _database(run) as db:
         latest = latest_run(db)
     assert latest is not None
@@ -272,32 +263,19 @@ def _ranking_against_truth(run: DemoRun) -> dict[str, str]:
 
 
 def step_model_loop(run: DemoRun) -> dict[str, Any]:
-    """A challenger trained beside the active model scores in shadow; the active one is
-    monitored (drift, calibration, held precision); promotion waits for findings since."""
-    from tradeguard.services.model import train_and_register
-    from tradeguard.services.model_monitor import monitor
-    from tradeguard.services.model_promotion import promotion_case
-    from tradeguard.services.model_shadow import shadow_score
+    """A challenger scores in shadow beside the active model, which is monitored."""
+    # Imported here: LightGBM takes seconds to import and only the model steps train.
+    from tradeguard.services.model_overview import challenger_in_shadow
 
-    try:
-        challenger = train_and_register(run.settings, seed=run.seed + 1, activate=False)
-    except InvalidInput as error:  # as in step_model: a tiny demo may lack both kinds of result
-        return {"challenger": f"none ({error})"}
-    shadow = shadow_score(run.settings)
-    report = monitor(run.settings)
-    case = promotion_case(run.settings, challenger["version"])
-    worst = max((d.psi for d in report.drift), default=0.0)
-    return {
-        "shadow": shadow.as_json(),
-        "monitor": {
-            "state": report.state,
-            "alerts": report.alerts,
-            "weeks": len(report.drift),
-            "worst_week_psi": worst,
-            "calibration_error": report.calibration_error,
-        },
-        "promotion": {"promote": case.promote, "reason": case.reason},
-    }
+    return challenger_in_shadow(run.settings, seed=run.seed + 1)
+
+
+def step_adcvd(run: DemoRun) -> dict[str, Any]:
+    """Six years of AD/CVD history replayed through the use cases (services.adcvd_cycle)."""
+    from tradeguard.services.adcvd_demo import adcvd_summary
+
+    with _database(run) as db:
+        return adcvd_summary(db, run.generated_dir / "adcvd", run.entries, run.seed, run.fy)
 
 
 STEPS: list[Step] = [
@@ -310,6 +288,7 @@ STEPS: list[Step] = [
     ("risk model; last fortnight", step_model),
     ("risk model in shadow and monitored", step_model_loop),
     ("enforcement cases", step_cases),
+    ("AD/CVD liquidation and collection", step_adcvd),
     ("PTI performance", step_performance),
     ("staffing and hiring plan", step_staffing),
 ]

@@ -19,9 +19,9 @@ from tradeguard.config import Settings
 from tradeguard.domain.errors import InvalidInput, NotFound
 from tradeguard.risk import registry
 from tradeguard.services.model_shadow import recorded_findings
-from tradeguard.store.audit import record_change
 from tradeguard.store.database import Database
 from tradeguard.store.score_log import ScoreLog
+from tradeguard.store.unit_of_work import UnitOfWork
 
 CONFIDENCE = 0.95
 MIN_EXAMINED = 30
@@ -127,9 +127,8 @@ def promote(db: Database, settings: Settings, version: str, *, actor: str) -> Pr
     case = promotion_case(settings, version)
     if not case.promote:
         return case
-    with db.session() as session:
-        record_change(
-            session,
+    with UnitOfWork(db) as uow:
+        uow.changes.record(
             actor=actor,
             action="promote",
             entity="risk_model",
@@ -137,6 +136,7 @@ def promote(db: Database, settings: Settings, version: str, *, actor: str) -> Pr
             before={"active": case.champion},
             after=case.as_json(),
         )
-        # Last in the unit of work: a failed pointer write rolls the change log entry back.
+        # The pointer moves before the commit: if it cannot be written, nothing is logged.
         registry.set_active(settings.models_dir, version)
+        uow.commit()
     return case

@@ -13,7 +13,7 @@ import pytest
 from tests.unit.risk.sample import make_declarations, make_findings
 from tradeguard.config import Settings, load_settings
 from tradeguard.risk import registry
-from tradeguard.services.audit_log import read_audit_log
+from tradeguard.services.change_log import read_change_log
 from tradeguard.services.model import findings_path, train_on_findings
 from tradeguard.services.model_promotion import bootstrap_confidence, promote, promotion_case
 from tradeguard.store.database import Database
@@ -61,7 +61,7 @@ def test_a_clearly_better_challenger_is_promoted_and_logged(home: Path, database
     k = round(0.25 * examined.height)
     assert case.challenger_precision == round(min(k, labels.sum()) / k, 4)
     assert registry.active_version(settings.models_dir) == "v0002"
-    [line] = read_audit_log(database, entity="risk_model")
+    [line] = read_change_log(database, entity="risk_model")
     assert (line.action, line.entity_id, line.actor) == ("promote", "v0002", "analyst-okafor")
     assert '"confidence"' in (line.after or "") and '"v0001"' in (line.before or "")
 
@@ -79,7 +79,7 @@ def test_an_equal_challenger_is_refused_with_its_figures(home: Path, database: D
     assert case.confidence == 0.0 and case.champion_precision == case.challenger_precision
     assert "95%" in case.reason
     assert registry.active_version(settings.models_dir) == "v0001"
-    assert read_audit_log(database, entity="risk_model") == []
+    assert read_change_log(database, entity="risk_model") == []
 
 
 def test_too_few_examined_entries_refuse_without_a_bootstrap(home: Path) -> None:
