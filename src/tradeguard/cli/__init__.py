@@ -35,8 +35,10 @@ class Command:
 # `register(app)`. The help here is what `tradeguard --help` shows without importing the module.
 COMMANDS: tuple[Command, ...] = (
     Command("adcvd", "tradeguard.cli.adcvd", "AD/CVD: liquidation, bills, nonpayment risk."),
+    Command("bonds", "tradeguard.cli.bonds", "Single transaction bonds: register, monitor."),
     Command("cases", "tradeguard.cli.cases", "Enforcement cases: open, move, deadlines, report."),
     Command("demo", "tradeguard.cli.demo", "Generate a year of declarations and run the job."),
+    Command("drawback", "tradeguard.cli.drawback", "Drawback claims, bonds, the loss sample."),
     Command("exams", "tradeguard.cli.exams", "Exams: plan holds, record findings, queues."),
     Command("generate", "tradeguard.cli.generate", "Write synthetic declarations and truth."),
     Command("ingest", "tradeguard.cli.declarations", "Validate and load declaration files."),
@@ -45,8 +47,10 @@ COMMANDS: tuple[Command, ...] = (
         "tradeguard.cli.model",
         "Risk model: train, evaluate, simulate, shadow, monitor, promote, card.",
     ),
+    Command("oversight", "tradeguard.cli.oversight", "Open audit recommendations, evidence."),
     Command("performance", "tradeguard.cli.performance", "PTI plans: actual against target."),
     Command("reference", "tradeguard.cli.reference", "Reference data: load the USITC schedule."),
+    Command("report", "tradeguard.cli.report", "Reports: the annual trade enforcement report."),
     Command("rules", "tradeguard.cli.rules", "Targeting rules: load, list, retire, backtest."),
     Command("score", "tradeguard.cli.target", "Score one declaration in real time."),
     Command("serve", "tradeguard.cli.serve", "Serve the API and the web pages."),
