@@ -47,7 +47,11 @@ COMMANDS: tuple[Command, ...] = (
     Command("exams", "tradeguard.cli.exams", "Exams: plan holds, record findings, queues."),
     Command("generate", "tradeguard.cli.generate", "Write synthetic declarations and truth."),
     Command("ingest", "tradeguard.cli.declarations", "Validate and load declaration files."),
-    Command("model", "tradeguard.cli.model", "Risk model: train on findings; evaluate on KCS."),
+    Command(
+        "model",
+        "tradeguard.cli.model",
+        "Risk model: train, evaluate, simulate, shadow, monitor, promote, card.",
+    ),
     Command("oversight", "tradeguard.cli.oversight", "Open audit recommendations, evidence."),
     Command("performance", "tradeguard.cli.performance", "PTI plans: actual against target."),
     Command("reference", "tradeguard.cli.reference", "Reference data: load the USITC schedule."),

@@ -15,8 +15,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import polars as pl
-
 from tradeguard.config import Settings
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.fiscal import fiscal_year_bounds
@@ -34,6 +32,7 @@ from tradeguard.services.ingest import ingest
 from tradeguard.services.oversight import tracker_summary
 from tradeguard.services.performance import performance_report
 from tradeguard.services.performance_html import write_html
+from tradeguard.services.ranking_check import ranking_against_truth
 from tradeguard.services.rules import active_rules, load_rules_file
 from tradeguard.services.staffing import hiring_plan, staffing_gaps, write_plan_chart
 from tradeguard.services.targeting import latest_run, run_targeting
@@ -237,33 +236,18 @@ def step_model(run: DemoRun) -> dict[str, Any]:
 
 
 def _ranking_against_truth(run: DemoRun) -> dict[str, str]:
-    """How well the model ranks the entries it has never seen (the last fortnight, after the
-    findings it learnt from), read off the generator's truth. Demo only: a real service knows
-    the truth only for what it examined, which is why the random sample exists."""
     with _database(run) as db:
         latest = latest_run(db)
     assert latest is not None
-    violating = (
-        pl.scan_parquet(run.generated_dir / "truth.parquet")
-        .group_by("entry_no")
-        .agg(pl.col("violation").any().alias("violation"))
-    )
-    ranked = (
-        pl.scan_parquet(latest.decisions_path)
-        .select("entry_no", "risk_score")
-        .join(violating, on="entry_no", how="left")
-        .sort("risk_score", descending=True, nulls_last=True)
-        .collect()
-    )
-    base = float(ranked.select(pl.col("violation").cast(pl.Float64).mean()).item() or 0.0)
-    out = {"base_rate": f"{base:.1%}"}
-    if base == 0:
-        return {**out, "precision": "no violations among these entries to rank"}
-    for share in (0.01, 0.05):
-        top = ranked.head(max(1, round(share * ranked.height)))
-        rate = float(top.select(pl.col("violation").cast(pl.Float64).mean()).item() or 0.0)
-        out[f"precision_top_{share:.0%}"] = f"{rate:.1%} ({rate / base:.1f}× the base rate)"
-    return out
+    return ranking_against_truth(Path(latest.decisions_path), run.generated_dir / "truth.parquet")
+
+
+def step_model_loop(run: DemoRun) -> dict[str, Any]:
+    """A challenger scores in shadow beside the active model, which is monitored."""
+    # Imported here: LightGBM takes seconds to import and only the model steps train.
+    from tradeguard.services.model_overview import challenger_in_shadow
+
+    return challenger_in_shadow(run.settings, seed=run.seed + 1)
 
 
 def step_admissibility(run: DemoRun) -> dict[str, Any]:
@@ -305,6 +289,7 @@ STEPS: list[Step] = [
     ("rule effectiveness", step_effectiveness),
     ("risk model; last fortnight", step_model),
     ("admissibility", step_admissibility),
+    ("risk model in shadow and monitored", step_model_loop),
     ("enforcement cases", step_cases),
     ("AD/CVD liquidation and collection", step_adcvd),
     ("drawback and bonds", step_custody),
