@@ -8,6 +8,7 @@ from tradeguard.domain.cases import (
     bond,
     duty_demand,
     eapa,
+    liquidated_damages,
     penalty,
     referral,
     seizure,
@@ -25,6 +26,7 @@ MACHINES: dict[CaseKind, CaseMachine] = {
         eapa.MACHINE,
         audit.MACHINE,
         allegation.MACHINE,
+        liquidated_damages.MACHINE,
     )
 }
 

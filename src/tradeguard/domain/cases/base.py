@@ -23,6 +23,7 @@ class CaseKind(StrEnum):
     EAPA = "eapa"
     AUDIT = "audit"
     ALLEGATION = "allegation"
+    LIQUIDATED_DAMAGES = "liquidated_damages"
 
 
 MONEY_FIELDS = ("demanded", "assessed", "mitigated", "collected", "identified")
