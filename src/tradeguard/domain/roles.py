@@ -42,6 +42,10 @@ PERMISSIONS: dict[str, str] = {
     "plans:write": "set PTI plan measures and targets",
     "staffing:read": "see staffing gaps and the hiring plan",
     "staffing:write": "change staffing inputs and the hiring plan",
+    "custody:read": "see in-bond movements, bonded facilities and their control reports",
+    "inbond:write": "record in-bond movements, arrivals, exports and defaults; open their claims",
+    "facilities:write": "register bonded facilities, admit and withdraw goods",
+    "facilities:review": "record a facility's compliance review (the only source of a risk level)",
     "audit:read": "read the audit log",
     "users:admin": "add, list and disable user accounts",
 }
@@ -93,6 +97,19 @@ MATRIX: dict[str, frozenset[Role]] = {
     "plans:write": frozenset({_R.PTI_MANAGER, _R.ADMIN}),
     "staffing:read": frozenset({_R.PTI_MANAGER, _R.MANAGEMENT, _R.ADMIN}),
     "staffing:write": frozenset({_R.MANAGEMENT, _R.ADMIN}),
+    "custody:read": frozenset(
+        {
+            _R.CBP_OFFICER,
+            _R.IMPORT_SPECIALIST,
+            _R.FPF_SPECIALIST,
+            _R.CUSTOMS_AUDITOR,
+            _R.MANAGEMENT,
+            _R.ADMIN,
+        }
+    ),
+    "inbond:write": frozenset({_R.CBP_OFFICER, _R.ADMIN}),
+    "facilities:write": frozenset({_R.CBP_OFFICER, _R.ADMIN}),
+    "facilities:review": frozenset({_R.CUSTOMS_AUDITOR, _R.ADMIN}),
     "audit:read": frozenset({_R.ADMIN}),
     "users:admin": frozenset({_R.ADMIN}),
 }
