@@ -31,10 +31,15 @@ REGISTERED = date(2020, 1, 15)
 
 def facility(kind: FacilityKind = FacilityKind.BONDED_WAREHOUSE, **kw: object) -> Facility:
     fields: dict[str, object] = dict(
-        code="N774", name="Harbor", kind=kind,
+        code="N774",
+        name="Harbor",
+        kind=kind,
         class_code="3" if kind is FacilityKind.BONDED_WAREHOUSE else "subzone",
-        operator="Harbor Logistics", port_code="1401", bond_no="WB1",
-        bond_amount=Decimal("50000"), registered_on=REGISTERED,
+        operator="Harbor Logistics",
+        port_code="1401",
+        bond_no="WB1",
+        bond_amount=Decimal("50000"),
+        registered_on=REGISTERED,
     )
     fields.update(kw)
     return Facility(**fields)  # type: ignore[arg-type]
@@ -73,8 +78,11 @@ def test_the_next_review_falls_due_by_risk_level(level: str, years: int) -> None
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 2000), st.sampled_from(list(RiskLevel))), min_size=1,
-                max_size=8))
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 2000), st.sampled_from(list(RiskLevel))), min_size=1, max_size=8
+    )
+)
 def test_the_latest_review_sets_the_level_whatever_order_they_are_recorded_in(
     reviews: list[tuple[int, RiskLevel]],
 ) -> None:

@@ -31,9 +31,14 @@ DEPARTED = date(2026, 3, 2)  # a Monday
 
 def movement(kind: MovementType = MovementType.IMMEDIATE_TRANSPORTATION, **kw: object) -> Movement:
     fields: dict[str, object] = dict(
-        inbond_no="123456789", movement_type=kind, origin_port="0101",
+        inbond_no="123456789",
+        movement_type=kind,
+        origin_port="0101",
         destination_port="0101" if kind is MovementType.IMMEDIATE_EXPORTATION else "0401",
-        carrier_code="ABCD", bond_no="B-1", value=Decimal("25000.00"), departed_on=DEPARTED,
+        carrier_code="ABCD",
+        bond_no="B-1",
+        value=Decimal("25000.00"),
+        departed_on=DEPARTED,
     )
     fields.update(kw)
     return Movement(**fields)  # type: ignore[arg-type]
@@ -70,8 +75,9 @@ def test_an_immediate_exportation_leaves_from_its_port_of_unlading() -> None:
     with pytest.raises(InvalidInput) as error:
         authorize(ie, known_ports=PORTS, today=date(2026, 5, 1))
     assert error.value.field == "destination_port"
-    ok = authorize(movement(MovementType.IMMEDIATE_EXPORTATION), known_ports=PORTS,
-                   today=date(2026, 5, 1))
+    ok = authorize(
+        movement(MovementType.IMMEDIATE_EXPORTATION), known_ports=PORTS, today=date(2026, 5, 1)
+    )
     assert ok.destination_port == ok.origin_port
 
 
@@ -134,17 +140,26 @@ def test_the_record_must_hold_the_proofs_of_how_far_the_goods_got() -> None:
 
 
 ACTIONS = st.lists(
-    st.tuples(st.sampled_from(["arrive", "export", "default"]), st.integers(0, 60),
-              st.integers(0, 10)),
+    st.tuples(
+        st.sampled_from(["arrive", "export", "default"]), st.integers(0, 60), st.integers(0, 10)
+    ),
     max_size=6,
 )
-ORDER = {MovementState.IN_TRANSIT: 0, MovementState.ARRIVED: 1, MovementState.EXPORTED: 2,
-         MovementState.DEFAULTED: 2}
+ORDER = {
+    MovementState.IN_TRANSIT: 0,
+    MovementState.ARRIVED: 1,
+    MovementState.EXPORTED: 2,
+    MovementState.DEFAULTED: 2,
+}
 
 
 @settings(max_examples=300, deadline=None)
-@given(kind=st.sampled_from(list(MovementType)), actions=ACTIONS,
-       value=st.decimals(min_value=1, max_value=10**8, places=2), restricted=st.booleans())
+@given(
+    kind=st.sampled_from(list(MovementType)),
+    actions=ACTIONS,
+    value=st.decimals(min_value=1, max_value=10**8, places=2),
+    restricted=st.booleans(),
+)
 def test_any_sequence_of_reports_keeps_the_movement_consistent(
     kind: MovementType, actions: list[tuple[str, int, int]], value: Decimal, restricted: bool
 ) -> None:
