@@ -3,11 +3,18 @@ every planted violation with no false alarm (a small run on SQLite)."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
+import pytest
+
+from tests.integration.api.targeted_home import settings_for
+from tradeguard.cli.demo_report import print_summary
 from tradeguard.generator.facilities import generate_facilities
 from tradeguard.generator.inbond import SHARES, generate_movements
 from tradeguard.services.custody_demo import custody_demo
+from tradeguard.services.demo import STEPS, DemoRun, step_custody
 from tradeguard.store.database import Database
 
 AS_OF = date(2026, 9, 30)
@@ -38,3 +45,20 @@ def test_the_custody_step_finds_what_was_planted(sqlite_database: Database) -> N
     inbond = summary["inbond"]
     assert inbond["liquidated_damages_claims"] >= inbond["defaults_declared"] > 0
     assert summary["facilities"]["codes_not_on_reference_list"]
+
+
+def test_the_demo_step_reports_its_section_in_json_and_on_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run = DemoRun(settings_for(tmp_path), entries=3000, seed=2, generated_dir=tmp_path / "g")
+    names = [name for name, _ in STEPS]
+    assert "custody: in-bond and facilities" in names
+    section = step_custody(run)
+    assert section["as_of"] == min(AS_OF, date.today()).isoformat()
+    assert section["inbond"]["movements"] == 60
+    json.dumps(section)  # the summary is plain JSON
+    print_summary({"custody: in-bond and facilities": section})
+    shown = capsys.readouterr().out
+    assert "custody: in-bond and facilities · inbond" in shown
+    assert "planted_vs_detected.never_arrived" in shown
+    assert "custody: in-bond and facilities · facilities" in shown

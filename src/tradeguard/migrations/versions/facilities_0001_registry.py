@@ -15,6 +15,11 @@ depends_on = "core_0001"
 
 
 def upgrade() -> None:
+    _registry()
+    _goods()
+
+
+def _registry() -> None:
     op.create_table(
         "facilities",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
@@ -51,6 +56,9 @@ def upgrade() -> None:
         sa.Column("recorded_by", sa.String(64), nullable=False),
     )
     op.create_index("ix_facility_reviews_facility_id", "facility_reviews", ["facility_id"])
+
+
+def _goods() -> None:
     op.create_table(
         "facility_admissions",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
