@@ -77,6 +77,45 @@ class AdmissionPublic(_Public):
     limit_on: date | None
 
 
+class MismatchPublic(_Public):
+    code: str
+    field: str
+    registry: str
+    reference: str
+
+
+class ReconciliationPublic(_Public):
+    facilities: int
+    reference_codes: int
+    reconciled: int
+    not_on_list: list[str]
+    no_facility: list[str]
+    mismatched: list[MismatchPublic]
+
+
+class ReviewDuePublic(_Public):
+    code: str
+    name: str
+    risk_level: str | None
+    reviewed_on: date | None
+    review_due: date
+    days_overdue: int
+
+
+class ReviewsDuePublic(_Public):
+    as_of: date
+    by_risk_level: dict[str, int]
+    never_reviewed: int
+    overdue: list[ReviewDuePublic]
+    due_within_90_days: list[ReviewDuePublic]
+
+
+class OverLimitPublic(_Public):
+    as_of: date
+    goods: list[AdmissionPublic]
+    value: Decimal
+
+
 class FacilityCreate(BaseModel):
     code: str = Field(max_length=8)
     name: str = Field(max_length=200)
@@ -122,19 +161,19 @@ def facilities(db: DbDep, _user: Reader) -> list[FacilityPublic]:
 
 
 @router.get("/api/facilities/reconciliation")
-def reconciliation(db: DbDep, _user: Reader) -> dict[str, object]:
+def reconciliation(db: DbDep, _user: Reader) -> ReconciliationPublic:
     """Codes not on the reference list, list entries with no facility, disagreements."""
-    return reconcile_codes(db).as_json()
+    return ReconciliationPublic.model_validate(reconcile_codes(db))
 
 
 @router.get("/api/facilities/reviews-due")
-def reviews(db: DbDep, _user: Reader) -> dict[str, object]:
-    return reviews_due(db).as_json()
+def reviews(db: DbDep, _user: Reader) -> ReviewsDuePublic:
+    return ReviewsDuePublic.model_validate(reviews_due(db))
 
 
 @router.get("/api/facilities/over-limit")
-def over_limit(db: DbDep, _user: Reader) -> dict[str, object]:
-    return goods.goods_over_limit(db).as_json()
+def over_limit(db: DbDep, _user: Reader) -> OverLimitPublic:
+    return OverLimitPublic.model_validate(goods.goods_over_limit(db))
 
 
 @router.get("/api/facilities/{code}")

@@ -74,6 +74,58 @@ class MovementPublic(_Public):
     missing_documents: list[str]
 
 
+class OverduePublic(_Public):
+    inbond_no: str
+    movement_type: str
+    origin_port: str
+    destination_port: str
+    carrier_code: str
+    deadline: str
+    due_on: date
+    days_overdue: int
+
+
+class PortFollowUpPublic(_Public):
+    port: str
+    movements: list[OverduePublic]
+
+
+class OverdueReportPublic(_Public):
+    as_of: date
+    total: int
+    ports: list[PortFollowUpPublic]
+
+
+class MissingPublic(_Public):
+    inbond_no: str
+    state: str
+    missing: list[str]
+
+
+class RetentionPublic(_Public):
+    as_of: date
+    movements: int
+    open: int
+    retained: int
+    purge_eligible: list[str]
+    held_by_claims: list[str]
+    purged: int
+    missing_documents: list[MissingPublic]
+    retained_until_by_year: dict[str, int]
+
+
+class ClaimOpenedPublic(_Public):
+    inbond_no: str
+    breach: str
+    case_id: int
+    amount: Decimal
+
+
+class ClaimsOpenedPublic(_Public):
+    opened: list[ClaimOpenedPublic]
+    already_claimed: int
+
+
 class MovementCreate(BaseModel):
     inbond_no: str = Field(max_length=16)
     movement_type: str = Field(max_length=40, description="it, te, ie or the full name")
@@ -122,14 +174,14 @@ def movements(
 
 
 @router.get("/api/inbond/overdue")
-def overdue(db: DbDep, _user: Reader) -> dict[str, object]:
+def overdue(db: DbDep, _user: Reader) -> OverdueReportPublic:
     """Movements past a deadline with nothing reported, by destination port."""
-    return overdue_movements(db).as_json()
+    return OverdueReportPublic.model_validate(overdue_movements(db))
 
 
 @router.get("/api/inbond/retention")
-def retention(db: DbDep, _user: Reader) -> dict[str, object]:
-    return retention_report(db).as_json()
+def retention(db: DbDep, _user: Reader) -> RetentionPublic:
+    return RetentionPublic.model_validate(retention_report(db))
 
 
 @router.get("/api/inbond/{inbond_no}")
@@ -183,6 +235,6 @@ def default(inbond_no: Number, db: DbDep, user: Writer) -> MovementPublic:
 
 
 @router.post("/api/inbond-claims")
-def claims(db: DbDep, user: Writer) -> dict[str, object]:
+def claims(db: DbDep, user: Writer) -> ClaimsOpenedPublic:
     """Open a liquidated damages claim for every breach without one."""
-    return open_claims(db, user.username).as_json()
+    return ClaimsOpenedPublic.model_validate(open_claims(db, user.username))
