@@ -171,7 +171,14 @@ class Facility:
 
 
 def check_facility(f: Facility, known_ports: frozenset[str] | set[str], today: date) -> Facility:
-    """Check a facility before it joins the registry."""
+    """Check a facility before it joins the registry: it comes without a risk level, which only
+    a compliance review can give it."""
+    if f.risk_level is not None or f.reviewed_on is not None or f.reviews:
+        raise InvalidInput(
+            "a facility is registered without a risk level: record a dated compliance review "
+            "with its evidence to give it one",
+            "risk_level",
+        )
     f.code = check_facility_code(f.code)
     if f.class_code not in CLASSES[f.kind]:
         names = ", ".join(sorted(CLASSES[f.kind]))

@@ -149,6 +149,12 @@ def test_registering_refuses_bad_facilities_naming_the_field(changes: dict, fiel
     assert error.value.field == field
 
 
+def test_a_risk_level_cannot_come_with_the_registration() -> None:
+    with pytest.raises(InvalidInput) as error:
+        check_facility(facility(risk_level=RiskLevel.LOW), {"1401"}, TODAY)
+    assert error.value.field == "risk_level"
+
+
 def test_facility_codes_are_firms_shaped() -> None:
     assert check_facility_code(" n774 ") == "N774"
     for bad in ("N77", "N7745", "N-74", "7N74"):

@@ -139,6 +139,23 @@ def test_the_record_must_hold_the_proofs_of_how_far_the_goods_got() -> None:
     assert missing_documents(m) == [DocumentKind.PROOF_OF_ARRIVAL, DocumentKind.PROOF_OF_EXPORT]
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    value=st.decimals(min_value=Decimal("0.01"), max_value=10**10, places=2),
+    restricted=st.booleans(),
+    breach=st.sampled_from(list(Breach)),
+)
+def test_a_claim_is_exact_to_the_cent(value: Decimal, restricted: bool, breach: Breach) -> None:
+    """The bond's amount: the goods' value (three times for restricted goods) when they are
+    lost, $1,000 otherwise; never a fraction of a cent lost or made up."""
+    amount = liquidated_damages(breach, value, restricted)
+    assert amount == amount.quantize(Decimal("0.01"))
+    if breach in (Breach.NON_DELIVERY, Breach.FAILURE_TO_EXPORT):
+        assert amount == value * (3 if restricted else 1)
+    else:
+        assert amount == Decimal("1000.00")
+
+
 ACTIONS = st.lists(
     st.tuples(
         st.sampled_from(["arrive", "export", "default"]), st.integers(0, 60), st.integers(0, 10)
