@@ -62,3 +62,33 @@ def write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
 def write_jsonl(path: Path, rows: list[dict[str, Any]]) -> Path:
     path.write_text("".join(json.dumps(r) + "\n" for r in rows))
     return path
+
+
+def seed_cases(db: Any, count: int) -> None:
+    """`count` cases in one bulk insert, cycling through kinds, PTIs and open/closed states, as a
+    busy database holds them (the demo opens 2,292); for the paging tests and bench/pages.py."""
+    from datetime import date, timedelta
+
+    from sqlalchemy import insert
+
+    from tradeguard.domain.cases.base import CaseKind
+    from tradeguard.domain.pti import PTI
+    from tradeguard.store.cases import CaseRow
+
+    kinds, ptis = list(CaseKind), list(PTI)
+    rows = [
+        {
+            "kind": kinds[i % len(kinds)].value,
+            "pti": ptis[i % len(ptis)].value,
+            "state": "open" if i % 3 else "closed",
+            "version": 1,
+            "opened_on": date(2025, 10, 1) + timedelta(days=i % 300),
+            "opened_by": "seed",
+            "importer_id": f"IMP-{i % 97:05d}",
+            "entry_no": f"ABC-{i:07d}-1",
+            "details": json.dumps({"note": "seeded"}),
+        }
+        for i in range(count)
+    ]
+    with db.session() as session:
+        session.execute(insert(CaseRow), rows)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.integration.api.targeted_home import serving, settings_for
-from tradeguard.api import create_app
+from tradeguard.app import create_app
 from tradeguard.services.users import add_user
 from tradeguard.store.database import Database
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.integration.api.targeted_home import serving, sign_in, targeted_home
-from tradeguard.api import create_app
+from tradeguard.app import create_app
 from tradeguard.services.rules import show_rule
 from tradeguard.services.users import add_user
 from tradeguard.store.database import Database

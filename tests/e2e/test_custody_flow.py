@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 
 from tests.integration.api.targeted_home import serving, settings_for, sign_in
-from tradeguard.api import create_app
+from tradeguard.app import create_app
 from tradeguard.generator.facilities import generate_facilities
 from tradeguard.generator.inbond import generate_movements
 from tradeguard.services.custody_demo import load_facilities, load_movements

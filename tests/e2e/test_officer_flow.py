@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.integration.api.targeted_home import serving, sign_in, targeted_home
-from tradeguard.api import create_app
+from tradeguard.app import create_app
 from tradeguard.services.rules import list_rules, show_rule
 from tradeguard.services.users import add_user
 

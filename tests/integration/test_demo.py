@@ -39,6 +39,13 @@ def test_the_demo_runs_the_whole_loop(tmp_path: Path) -> None:
     performance = summary["PTI performance"]
     assert performance["lint"] == 0 and Path(performance["report"]).is_file()
     assert Path(summary["staffing and hiring plan"]["chart"]).is_file()
+    adcvd = summary["AD/CVD liquidation and collection"]
+    assert adcvd["bills_issued"] > 0 and sum(adcvd["unpaid_bills"]["by_age"].values()) >= 0
+    assert set(adcvd["nonpayment_score"]) >= {"precision_top_10%", "base_rate"}
+    human = runner.invoke(app, ["demo", "--entries", "300", "--workdir", str(workdir)])
+    assert human.exit_code == 0 and "nonpayment score precision in the top 10%" in " ".join(
+        human.stdout.split()
+    )
     again = runner.invoke(app, ["demo", "--entries", "200", "--workdir", str(workdir), "--json"])
     assert again.exit_code == 0, again.output  # a demo home is replaced by the next demo
 

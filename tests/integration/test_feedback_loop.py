@@ -14,7 +14,7 @@ from tradeguard.cli import app
 from tradeguard.config import load_settings
 from tradeguard.generator import generate, write
 from tradeguard.paths import STARTER_RULES_DIR
-from tradeguard.services.exams import run_exam_cycle
+from tradeguard.services.exam_simulation import run_exam_cycle
 from tradeguard.services.ingest import ingest
 from tradeguard.services.model import train_and_register
 from tradeguard.services.rules import load_rules_file

@@ -20,9 +20,9 @@ from tradeguard.domain.pti import parse_pti
 from tradeguard.services import case_reports
 from tradeguard.services import cases as service
 from tradeguard.services.allegation_triage import triage_received
+from tradeguard.services.bond_checks import check_bond_sufficiency
 from tradeguard.store.database import Database
 
-GROUP = "cases"
 app = typer.Typer(no_args_is_help=True)
 
 ACTOR = typer.Option("cli", "--actor", help="Who is making the change (recorded in the audit log).")
@@ -226,7 +226,7 @@ def bond_check(
     as_json: bool = JSON,
 ) -> None:
     """Is the importer's bond sufficient? If not, a bond demand case opens."""
-    result = service.check_bond_sufficiency(
+    result = check_bond_sufficiency(
         _db(),
         importer_id=importer,
         current_bond=parse_money(current, "current"),

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from tradeguard.cli.demo_report import print_summary
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.services.demo import STEPS, DemoRun, prepare_home
@@ -41,8 +42,6 @@ def demo_command(
     if json_out:
         print_json(run.summary)
         return
-    from tradeguard.cli.demo_report import print_summary
-
     print_summary(run.summary)
 
 

@@ -49,3 +49,20 @@ def print_summary(summary: dict[str, Any]) -> None:
             for name, value in rows[:40]:
                 table.add_row(name, value)
             console.print(table)
+    headline = adcvd_headline(summary)
+    if headline:
+        console.print(headline)
+
+
+def adcvd_headline(summary: dict[str, Any]) -> str | None:
+    """One line for GAO-16-542's three questions, under the tables."""
+    section = summary.get("AD/CVD liquidation and collection")
+    if not section:
+        return None
+    unpaid, score = section["unpaid_bills"], section["nonpayment_score"]
+    return (
+        f"AD/CVD: {unpaid['count']} unpaid bills ({unpaid['uncollected']} uncollected), "
+        f"late liquidations {section['late_liquidations']['lines']}; nonpayment score "
+        f"precision in the top 10% {score['precision_top_10%']} against a base rate of "
+        f"{score['base_rate']}"
+    )

@@ -18,11 +18,10 @@ from rich.table import Table
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.domain.errors import InvalidInput
-from tradeguard.services import effectiveness
+from tradeguard.services import effectiveness, exam_queues
 from tradeguard.services import exams as service
 from tradeguard.store.database import Database
 
-GROUP = "exams"
 app = typer.Typer(no_args_is_help=True)
 
 JSON = typer.Option(False, "--json", help="Print one JSON document on stdout.")
@@ -134,11 +133,11 @@ def record(
             exempt_after=exempt_after,
         )
     if as_json:
-        print_json(report)
+        print_json(report.as_json())
         return
     console.print(
-        f"recorded {report['recorded']} findings, {report['violations']} violations, "
-        f"{len(report['cases'])} cases opened, {len(report['exemptions'])} importers exempted"
+        f"recorded {report.recorded} findings, {report.violations} violations, "
+        f"{len(report.cases)} cases opened, {len(report.exemptions)} importers exempted"
     )
 
 
@@ -148,7 +147,7 @@ def overdue(as_json: bool = JSON) -> None:
     """Holds without a finding after TRADEGUARD_OVERDUE_DAYS, by officer and port."""
     settings = load_settings()
     with _db(settings.effective_database_url) as db:
-        report = service.overdue(db, overdue_days=settings.overdue_days)
+        report = exam_queues.overdue(db, overdue_days=settings.overdue_days)
     if as_json:
         print_json(report)
         return
@@ -160,7 +159,7 @@ def overdue(as_json: bool = JSON) -> None:
 def centers(as_json: bool = JSON) -> None:
     """Each Center of Excellence and Expertise's document-review queue and workload."""
     with _db() as db:
-        report = service.center_queues(db)
+        report = exam_queues.center_queues(db)
     if as_json:
         print_json(report)
         return

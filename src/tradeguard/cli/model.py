@@ -12,7 +12,6 @@ from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.domain.errors import InvalidInput
 
-GROUP = "model"
 app = typer.Typer(no_args_is_help=True)
 
 DATASETS = ("kcs",)
@@ -39,6 +38,7 @@ def train(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
 ) -> None:
     """Train on recorded findings, store a new model version and make it active."""
+    # Imported here: LightGBM takes seconds to import; `model --help` should not wait for it.
     from tradeguard.services.model import train_and_register
 
     with console.status("training the risk model"):
@@ -68,6 +68,7 @@ def evaluate(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
 ) -> None:
     """Train on --train, report precision/recall@n% on --test for the model, random, XGBoost."""
+    # Imported here: LightGBM takes seconds to import; `model --help` should not wait for it.
     from tradeguard.risk.evaluation import parse_rates
     from tradeguard.services.model import evaluate_kcs
 

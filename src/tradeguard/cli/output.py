@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -77,7 +78,6 @@ def domain_errors() -> Iterator[None]:
 
 def handled(func: Callable[..., Any]) -> Callable[..., Any]:
     """Decorator form of domain_errors for command functions."""
-    import functools
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:

@@ -17,7 +17,6 @@ from tradeguard.services.performance_html import write_html
 from tradeguard.services.plan_files import inventory_json, plan_inventory
 from tradeguard.store.database import Database
 
-GROUP = "performance"
 app = typer.Typer(no_args_is_help=True)
 
 

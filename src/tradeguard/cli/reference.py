@@ -10,7 +10,6 @@ from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.services.hts_import import import_hts
 
-GROUP = "reference"
 app = typer.Typer(no_args_is_help=True)
 
 

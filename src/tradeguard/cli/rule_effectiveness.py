@@ -1,6 +1,6 @@
 """`tradeguard rules effectiveness`: each rule version's hit rate, revenue found and lift.
 
-Added to the rules group from here so the exams family owns what it measures.
+Defined here, beside the exams it reads; `cli/rules.py` adds it to the rules group.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ import typer
 from rich.table import Table
 
 from tradeguard.cli.output import console, handled, print_json
-from tradeguard.cli.rules import app as rules_app
 from tradeguard.config import load_settings
 from tradeguard.services.effectiveness import rule_effectiveness
 from tradeguard.store.database import Database
@@ -49,8 +48,3 @@ def effectiveness(
             "-" if r["lift"] is None else f"{r['lift']:.1f}x",
         )  # fmt: skip
     console.print(table)
-
-
-def register(app: typer.Typer) -> None:
-    """`rules effectiveness` lives here, beside the exams it reads, but in the rules group."""
-    rules_app.command("effectiveness")(effectiveness)

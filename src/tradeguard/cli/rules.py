@@ -10,11 +10,12 @@ import typer
 from rich.table import Table
 
 from tradeguard.cli.output import console, handled, print_json
+from tradeguard.cli.rule_effectiveness import effectiveness
 from tradeguard.config import load_settings
 from tradeguard.services import rules as service
+from tradeguard.services.backtest import backtest as run_backtest
 from tradeguard.store.database import Database
 
-GROUP = "rules"
 app = typer.Typer(no_args_is_help=True)
 
 JSON = typer.Option(False, "--json", help="print one JSON document on stdout")
@@ -88,7 +89,7 @@ def backtest(
     file: Path = typer.Argument(..., help="draft rules (YAML)"), as_json: bool = JSON
 ) -> None:
     """Run draft rules over the loaded entries without changing anything."""
-    rows = service.backtest(load_settings(), file)
+    rows = run_backtest(load_settings(), file)
     if as_json:
         print_json({"rules": rows})
         return
@@ -103,3 +104,7 @@ def backtest(
             f"{r['hit_rate']:.1%}" if r["hit_rate"] is not None else "-",
         )
     console.print(table)
+
+
+# Defined beside the exams it reads; listed last in the group.
+app.command("effectiveness")(effectiveness)

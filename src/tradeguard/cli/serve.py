@@ -14,7 +14,7 @@ def register(app: typer.Typer) -> None:
         """Serve the API (OpenAPI document at /docs) and the web pages."""
         import uvicorn
 
-        from tradeguard.api import create_app
+        from tradeguard.app import create_app
         from tradeguard.config import load_settings
 
         uvicorn.run(create_app(load_settings()), host=host, port=port, log_level="info")

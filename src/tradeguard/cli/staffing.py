@@ -13,7 +13,6 @@ from tradeguard.config import load_settings
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.services import staffing, workload
 
-GROUP = "staffing"
 app = typer.Typer(no_args_is_help=True)
 
 JSON = typer.Option(False, "--json", help="Print one JSON document on stdout.")

@@ -14,7 +14,6 @@ from tradeguard.domain.errors import InvalidInput
 from tradeguard.services.users import add_user, disable_user, list_users, revoke_user_tokens
 from tradeguard.store.database import Database
 
-GROUP = "users"
 app = typer.Typer(no_args_is_help=True)
 
 

@@ -16,7 +16,7 @@ from tradeguard.domain.entry_number import check_digit
 from tradeguard.generator.catalog import MICRO, Catalog
 from tradeguard.generator.population import Importers
 from tradeguard.generator.shipments import Shipments
-from tradeguard.generator.violations import TYPE_NAMES, TYPE_PTI
+from tradeguard.generator.violations import FINDING_TYPES, SCHEME_NAMES, TYPE_PTI
 from tradeguard.reference import Reference
 
 MONEY = pa.decimal128(18, 2)
@@ -160,7 +160,10 @@ def build_tables(
             "violation": pa.array(s.violation[line], pa.bool_()),
             "pti": _strings(np.array(TYPE_PTI, dtype=object), s.vtype[line].astype(np.int64)),
             "violation_type": _strings(
-                np.array(TYPE_NAMES, dtype=object), s.vtype[line].astype(np.int64)
+                np.array(FINDING_TYPES, dtype=object), s.vtype[line].astype(np.int64)
+            ),
+            "scheme": _strings(
+                np.array(SCHEME_NAMES, dtype=object), s.vtype[line].astype(np.int64)
             ),
             "true_hts10": _strings(catalog.hts10, s.true_hts[line]),
             "true_origin": pa.array(s.true_origin[line], pa.string()),

@@ -33,7 +33,7 @@ class Shipments:
     adcvd: np.ndarray  # int order index or -1
     # truth per line
     violation: np.ndarray  # bool
-    vtype: np.ndarray  # int8 index into VIOLATION_TYPES, 0 = none
+    vtype: np.ndarray  # int8 index into violations.SCHEMES (from 1), 0 = none
     true_hts: np.ndarray
     true_origin: np.ndarray
     true_value_c: np.ndarray

@@ -27,75 +27,92 @@ FAMILY_FIT_RISK = 4.0
 
 
 @dataclass(frozen=True, slots=True)
-class ViolationType:
+class PlantedScheme:
+    """How one kind of violation is planted. `name` is the scheme (how the filer cheats);
+    `violation_type` is what an exam's finding calls it, in the domain's one vocabulary
+    (domain/finding.py VIOLATION_TYPES): honey from CN declared from VN is a transshipment."""
+
     name: str
+    violation_type: str
     pti: PTI
     share: float
     scheme: schemes.Scheme
     families: tuple[str, ...]
 
 
-VIOLATION_TYPES: tuple[ViolationType, ...] = (
-    ViolationType(
+SCHEMES: tuple[PlantedScheme, ...] = (
+    PlantedScheme(
         "adcvd_transshipment",
+        "transshipment",
         PTI.ADCVD,
         0.10,
         schemes.adcvd_transshipment,
         ("aluminum", "steel", "furniture", "solar", "seafood", "wood_paper"),
     ),
-    ViolationType(
+    PlantedScheme(
         "adcvd_misclassification",
+        "misclassification",
         PTI.ADCVD,
         0.10,
         schemes.adcvd_misclassification,
         ("aluminum", "steel", "furniture", "solar", "seafood", "honey"),
     ),
-    ViolationType("undervaluation", PTI.REVENUE, 0.25, schemes.undervaluation, ()),
-    ViolationType(
+    PlantedScheme(
+        "undervaluation", "undervaluation", PTI.REVENUE, 0.25, schemes.undervaluation, ()
+    ),
+    PlantedScheme(
+        "false_preference",
         "false_preference",
         PTI.TRADE_AGREEMENTS,
         0.15,
         schemes.false_preference,
         ("apparel", "footwear", "vehicles", "food", "sugar_products"),
     ),
-    ViolationType(
+    PlantedScheme(
+        "counterfeit",
         "counterfeit",
         PTI.IPR,
         0.15,
         schemes.counterfeit,
         ("leather_goods", "watches_eyewear", "footwear", "apparel", "electronics", "cosmetics"),
     ),
-    ViolationType(
+    PlantedScheme(
         "unsafe_goods",
+        "unsafe",
         PTI.IMPORT_SAFETY,
         0.10,
         schemes.unsafe_goods,
         ("toys", "lithium_batteries"),
     ),
-    ViolationType(
+    PlantedScheme(
         "textile_origin_fraud",
+        "textile_origin",
         PTI.TEXTILES,
         0.08,
         schemes.textile_origin_fraud,
         ("apparel", "textiles"),
     ),
-    ViolationType(
+    PlantedScheme(
         "agriculture_quota_evasion",
+        "quota_evasion",
         PTI.AGRICULTURE,
         0.04,
         schemes.agriculture_quota_evasion,
         ("sugar_products", "food"),
     ),
-    ViolationType(
+    PlantedScheme(
         "agriculture_false_origin",
+        "transshipment",
         PTI.AGRICULTURE,
         0.03,
         schemes.agriculture_false_origin,
         ("honey", "food"),
     ),
 )
-TYPE_NAMES: tuple[str, ...] = ("",) + tuple(v.name for v in VIOLATION_TYPES)
-TYPE_PTI: tuple[str | None, ...] = (None,) + tuple(v.pti.value for v in VIOLATION_TYPES)
+# Indexed by Shipments.vtype (0: no violation).
+SCHEME_NAMES: tuple[str, ...] = ("",) + tuple(v.name for v in SCHEMES)
+FINDING_TYPES: tuple[str, ...] = ("",) + tuple(v.violation_type for v in SCHEMES)
+TYPE_PTI: tuple[str | None, ...] = (None,) + tuple(v.pti.value for v in SCHEMES)
 
 
 def entry_risk(s: Shipments, importers: Importers, makers: Manufacturers) -> np.ndarray:
@@ -118,7 +135,7 @@ def plant(ctx: schemes.Context, s: Shipments, importers: Importers, catalog: Cat
     names = [f.name for f in catalog.families]
     usual = importers.family[s.importer]
     total = VIOLATION_ENTRY_RATE * s.entries
-    for number, kind in enumerate(VIOLATION_TYPES, start=1):
+    for number, kind in enumerate(SCHEMES, start=1):
         k = max(1, int(round(total * kind.share)))
         weight = risk.copy()
         fits = np.isin(usual, [names.index(f) for f in kind.families])

@@ -7,15 +7,15 @@ from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from tradeguard.domain.cases import CaseKind
 from tradeguard.domain.cases.opening import CaseOpening
 from tradeguard.domain.errors import Conflict, InvalidInput, NotFound
 from tradeguard.domain.pti import PTI, parse_pti
+from tradeguard.services.cases import move_in, open_in
 from tradeguard.store.allegations import AllegationRow
-from tradeguard.store.audit import record_change
 from tradeguard.store.database import Database
+from tradeguard.store.unit_of_work import UnitOfWork
 
 __all__ = ["triage_allegation", "triage_received"]
 
@@ -52,29 +52,29 @@ def triage_allegation(
         importer_id=importer_id,
         details={"summary": text[:2000]},
     )
-    with db.session() as session:
-        return _triage_in(session, base, open_as, reason, day, actor)
+    with UnitOfWork(db) as uow:
+        result = _triage_in(uow, base, open_as, reason, day, actor)
+        uow.commit()
+    return result
 
 
 def _triage_in(
-    session: Session,
+    uow: UnitOfWork,
     base: CaseOpening,
     open_as: CaseKind | None,
     reason: str,
     day: date,
     actor: str,
 ) -> dict[str, int | None]:
-    from tradeguard.services.cases import move_in, open_in
-
-    triage_id = open_in(session, base, actor)
+    triage_id = open_in(uow, base, actor)
     opened: int | None = None
     if open_as is None:
-        move_in(session, triage_id, "closed", actor, on=day, note=reason.strip())
+        move_in(uow, triage_id, "closed", actor, on=day, note=reason.strip())
     else:
         follow = replace(base, kind=open_as, details={"from_allegation_case": triage_id})
-        opened = open_in(session, follow, actor)
+        opened = open_in(uow, follow, actor)
         note = reason.strip() or f"opened {open_as.value} case {opened}"
-        move_in(session, triage_id, "case_opened", actor, on=day, note=note)
+        move_in(uow, triage_id, "case_opened", actor, on=day, note=note)
     return {"allegation_case_id": triage_id, "opened_case_id": opened}
 
 
@@ -93,8 +93,9 @@ def triage_received(
         raise InvalidInput("closing an allegation needs a reason", "reason")
     if open_as is CaseKind.ALLEGATION:
         raise InvalidInput("an allegation cannot be triaged into another allegation", "kind")
-    with db.session() as session:
-        row = session.scalars(
+    with UnitOfWork(db) as uow:
+        # The allegation store belongs to the e-allegation work; it has no repository yet.
+        row = uow.session.scalars(
             select(AllegationRow).where(AllegationRow.receipt == receipt)
         ).one_or_none()
         if row is None:
@@ -111,11 +112,12 @@ def triage_received(
             details={"summary": row.description[:2000]},
         )
         day = max(received, today or date.today())
-        result = _triage_in(session, base, open_as, reason, day, actor)
+        result = _triage_in(uow, base, open_as, reason, day, actor)
         before = {"status": row.status}
         row.status = "case opened" if open_as is not None else "closed"
-        record_change(
-            session, actor=actor, action="triage", entity="allegation", entity_id=receipt,
+        uow.changes.record(
+            actor=actor, action="triage", entity="allegation", entity_id=receipt,
             before=before, after={"status": row.status, **result},
         )  # fmt: skip
+        uow.commit()
     return {"receipt": receipt, **result}

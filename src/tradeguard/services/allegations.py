@@ -25,7 +25,7 @@ from tradeguard.store.allegations import (
     oldest_since,
     recent_allegations,
 )
-from tradeguard.store.audit import record_change
+from tradeguard.store.change_log import record_change
 from tradeguard.store.database import Database
 
 SUBMISSIONS_PER_WINDOW = 5

@@ -17,7 +17,7 @@ from tradeguard.domain.errors import Unauthenticated
 from tradeguard.domain.roles import Role
 from tradeguard.services.login import Attempt, LoginThrottle, check_login
 from tradeguard.services.token_cache import TOKENS, CachedGrant
-from tradeguard.store.audit import record_change
+from tradeguard.store.change_log import record_change
 from tradeguard.store.database import Database
 from tradeguard.store.users import (
     ApiTokenRow,

@@ -13,6 +13,7 @@ from tradeguard.domain.cases.bond import check_bond
 from tradeguard.domain.cases.money import ZERO
 from tradeguard.domain.cases.opening import CaseOpening
 from tradeguard.domain.pti import PTI
+from tradeguard.services.cases import open_case
 from tradeguard.store.database import Database
 
 __all__ = ["check_bond_sufficiency"]
@@ -30,10 +31,6 @@ def check_bond_sufficiency(
     on: date | None = None,
 ) -> dict[str, Any]:
     """Compare the importer's bond with what it needs; an insufficient bond opens a bond demand."""
-    # at call time: services.cases re-exports this module's function, so a top-level
-    # import would be circular
-    from tradeguard.services.cases import open_case
-
     check = check_bond(current_bond, prior_12_month_dtf, adcvd_exposure)
     result: dict[str, Any] = {**asdict(check), "sufficient": check.sufficient}
     result["shortfall"] = check.shortfall

@@ -12,8 +12,6 @@ from datetime import date
 from statistics import median
 from typing import Any
 
-from sqlalchemy import select
-
 from tradeguard.domain.cases import CaseKind, machine_for
 from tradeguard.domain.cases.money import from_cents
 from tradeguard.domain.cases.seizure import DISPOSALS, IN_CUSTODY
@@ -21,6 +19,7 @@ from tradeguard.domain.fiscal import fiscal_year_bounds
 from tradeguard.domain.pti import PTI
 from tradeguard.store.cases import CaseRow
 from tradeguard.store.database import Database
+from tradeguard.store.unit_of_work import UnitOfWork
 
 MONEY = ("demanded", "assessed", "mitigated", "collected", "identified")
 
@@ -80,16 +79,16 @@ def _add(acc: dict[str, Any], row: CaseRow) -> None:
 
 def enforcement_report(db: Database, fy: int | None = None) -> dict[str, Any]:
     """Counts, money, seizures by disposal and time to close per PTI (all time when fy is None)."""
-    query = select(CaseRow).order_by(CaseRow.id)
     period: dict[str, Any] = {"fiscal_year": fy}
+    first: date | None = None
+    last: date | None = None
     if fy is not None:
         first, last = fiscal_year_bounds(fy)
-        query = query.where(CaseRow.opened_on >= first, CaseRow.opened_on <= last)
         period.update(start=first, end=last)
     by_pti = {pti.value: _empty(pti.value) for pti in PTI}
     overall = _empty("all")
-    with db.session() as session:
-        for row in session.scalars(query):
+    with UnitOfWork(db) as uow:
+        for row in uow.cases.opened_between(first, last):
             _add(by_pti.setdefault(row.pti, _empty(row.pti)), row)
             _add(overall, row)
     return {
@@ -102,21 +101,17 @@ def enforcement_report(db: Database, fy: int | None = None) -> dict[str, Any]:
 def seized_property_inventory(db: Database, *, today: date | None = None) -> list[dict[str, Any]]:
     """Seizures whose goods are still held, oldest first, with days in storage so far."""
     today = today or date.today()
-    query = (
-        select(CaseRow)
-        .where(CaseRow.kind == CaseKind.SEIZURE.value, CaseRow.state.in_(sorted(IN_CUSTODY)))
-        .order_by(CaseRow.opened_on, CaseRow.id)
-    )
-    with db.session() as session:
-        return [
-            {
-                "case_id": row.id,
-                "pti": row.pti,
-                "state": row.state,
-                "entry_no": row.entry_no,
-                "seized_on": row.opened_on,
-                "storage_days": (today - row.opened_on).days + 1,
-                "next_moves": sorted(machine_for(CaseKind.SEIZURE).allowed(row.state)),
-            }
-            for row in session.scalars(query)
-        ]
+    with UnitOfWork(db) as uow:
+        seized = uow.cases.seizures_in(set(IN_CUSTODY))
+    return [
+        {
+            "case_id": row.id,
+            "pti": row.pti,
+            "state": row.state,
+            "entry_no": row.entry_no,
+            "seized_on": row.opened_on,
+            "storage_days": (today - row.opened_on).days + 1,
+            "next_moves": sorted(machine_for(CaseKind.SEIZURE).allowed(row.state)),
+        }
+        for row in seized
+    ]

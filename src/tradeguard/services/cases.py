@@ -1,10 +1,11 @@
 """Opening and moving enforcement cases, and the deadlines they carry.
 
 Every change is one unit of work: the case row (guarded by its version), its history event, its
-deadlines and the audit entry commit together or not at all. Functions ending in `_in` work inside
-a session the caller owns, so other use cases (recording a finding) can open cases atomically.
+deadlines and the change log entry commit together or not at all. Functions ending in `_in` work
+inside a unit of work the caller owns, so other use cases (recording a finding) open cases
+atomically.
 Bond sufficiency checks (services.bond_checks) and allegation triage (services.allegation_triage)
-open cases through this module; both are re-exported here for callers that use `cases.`.
+are use cases of their own that open cases through this module (they import it, not the reverse).
 """
 
 from __future__ import annotations
@@ -14,28 +15,21 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
-
 from tradeguard.domain.cases import CaseKind, machine_for
 from tradeguard.domain.cases import deadlines as rules
 from tradeguard.domain.cases import penalty as penalty_rules
-from tradeguard.domain.cases.audit import parse_audit_type
-from tradeguard.domain.cases.base import MONEY_FIELDS, check_case_date
+from tradeguard.domain.cases.base import check_case_date
 from tradeguard.domain.cases.eapa import DETERMINATION_DAYS, EXTENDED_DETERMINATION_DAYS
 from tradeguard.domain.cases.money import ZERO, from_cents, to_cents
-from tradeguard.domain.cases.opening import CaseOpening, openings_for_finding
-from tradeguard.domain.errors import Conflict, InvalidInput, NotFound
+from tradeguard.domain.cases.opening import CaseOpening, check_subtype, openings_for_finding
+from tradeguard.domain.errors import Conflict, InvalidInput
 from tradeguard.domain.finding import ViolationFinding
 from tradeguard.domain.pti import PTI
-from tradeguard.services.allegation_triage import triage_allegation
-from tradeguard.services.bond_checks import check_bond_sufficiency
-from tradeguard.store.audit import record_change
-from tradeguard.store.cases import CaseDeadlineRow, CaseEventRow, CaseRow
+from tradeguard.store.cases import LINK_FIELDS, CaseDeadlineRow, CaseEventRow, CaseRow
 from tradeguard.store.database import Database
+from tradeguard.store.unit_of_work import UnitOfWork
 
 __all__ = [
-    "check_bond_sufficiency",
     "due_deadlines",
     "extend_eapa_determination",
     "list_cases",
@@ -46,67 +40,15 @@ __all__ = [
     "open_for_finding_in",
     "open_in",
     "show_case",
-    "snapshot",
-    "triage_allegation",
 ]
 
 ENTITY = "case"
-LINK_FIELDS = (
-    "subtype", "importer_id", "manufacturer_id", "entry_no", "line_no", "hold_id", "finding_id",
-    "rule_id", "rule_version", "allegation_id", "violation_type", "culpability", "violation_date",
-)  # fmt: skip
 
 
-def snapshot(row: CaseRow) -> dict[str, Any]:
-    """The case as a plain document: what `show`, `list` and the audit log see."""
-    doc: dict[str, Any] = {
-        "id": row.id,
-        "kind": row.kind,
-        "pti": row.pti,
-        "state": row.state,
-        "version": row.version,
-        "opened_on": row.opened_on,
-        "closed_on": row.closed_on,
-        "opened_by": row.opened_by,
-    }
-    doc.update({name: getattr(row, name) for name in LINK_FIELDS})
-    doc["maximum"] = None if row.maximum_cents is None else from_cents(row.maximum_cents)
-    for name in MONEY_FIELDS:
-        doc[name] = from_cents(getattr(row, f"{name}_cents"))
-    doc["details"] = json.loads(row.details)
-    return doc
-
-
-def _add_deadlines(session: Session, case_id: int, found: list[rules.Deadline]) -> None:
-    for d in found:
-        session.add(
-            CaseDeadlineRow(
-                case_id=case_id,
-                name=d.name,
-                due_on=d.due_on,
-                alert_on=d.alert_on,
-                satisfied_by=",".join(sorted(d.satisfied_by)),
-            )
-        )
-
-
-def _check_subtype(opening: CaseOpening) -> None:
-    """An audit says which kind of audit; a penalty which statute."""
-    if opening.kind is CaseKind.AUDIT:
-        parse_audit_type(opening.subtype or "")
-    elif opening.kind is CaseKind.PENALTY and opening.subtype is not None:
-        statutes = {s.value for s in penalty_rules.Statute}
-        if opening.subtype not in statutes:
-            names = ", ".join(sorted(statutes))
-            raise InvalidInput(
-                f"unknown penalty statute {opening.subtype!r}; expected {names}", "subtype"
-            )
-
-
-def open_in(session: Session, opening: CaseOpening, actor: str) -> int:
+def open_in(uow: UnitOfWork, opening: CaseOpening, actor: str) -> int:
     """Open a case in its type's first state; its deadlines start on the opening day."""
     machine = machine_for(opening.kind)
-    _check_subtype(opening)
+    check_subtype(opening)
     opening.check_dates(date.today())
     if opening.demanded < ZERO:
         raise InvalidInput("the amount demanded must not be negative", "amount")
@@ -126,9 +68,8 @@ def open_in(session: Session, opening: CaseOpening, actor: str) -> int:
         details=json.dumps(opening.details, sort_keys=True, default=str),
         **{name: getattr(opening, name) for name in LINK_FIELDS},
     )
-    session.add(row)
-    session.flush()
-    session.add(
+    uow.cases.add(row)
+    uow.cases.add_event(
         CaseEventRow(
             case_id=row.id,
             at=datetime.now(UTC),
@@ -143,24 +84,19 @@ def open_in(session: Session, opening: CaseOpening, actor: str) -> int:
     found = rules.deadlines_on_entry(opening.kind, machine.initial, opening.opened_on)
     if opening.kind is CaseKind.PENALTY and opening.violation_date is not None:
         found.append(rules.statute_of_limitations(opening.violation_date))
-    _add_deadlines(session, row.id, found)
-    record_change(
-        session, actor=actor, action="case.open", entity=ENTITY, entity_id=str(row.id),
-        after=snapshot(row),
+    uow.cases.add_deadlines(row.id, found)
+    uow.changes.record(
+        actor=actor, action="case.open", entity=ENTITY, entity_id=str(row.id),
+        after=row.snapshot(),
     )  # fmt: skip
     return row.id
 
 
 def open_case(db: Database, opening: CaseOpening, actor: str) -> int:
-    with db.session() as session:
-        return open_in(session, opening, actor)
-
-
-def _load(session: Session, case_id: int) -> CaseRow:
-    row = session.get(CaseRow, case_id)
-    if row is None:
-        raise NotFound(f"case {case_id} does not exist")
-    return row
+    with UnitOfWork(db) as uow:
+        case_id = open_in(uow, opening, actor)
+        uow.commit()
+    return case_id
 
 
 def _money_changes(row: CaseRow, kind: CaseKind, to: str, amount: Decimal | None) -> dict[str, int]:
@@ -193,7 +129,7 @@ def _money_changes(row: CaseRow, kind: CaseKind, to: str, amount: Decimal | None
 
 
 def move_in(
-    session: Session,
+    uow: UnitOfWork,
     case_id: int,
     to: str,
     actor: str,
@@ -204,7 +140,7 @@ def move_in(
     note: str = "",
 ) -> dict[str, Any]:
     """Move a case to another state if its machine allows it and nobody changed it meanwhile."""
-    row = _load(session, case_id)
+    row = uow.cases.get(case_id)
     kind = CaseKind(row.kind)
     machine = machine_for(kind)
     seen = row.version
@@ -216,61 +152,47 @@ def move_in(
     machine.check_move(row.state, to)
     today = date.today()
     day = check_case_date(on or today, today=today, field="on", not_before=row.opened_on)
-    before = snapshot(row)
+    before = row.snapshot()
     changes: dict[str, Any] = {"state": to, "version": seen + 1}
     changes.update(_money_changes(row, kind, to, amount))
     if to in machine.terminal:
         changes["closed_on"] = day
-    result = session.execute(
-        update(CaseRow)
-        .where(CaseRow.id == case_id, CaseRow.version == seen)
-        .values(**changes)
-        .execution_options(synchronize_session="fetch")
-    )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        raise Conflict(f"case {case_id} was changed by someone else; reload it and try again")
-    session.refresh(row)
-    session.add(
+    uow.cases.advance(row, seen, changes)
+    uow.cases.add_event(
         CaseEventRow(
             case_id=case_id, at=datetime.now(UTC), occurred_on=day, actor=actor,
             from_state=before["state"], to_state=to, note=note,
             amount_cents=None if amount is None else to_cents(amount),
         )
     )  # fmt: skip
-    for deadline in session.scalars(
-        select(CaseDeadlineRow).where(
-            CaseDeadlineRow.case_id == case_id, CaseDeadlineRow.met_on.is_(None)
-        )
-    ):
+    for deadline in uow.cases.open_deadlines(case_id):
         if to in deadline.satisfied_by.split(",") or to in machine.terminal:
             deadline.met_on = day
-    _add_deadlines(session, case_id, rules.deadlines_on_entry(kind, to, day))
-    after = snapshot(row)
-    record_change(
-        session, actor=actor, action="case.move", entity=ENTITY, entity_id=str(case_id),
+    uow.cases.add_deadlines(case_id, rules.deadlines_on_entry(kind, to, day))
+    after = row.snapshot()
+    uow.changes.record(
+        actor=actor, action="case.move", entity=ENTITY, entity_id=str(case_id),
         before=before, after=after,
     )  # fmt: skip
     return after
 
 
 def move_case(db: Database, case_id: int, to: str, actor: str, **options: Any) -> dict[str, Any]:
-    with db.session() as session:
-        return move_in(session, case_id, to, actor, **options)
+    with UnitOfWork(db) as uow:
+        after = move_in(uow, case_id, to, actor, **options)
+        uow.commit()
+    return after
 
 
 def extend_eapa_determination(db: Database, case_id: int, actor: str) -> dict[str, Any]:
     """Extend an EAPA determination deadline from 300 to 360 days after initiation."""
-    with db.session() as session:
-        row = _load(session, case_id)
+    with UnitOfWork(db) as uow:
+        row = uow.cases.get(case_id)
         if row.kind != CaseKind.EAPA.value:
             raise InvalidInput(f"case {case_id} is not an EAPA investigation", "case_id")
-        deadline = session.scalars(
-            select(CaseDeadlineRow).where(
-                CaseDeadlineRow.case_id == case_id,
-                CaseDeadlineRow.name == "determination",
-                CaseDeadlineRow.met_on.is_(None),
-            )
-        ).first()
+        deadline = next(
+            (d for d in uow.cases.open_deadlines(case_id) if d.name == "determination"), None
+        )
         if deadline is None:
             raise Conflict(f"case {case_id} has no open determination deadline to extend")
         before = {"determination_due": deadline.due_on}
@@ -281,20 +203,15 @@ def extend_eapa_determination(db: Database, case_id: int, actor: str) -> dict[st
         deadline.alert_on = deadline.alert_on + timedelta(days=extra)
         details = {**json.loads(row.details), "determination_extended": True}
         seen = row.version
-        result = session.execute(
-            update(CaseRow)
-            .where(CaseRow.id == case_id, CaseRow.version == seen)
-            .values(version=seen + 1, details=json.dumps(details, sort_keys=True))
-            .execution_options(synchronize_session="fetch")
-        )
-        if result.rowcount != 1:  # type: ignore[attr-defined]
-            raise Conflict(f"case {case_id} was changed by someone else; reload it and try again")
+        changes = {"version": seen + 1, "details": json.dumps(details, sort_keys=True)}
+        uow.cases.advance(row, seen, changes)
         after = {"determination_due": deadline.due_on}
-        record_change(
-            session, actor=actor, action="case.extend", entity=ENTITY, entity_id=str(case_id),
+        uow.changes.record(
+            actor=actor, action="case.extend", entity=ENTITY, entity_id=str(case_id),
             before=before, after=after,
         )  # fmt: skip
-        return after
+        uow.commit()
+    return after
 
 
 def _deadline_doc(d: CaseDeadlineRow, today: date) -> dict[str, Any]:
@@ -311,13 +228,11 @@ def _deadline_doc(d: CaseDeadlineRow, today: date) -> dict[str, Any]:
 
 def show_case(db: Database, case_id: int, *, today: date | None = None) -> dict[str, Any]:
     today = today or date.today()
-    with db.session() as session:
-        row = _load(session, case_id)
-        doc = snapshot(row)
+    with UnitOfWork(db) as uow:
+        row = uow.cases.get(case_id)
+        doc = row.snapshot()
         doc["allowed_moves"] = sorted(machine_for(CaseKind(row.kind)).allowed(row.state))
-        events = session.scalars(
-            select(CaseEventRow).where(CaseEventRow.case_id == case_id).order_by(CaseEventRow.id)
-        )
+        events = uow.cases.events(case_id)
         doc["history"] = [
             {
                 "at": e.at, "on": e.occurred_on, "actor": e.actor, "from": e.from_state,
@@ -326,27 +241,20 @@ def show_case(db: Database, case_id: int, *, today: date | None = None) -> dict[
             }
             for e in events
         ]  # fmt: skip
-        deadlines = session.scalars(
-            select(CaseDeadlineRow)
-            .where(CaseDeadlineRow.case_id == case_id)
-            .order_by(CaseDeadlineRow.due_on)
-        )
-        doc["deadlines"] = [_deadline_doc(d, today) for d in deadlines]
+        doc["deadlines"] = [_deadline_doc(d, today) for d in uow.cases.deadlines(case_id)]
         return doc
 
 
 def list_cases(
     db: Database, *, pti: PTI | None = None, kind: CaseKind | None = None, state: str | None = None
 ) -> list[dict[str, Any]]:
-    query = select(CaseRow).order_by(CaseRow.id)
-    if pti is not None:
-        query = query.where(CaseRow.pti == pti.value)
-    if kind is not None:
-        query = query.where(CaseRow.kind == kind.value)
-    if state is not None:
-        query = query.where(CaseRow.state == state)
-    with db.session() as session:
-        return [snapshot(row) for row in session.scalars(query)]
+    with UnitOfWork(db) as uow:
+        rows = uow.cases.matching(
+            pti=None if pti is None else pti.value,
+            kind=None if kind is None else kind.value,
+            state=state,
+        )
+        return [row.snapshot() for row in rows]
 
 
 def due_deadlines(
@@ -354,14 +262,13 @@ def due_deadlines(
 ) -> list[dict[str, Any]]:
     """Every deadline not yet met, overdue first, then by due date."""
     today = today or date.today()
-    query = select(CaseDeadlineRow, CaseRow).join(CaseRow, CaseRow.id == CaseDeadlineRow.case_id)
-    query = query.where(CaseDeadlineRow.met_on.is_(None))
+    due_by = None
     if within_days is not None:
         if within_days < 0:
             raise InvalidInput("--within must be zero or more days", "within")
-        query = query.where(CaseDeadlineRow.due_on <= today + timedelta(days=within_days))
-    with db.session() as session:
-        rows = session.execute(query).all()
+        due_by = today + timedelta(days=within_days)
+    with UnitOfWork(db) as uow:
+        rows = uow.cases.unmet_deadlines(due_by)
         out = []
         for deadline, case in rows:
             doc = _deadline_doc(deadline, today)
@@ -374,16 +281,14 @@ def due_deadlines(
 def open_cases_for_finding(db: Database, finding: ViolationFinding, actor: str) -> list[int]:
     """Open the cases a finding calls for (Table 1), all or none; again for the same finding
     returns the cases already opened."""
-    with db.session() as session:
-        return open_for_finding_in(session, finding, actor)
+    with UnitOfWork(db) as uow:
+        opened = open_for_finding_in(uow, finding, actor)
+        uow.commit()
+    return opened
 
 
-def open_for_finding_in(session: Session, finding: ViolationFinding, actor: str) -> list[int]:
-    existing = list(
-        session.scalars(
-            select(CaseRow.id).where(CaseRow.finding_id == finding.finding_id).order_by(CaseRow.id)
-        )
-    )
+def open_for_finding_in(uow: UnitOfWork, finding: ViolationFinding, actor: str) -> list[int]:
+    existing = uow.cases.ids_for_finding(finding.finding_id)
     if existing:
         return existing
-    return [open_in(session, opening, actor) for opening in openings_for_finding(finding)]
+    return [open_in(uow, opening, actor) for opening in openings_for_finding(finding)]

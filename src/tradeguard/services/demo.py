@@ -15,9 +15,26 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import polars as pl
+
 from tradeguard.config import Settings
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.fiscal import fiscal_year_bounds
+from tradeguard.generator import generate, summary, write
+from tradeguard.generator.calibration import ENTRY_SUMMARIES_PER_YEAR
+from tradeguard.paths import STARTER_RULES_DIR
+from tradeguard.services.case_reports import enforcement_report
+from tradeguard.services.custody_demo import custody_demo
+from tradeguard.services.effectiveness import compliance, rule_effectiveness
+from tradeguard.services.exam_simulation import run_exam_cycle
+from tradeguard.services.exams import plan_exams
+from tradeguard.services.ingest import ingest
+from tradeguard.services.performance import performance_report
+from tradeguard.services.performance_html import write_html
+from tradeguard.services.rules import active_rules, load_rules_file
+from tradeguard.services.staffing import hiring_plan, staffing_gaps, write_plan_chart
+from tradeguard.services.targeting import latest_run, run_targeting
+from tradeguard.services.workload import record_national_share
 from tradeguard.store.database import Database
 
 MARKER = ".tradeguard-demo"
@@ -49,18 +66,12 @@ Step = tuple[str, Callable[[DemoRun], dict[str, Any]]]
 
 
 def step_generate(run: DemoRun) -> dict[str, Any]:
-    from tradeguard.generator import generate, summary, write
-
     data = generate(entries=run.entries, seed=run.seed, fy=run.fy)
     write(data, run.generated_dir, "parquet")
     return summary(data)
 
 
 def step_ingest(run: DemoRun) -> dict[str, Any]:
-    from tradeguard.generator.calibration import ENTRY_SUMMARIES_PER_YEAR
-    from tradeguard.services.ingest import ingest
-    from tradeguard.services.workload import record_national_share
-
     report = ingest([run.generated_dir / "declarations.parquet"], run.settings)
     # The generator is calibrated to a national year, so the staffing model can scale it up.
     record_national_share(
@@ -83,8 +94,6 @@ def _database(run: DemoRun) -> Iterator[Database]:
 
 
 def step_cases(run: DemoRun) -> dict[str, Any]:
-    from tradeguard.services.case_reports import enforcement_report
-
     with _database(run) as db:
         report = enforcement_report(db)
         return {
@@ -94,9 +103,6 @@ def step_cases(run: DemoRun) -> dict[str, Any]:
 
 
 def step_performance(run: DemoRun) -> dict[str, Any]:
-    from tradeguard.services.performance import performance_report
-    from tradeguard.services.performance_html import write_html
-
     html = run.settings.home / "reports" / f"performance-FY{run.fy}.html"
     with _database(run) as db:
         report = performance_report(db, run.settings, run.fy, with_history=True)
@@ -110,8 +116,6 @@ def step_performance(run: DemoRun) -> dict[str, Any]:
 
 
 def step_staffing(run: DemoRun) -> dict[str, Any]:
-    from tradeguard.services.staffing import hiring_plan, staffing_gaps, write_plan_chart
-
     gaps = staffing_gaps()
     target_fy = run.fy + 4
     plans = hiring_plan(target_fy)
@@ -128,9 +132,6 @@ def step_staffing(run: DemoRun) -> dict[str, Any]:
 
 
 def step_rules(run: DemoRun) -> dict[str, Any]:
-    from tradeguard.paths import STARTER_RULES_DIR
-    from tradeguard.services.rules import active_rules, load_rules_file
-
     with _database(run) as db:
         for path in sorted(STARTER_RULES_DIR.glob("*.yaml")):
             load_rules_file(db, path, actor="demo")
@@ -147,7 +148,6 @@ def _last_fortnight(run: DemoRun) -> tuple[date, date]:
 def _target(
     run: DemoRun, *, entered_from: date | None = None, entered_to: date | None = None
 ) -> dict[str, Any]:
-    from tradeguard.services.targeting import run_targeting
 
     with _database(run) as db:
         result = run_targeting(
@@ -174,8 +174,6 @@ def step_target(run: DemoRun) -> dict[str, Any]:
 
 
 def step_exams(run: DemoRun) -> dict[str, Any]:
-    from tradeguard.services.exams import run_exam_cycle
-
     with _database(run) as db:
         return run_exam_cycle(db, run.settings, run.generated_dir / "truth.parquet", run.seed)
 
@@ -190,8 +188,6 @@ def _rule_line(rule: dict[str, Any]) -> str:
 
 
 def step_effectiveness(run: DemoRun) -> dict[str, Any]:
-    from tradeguard.services.effectiveness import compliance, rule_effectiveness
-
     with _database(run) as db:
         rules = rule_effectiveness(db)["rules"]
         measured = compliance(db)
@@ -215,7 +211,7 @@ def _compliance_line(overall: dict[str, Any]) -> str:
 
 def step_model(run: DemoRun) -> dict[str, Any]:
     """Train on what the exams found, then re-rank: the loop from findings back to targeting."""
-    from tradeguard.services.exams import plan_exams
+    # Imported here: LightGBM takes seconds to import and only this step trains.
     from tradeguard.services.model import train_and_register
 
     try:
@@ -241,10 +237,6 @@ def _ranking_against_truth(run: DemoRun) -> dict[str, str]:
     """How well the model ranks the entries it has never seen (the last fortnight, after the
     findings it learnt from), read off the generator's truth. Demo only: a real service knows
     the truth only for what it examined, which is why the random sample exists."""
-    import polars as pl
-
-    from tradeguard.services.targeting import latest_run
-
     with _database(run) as db:
         latest = latest_run(db)
     assert latest is not None
@@ -273,12 +265,18 @@ def _ranking_against_truth(run: DemoRun) -> dict[str, str]:
 
 def step_custody(run: DemoRun) -> dict[str, Any]:
     """In-bond movements and bonded facilities: what the controls find against what was planted."""
-    from tradeguard.services.custody_demo import custody_demo
-
     _, last = fiscal_year_bounds(run.fy)
     as_of = min(last, date.today())
     with _database(run) as db:
         return custody_demo(db, run.seed, as_of, movements=max(60, run.entries // 500), sites=30)
+
+
+def step_adcvd(run: DemoRun) -> dict[str, Any]:
+    """Six years of AD/CVD history replayed through the use cases (services.adcvd_cycle)."""
+    from tradeguard.services.adcvd_demo import adcvd_summary
+
+    with _database(run) as db:
+        return adcvd_summary(db, run.generated_dir / "adcvd", run.entries, run.seed, run.fy)
 
 
 STEPS: list[Step] = [
@@ -291,6 +289,7 @@ STEPS: list[Step] = [
     ("risk model; last fortnight", step_model),
     ("enforcement cases", step_cases),
     ("custody: in-bond and facilities", step_custody),
+    ("AD/CVD liquidation and collection", step_adcvd),
     ("PTI performance", step_performance),
     ("staffing and hiring plan", step_staffing),
 ]

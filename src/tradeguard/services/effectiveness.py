@@ -2,7 +2,7 @@
 
 Rule effectiveness counts each rule version's holds, findings and violations; compliance uses the
 random sample only. An importer whose last K findings under a rule were all clean is removed from
-that rule (logged in the audit log, reversible).
+that rule (logged in the change log, reversible).
 """
 
 from __future__ import annotations
@@ -13,33 +13,19 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from tradeguard.domain.compliance import SampleFinding, compliance_rates, revenue_gap
 from tradeguard.domain.effectiveness import RuleTally, earns_exemption, lift
 from tradeguard.domain.errors import NotFound
 from tradeguard.domain.pti import PTI
-from tradeguard.store.audit import record_change
 from tradeguard.store.database import Database
 from tradeguard.store.exams import FindingRow, HoldRow, RuleExemptionRow
-from tradeguard.store.rules import RuleVersion
-from tradeguard.store.targeting_runs import latest
+from tradeguard.store.unit_of_work import UnitOfWork
 
 ENTITY = "rule_exemption"
 
 
 def _is_sample(hold: HoldRow) -> bool:
     return hold.sampled or hold.lane == "random"
-
-
-def _pairs(session: Session) -> list[tuple[HoldRow, FindingRow | None]]:
-    query = (
-        select(HoldRow, FindingRow)
-        .outerjoin(FindingRow, FindingRow.hold_id == HoldRow.id)
-        .order_by(HoldRow.id)
-    )
-    return [(hold, finding) for hold, finding in session.execute(query).all()]
 
 
 def _sample_findings(pairs: list[tuple[HoldRow, FindingRow | None]]) -> list[SampleFinding]:
@@ -59,9 +45,9 @@ def _sample_findings(pairs: list[tuple[HoldRow, FindingRow | None]]) -> list[Sam
 def compliance(db: Database) -> dict[str, Any]:
     """Violation rate of the random sample, overall and per PTI, with 95% intervals, and the
     revenue gap it implies on all entries of the latest targeting run."""
-    with db.session() as session:
-        sample = _sample_findings(_pairs(session))
-        run = latest(session)
+    with UnitOfWork(db) as uow:
+        sample = _sample_findings(uow.holds.with_findings())
+        run = uow.runs.latest_or_none()
         entries = run.entries if run is not None else 0
     overall, per_pti = compliance_rates(sample)
     gap = revenue_gap((f.duty_shortfall_usd for f in sample), entries)
@@ -80,11 +66,11 @@ def compliance(db: Database) -> dict[str, Any]:
 def rule_effectiveness(db: Database) -> dict[str, Any]:
     """Per rule version: holds, findings, violations, hit rate with its Wilson interval, duty
     found, and lift over the random sample's violation rate for the rule's PTI."""
-    with db.session() as session:
-        pairs = _pairs(session)
+    with UnitOfWork(db) as uow:
+        pairs = uow.holds.with_findings()
         rule_pti = {
             f"{r.rule_id}@{r.version}": str(json.loads(r.content).get("pti", ""))
-            for r in session.scalars(select(RuleVersion))
+            for r in uow.rules.every_version()
         }
     _, per_pti = compliance_rates(_sample_findings(pairs))
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
@@ -124,42 +110,32 @@ def rule_effectiveness(db: Database) -> dict[str, Any]:
 
 # -- exemptions ----------------------------------------------------------------------------------
 def exempt_after_clean_in(
-    session: Session, hold: HoldRow, k: int, actor: str, today: date
+    uow: UnitOfWork, hold: HoldRow, k: int, actor: str, today: date
 ) -> list[dict[str, str]]:
     """After a clean finding: remove the importer from each of the hold's rules under which its
-    last k findings were all clean. Works in the caller's session (same transaction)."""
+    last k findings were all clean. Works in the caller's unit of work (same transaction)."""
     granted: list[dict[str, str]] = []
     rule_ids = hold.ids()
     if not rule_ids:
         return granted
-    history = session.execute(
-        select(HoldRow.rule_ids, FindingRow.result)
-        .join(FindingRow, FindingRow.hold_id == HoldRow.id)
-        .where(HoldRow.importer_id == hold.importer_id)
-        .order_by(FindingRow.finding_date, FindingRow.id)
-    ).all()
+    history = uow.holds.importer_history(hold.importer_id)
     for rule_id in rule_ids:
         results = [result == "violation" for ids, result in history if rule_id in json.loads(ids)]
         if not earns_exemption(results, k):
             continue
-        row = session.scalars(
-            select(RuleExemptionRow).where(
-                RuleExemptionRow.rule_id == rule_id,
-                RuleExemptionRow.importer_id == hold.importer_id,
-            )
-        ).first()
+        row = uow.exemptions.find(rule_id, hold.importer_id)
         if row is not None and row.active:
             continue
         before = None if row is None else row.snapshot()
         reason = f"{k} clean findings in a row under {rule_id}"
         if row is None:
             row = RuleExemptionRow(rule_id=rule_id, importer_id=hold.importer_id)
-            session.add(row)
+            uow.exemptions.add(row)
         row.active, row.reason, row.created_on, row.created_by = True, reason, today, actor
         row.reversed_on = row.reversed_by = None
-        session.flush()
-        record_change(
-            session, actor=actor, action="rule_exemption.grant", entity=ENTITY,
+        uow.exemptions.flush()
+        uow.changes.record(
+            actor=actor, action="rule_exemption.grant", entity=ENTITY,
             entity_id=f"{rule_id}/{hold.importer_id}", before=before, after=row.snapshot(),
         )  # fmt: skip
         granted.append({"rule_id": rule_id, "importer_id": hold.importer_id})
@@ -170,34 +146,24 @@ def reverse_exemption(
     db: Database, rule_id: str, importer_id: str, *, actor: str, today: date | None = None
 ) -> dict[str, Any]:
     """Put an importer back under a rule (the exemption stays on record, inactive)."""
-    with db.session() as session:
-        row = session.scalars(
-            select(RuleExemptionRow).where(
-                RuleExemptionRow.rule_id == rule_id,
-                RuleExemptionRow.importer_id == importer_id,
-                RuleExemptionRow.active.is_(True),
-            )
-        ).first()
+    with UnitOfWork(db) as uow:
+        row = uow.exemptions.find_active(rule_id, importer_id)
         if row is None:
             raise NotFound(f"importer {importer_id} is not exempt from {rule_id}")
         before = row.snapshot()
         row.active, row.reversed_on, row.reversed_by = False, today or date.today(), actor
-        record_change(
-            session, actor=actor, action="rule_exemption.reverse", entity=ENTITY,
+        uow.changes.record(
+            actor=actor, action="rule_exemption.reverse", entity=ENTITY,
             entity_id=f"{rule_id}/{importer_id}", before=before, after=row.snapshot(),
         )  # fmt: skip
+        uow.commit()
         return row.snapshot()
 
 
 def active_exemptions(db: Database) -> dict[str, list[str]]:
     """Importers removed from each rule, for targeting to leave out."""
     out: dict[str, list[str]] = defaultdict(list)
-    with db.session() as session:
-        rows = session.scalars(
-            select(RuleExemptionRow)
-            .where(RuleExemptionRow.active.is_(True))
-            .order_by(RuleExemptionRow.rule_id, RuleExemptionRow.importer_id)
-        )
-        for row in rows:
+    with UnitOfWork(db) as uow:
+        for row in uow.exemptions.active():
             out[row.rule_id].append(row.importer_id)
     return dict(out)

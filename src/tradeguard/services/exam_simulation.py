@@ -13,27 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-from sqlalchemy import select
 
 from tradeguard.config import Settings
 from tradeguard.domain.exams import EXAM_COSTS, ExamType
+from tradeguard.services.exams import plan_exams
+from tradeguard.services.findings import record_findings
 from tradeguard.store.database import Database
-from tradeguard.store.exams import PLANNED, FindingRow, HoldRow
-
-# The generator's violation types (docs/generator.md) in the findings' vocabulary
-# (domain/finding.py VIOLATION_TYPES).
-GENERATOR_TYPES: dict[str, str] = {
-    "adcvd_transshipment": "transshipment",
-    "adcvd_misclassification": "misclassification",
-    "undervaluation": "undervaluation",
-    "false_preference": "false_preference",
-    "counterfeit": "counterfeit",
-    "unsafe_goods": "unsafe",
-    "textile_origin_fraud": "textile_origin",
-    "agriculture_quota_evasion": "quota_evasion",
-    "agriculture_false_origin": "transshipment",
-}
-
+from tradeguard.store.exams import HoldRow
+from tradeguard.store.unit_of_work import UnitOfWork
 
 # Days from a planned exam to its recorded finding: most the next working days, some later.
 TURNAROUND_DAYS = (1, 1, 2, 2, 3, 4, 6)
@@ -66,7 +53,8 @@ def simulate_results(
         if truth_row is None or not detected:
             rows.append({**base, "result": "clean"})
             continue
-        kind_found = GENERATOR_TYPES.get(truth_row["violation_type"], truth_row["violation_type"])
+        # The generator's truth speaks the findings' vocabulary (domain/finding.py).
+        kind_found = truth_row["violation_type"]
         rows.append(
             {
                 **base,
@@ -84,18 +72,16 @@ def simulate_results(
     return rows
 
 
-def exam_cycle(db: Database, settings: Settings, truth_path: Path, seed: int) -> dict[str, Any]:
-    """Plan the latest run's holds, examine the planned ones, record what was found."""
-    from tradeguard.services.exams import plan_exams
-    from tradeguard.services.findings import record_findings
-
+def run_exam_cycle(db: Database, settings: Settings, truth_path: Path, seed: int) -> dict[str, Any]:
+    """The demo's loop: plan the latest run's holds, examine the planned ones from the
+    generator's truth, record what was found."""
     plans = plan_exams(db, actor="demo", replay=True)
-    with db.session() as session:
-        planned = list(session.scalars(select(HoldRow).where(HoldRow.status == PLANNED)))
+    with UnitOfWork(db) as uow:
+        planned = uow.holds.planned()
     results = simulate_results(planned, truth_path, seed)
-    recorded = record_findings(db, settings, results, actor="demo") if results else {}
-    with db.session() as session:
-        findings = list(session.scalars(select(FindingRow)))
+    recorded = record_findings(db, settings, results, actor="demo") if results else None
+    with UnitOfWork(db) as uow:
+        findings = uow.findings.every()
     return {
         "ports": len(plans),
         "mandatory": sum(p.mandatory for p in plans),
@@ -109,6 +95,6 @@ def exam_cycle(db: Database, settings: Settings, truth_path: Path, seed: int) ->
         "findings": len(findings),
         "violations": sum(1 for f in findings if f.result == "violation"),
         "duty_shortfall_usd": float(sum((f.duty_shortfall_usd for f in findings), Decimal(0))),
-        "cases_opened": len(recorded.get("cases", [])),
-        "exemptions": len(recorded.get("exemptions", [])),
+        "cases_opened": len(recorded.cases) if recorded else 0,
+        "exemptions": len(recorded.exemptions) if recorded else 0,
     }

@@ -1,6 +1,6 @@
 """Exams: holds from the latest targeting run, their allocation within each port's staffed
-capacity, overdue holds, and the Centers' review queues. The findings that close holds are
-recorded by services.findings, re-exported here for callers that use `exams.`.
+capacity (overdue holds and the Centers' review queues: services.exam_queues). The findings that
+close holds are recorded by services.findings, re-exported here for callers that use `exams.`.
 
 Capacity comes from the staffing model (docs/exams.md): the CBP officers' trade FTE spread over
 ports by their share of national entries, times the share of trade time spent on exams.
@@ -10,18 +10,15 @@ from __future__ import annotations
 
 import json
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import polars as pl
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from tradeguard.config import Settings
 from tradeguard.domain.errors import InvalidInput, NotFound
 from tradeguard.domain.exams import (
     DISCRETIONARY,
@@ -38,11 +35,10 @@ from tradeguard.domain.pti import PTI, parse_pti
 from tradeguard.reference.positions import load_staffing_parameters
 from tradeguard.services import staffing
 from tradeguard.services.findings import DEFAULT_EXEMPT_AFTER, record_findings
-from tradeguard.store.audit import record_change
 from tradeguard.store.database import Database
-from tradeguard.store.exams import CLOSED, OPEN, PLANNED, RELEASED, HoldRow
-from tradeguard.store.rules import rule_facts
-from tradeguard.store.targeting_runs import TargetingRun, latest
+from tradeguard.store.exams import OPEN, HoldRow
+from tradeguard.store.targeting_runs import TargetingRun
+from tradeguard.store.unit_of_work import UnitOfWork
 
 # Share of a CBP officer's trade time that goes to exams: the non-intrusive (0.35) and intensive
 # (0.45) exam shares of the officer workload in reference/data/staffing_parameters.yaml.
@@ -54,20 +50,11 @@ OFFICER_HOURS_PER_DAY = Decimal(8)
 
 __all__ = [
     "DEFAULT_EXEMPT_AFTER",
-    "center_queues",
+    "HoldsCreated",
     "create_holds",
-    "overdue",
     "plan_exams",
     "record_findings",
-    "run_exam_cycle",
 ]
-
-
-def _latest_run(session: Session) -> TargetingRun:
-    run = latest(session)
-    if run is None:
-        raise NotFound("no targeting run yet: run `tradeguard target` first")
-    return run
 
 
 def _decisions(run: TargetingRun) -> pl.DataFrame:
@@ -81,20 +68,26 @@ def _money(value: Any) -> Decimal:
     return Decimal(0) if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
 
 
+@dataclass(frozen=True, slots=True)
+class HoldsCreated:
+    run_id: int
+    created: int
+
+
 def create_holds(
     db: Database, *, actor: str = "system", today: date | None = None, replay: bool = False
-) -> dict[str, int]:
+) -> HoldsCreated:
     """A hold for every entry the latest run did not release (once per run and entry).
 
     `replay` dates each hold on its entry date, as if targeting had run the day the entry
     arrived: the demo replays a year of entries this way so that fiscal-year measures see
     holds, findings and cases in the year they belong to."""
     today = today or date.today()
-    with db.session() as session:
-        run = _latest_run(session)
+    with UnitOfWork(db) as uow:
+        run = uow.runs.latest()
         frame = _decisions(run).filter(pl.col("lane") != "release")
-        known = set(session.scalars(select(HoldRow.entry_no).where(HoldRow.run_id == run.id)))
-        risks = rule_facts(session, "risk")
+        known = uow.holds.entry_nos_in_run(run.id)
+        risks = uow.rules.field_by_ref("risk")
         created = 0
         for d in frame.iter_rows(named=True):
             if d["entry_no"] in known:
@@ -107,7 +100,8 @@ def create_holds(
                 expected = Decimal(0)
             else:
                 expected = fallback_yield(value, [risks.get(r, "medium") for r in refs])
-            row = HoldRow(
+            row = uow.holds.add(
+                HoldRow(
                 entry_no=d["entry_no"], run_id=run.id, lane=d["lane"],
                 stage=d.get("stage") or "entry", port_code=d["port_code"],
                 center=d.get("center"), importer_id=d["importer_id"], entry_date=d["entry_date"],
@@ -115,15 +109,15 @@ def create_holds(
                 pti_hits=json.dumps(list(d.get("pti_hits") or [])), expected_yield_usd=expected,
                 value_usd=value, sampled=bool(d.get("sampled")), status=OPEN,
                 created_on=d["entry_date"] if replay else today,
+                )
             )  # fmt: skip
-            session.add(row)
-            session.flush()
-            record_change(
-                session, actor=actor, action="hold.create", entity="hold",
-                entity_id=str(row.id), after=row.snapshot(),
+            uow.changes.record(
+                actor=actor, action="hold.create", entity="hold", entity_id=str(row.id),
+                after=row.snapshot(),
             )  # fmt: skip
             created += 1
-        return {"run_id": run.id, "created": created}
+        uow.commit()
+        return HoldsCreated(run_id=run.id, created=created)
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,19 +188,13 @@ def plan_exams(
     window = window_of(day, date_from, date_to)
     today = today or date.today()
     create_holds(db, actor=actor, today=today, replay=replay)
-    with db.session() as session:
-        run = _latest_run(session)
+    with UnitOfWork(db) as uow:
+        run = uow.runs.latest()
         frame = _decisions(run)
         per_day = daily_capacity(frame, capacity_scale)
         first, last = _date_span(frame)
         days = Decimal(window.days(first, last))
-        holds = [
-            h
-            for h in session.scalars(
-                select(HoldRow).where(HoldRow.run_id == run.id, HoldRow.status != CLOSED)
-            )
-            if window.holds(h.entry_date)
-        ]
+        holds = [h for h in uow.holds.without_finding_in_run(run.id) if window.holds(h.entry_date)]
         kinds = {h.id: exam_type_for(h.lane, h.stage, _ptis(h)) for h in holds}
         at_ports = [
             HoldToPlan(
@@ -225,21 +213,22 @@ def plan_exams(
         for h in sorted(holds, key=lambda h: (-h.expected_yield_usd, h.id)):
             before = h.snapshot()
             if kinds[h.id] is ExamType.DOCUMENT_REVIEW:
-                status, kind, officer = PLANNED, kinds[h.id].value, _reviewer(h)
+                kind, officer = kinds[h.id].value, _reviewer(h)
             elif h.id in allocation.examined:
                 officers = max(1, math.ceil(per_day.get(h.port_code, 0) / OFFICER_HOURS_PER_DAY))
                 officer = f"CBPO-{h.port_code}-{turn[h.port_code] % officers + 1}"
                 turn[h.port_code] += 1
-                status, kind = PLANNED, kinds[h.id].value
+                kind = kinds[h.id].value
             else:
-                status, kind, officer = RELEASED, None, None
-            h.status, h.exam_type, h.officer = status, kind, officer
+                kind, officer = None, None
+            h.plan(kind, officer)
             h.planned_on = h.entry_date if replay else today
             if h.snapshot() != before:
-                record_change(
-                    session, actor=actor, action="hold.plan", entity="hold",
-                    entity_id=str(h.id), before=before, after=h.snapshot(),
+                uow.changes.record(
+                    actor=actor, action="hold.plan", entity="hold", entity_id=str(h.id),
+                    before=before, after=h.snapshot(),
                 )  # fmt: skip
+        uow.commit()
         return [allocation.ports[p] for p in sorted(allocation.ports)]
 
 
@@ -260,67 +249,3 @@ def _ptis(hold: HoldRow) -> list[PTI]:
 
 def _reviewer(hold: HoldRow) -> str:
     return f"Import specialist, {hold.center or 'unassigned Center'}"
-
-
-def overdue(db: Database, *, overdue_days: int, today: date | None = None) -> dict[str, Any]:
-    """Holds with no finding more than `overdue_days` after planning, by officer and port."""
-    today = today or date.today()
-    cutoff = today - timedelta(days=overdue_days)
-    with db.session() as session:
-        rows = session.scalars(
-            select(HoldRow).where(HoldRow.status.in_([OPEN, PLANNED])).order_by(HoldRow.id)
-        )
-        late = [h for h in rows if (h.planned_on or h.created_on) < cutoff]
-    holds = [
-        {
-            "hold_id": h.id, "entry_no": h.entry_no, "port": h.port_code, "officer": h.officer,
-            "lane": h.lane, "exam_type": h.exam_type,
-            "days_open": (today - (h.planned_on or h.created_on)).days,
-        }
-        for h in late
-    ]  # fmt: skip
-    by_officer = Counter((h["officer"] or "unassigned", h["port"]) for h in holds)
-    by_port = Counter(h["port"] for h in holds)
-    return {
-        "overdue_days": overdue_days,
-        "holds": holds,
-        "by_officer": [
-            {"officer": o, "port": p, "holds": n} for (o, p), n in sorted(by_officer.items())
-        ],
-        "by_port": [{"port": p, "holds": n} for p, n in sorted(by_port.items())],
-    }
-
-
-def center_queues(db: Database) -> dict[str, Any]:
-    """Each Center's post-entry document reviews: waiting, done, and the hours still queued."""
-    hours = EXAM_COSTS[ExamType.DOCUMENT_REVIEW].hours
-    queue: dict[str, int] = defaultdict(int)
-    done: dict[str, int] = defaultdict(int)
-    with db.session() as session:
-        reviews = session.scalars(
-            select(HoldRow).where(HoldRow.exam_type == ExamType.DOCUMENT_REVIEW.value)
-        )
-        for h in reviews:
-            center = h.center or "unassigned"
-            if h.status == CLOSED:
-                done[center] += 1
-            else:
-                queue[center] += 1
-    return {
-        "centers": [
-            {
-                "center": c,
-                "queue": queue[c],
-                "reviewed": done[c],
-                "workload_hours": float(queue[c] * hours),
-            }
-            for c in sorted(set(queue) | set(done))
-        ]
-    }
-
-
-def run_exam_cycle(db: Database, settings: Settings, truth_path: Path, seed: int) -> dict[str, Any]:
-    """The demo's loop: plan, simulate exams from the generator's truth, record findings."""
-    from tradeguard.services.exam_simulation import exam_cycle
-
-    return exam_cycle(db, settings, truth_path, seed)

@@ -22,9 +22,9 @@ from tradeguard.domain.facilities import (
 from tradeguard.reference.facility_codes import FacilityCode, packaged_facility_codes
 from tradeguard.services.facilities_views import FacilityView, facility_view
 from tradeguard.services.inbond import known_ports
-from tradeguard.store.custody_work import CustodyWork
 from tradeguard.store.database import Database
 from tradeguard.store.facilities import FacilityRow, ReviewRow
+from tradeguard.store.unit_of_work import UnitOfWork
 
 ENTITY = "facility"
 
@@ -60,7 +60,7 @@ class FacilityInput:
         )
 
 
-def _view(uow: CustodyWork, row: FacilityRow, today: date) -> FacilityView:
+def _view(uow: UnitOfWork, row: FacilityRow, today: date) -> FacilityView:
     reviews = uow.facilities.reviews(row.id)
     return facility_view(row, reviews, row.code in reference_codes(), today)
 
@@ -71,7 +71,7 @@ def register_facility(
     """Add a facility to the registry, with no risk level until its first review."""
     today = today or date.today()
     facility = check_facility(new.facility(), known_ports(), today)
-    with CustodyWork(db) as uow:
+    with UnitOfWork(db) as uow:
         if uow.facilities.exists(facility.code):
             raise Conflict(f"facility {facility.code} is already registered")
         row = uow.facilities.add(FacilityRow.from_facility(facility, actor))
@@ -92,7 +92,7 @@ def record_review(
 ) -> FacilityView:
     """Store a dated review with its evidence; the latest review sets the risk level."""
     today = today or date.today()
-    with CustodyWork(db) as uow:
+    with UnitOfWork(db) as uow:
         row = uow.facilities.get(check_facility_code(code))
         facility = row.facility()
         sets_level = facility.record_review(review, today)
@@ -110,7 +110,7 @@ def record_review(
         )
         if sets_level:
             row.apply(facility, review_id=stored.id)
-        uow.session.flush()
+        uow.facilities.flush()
         view = _view(uow, row, today)
         uow.changes.record(
             actor=actor,
@@ -127,7 +127,7 @@ def move_facility(
     db: Database, code: str, to: FacilityState, actor: str, *, today: date | None = None
 ) -> FacilityView:
     today = today or date.today()
-    with CustodyWork(db) as uow:
+    with UnitOfWork(db) as uow:
         row = uow.facilities.get(check_facility_code(code))
         before = row.state
         facility = row.facility()
@@ -147,14 +147,14 @@ def move_facility(
 
 
 def show_facility(db: Database, code: str, *, today: date | None = None) -> FacilityView:
-    with CustodyWork(db) as uow:
+    with UnitOfWork(db) as uow:
         row = uow.facilities.get(check_facility_code(code))
         return _view(uow, row, today or date.today())
 
 
 def list_facilities(db: Database, *, today: date | None = None) -> list[FacilityView]:
     today = today or date.today()
-    with CustodyWork(db) as uow:
+    with UnitOfWork(db) as uow:
         rows = uow.facilities.every()
         reviews = uow.facilities.reviews_for([row.id for row in rows])
         codes = reference_codes()

@@ -22,9 +22,9 @@ from tradeguard.domain.facilities import (
     check_facility_code,
     warehouse_limit,
 )
-from tradeguard.store.custody_work import CustodyWork
 from tradeguard.store.database import Database
 from tradeguard.store.facilities import AdmissionRow, WithdrawalRow
+from tradeguard.store.unit_of_work import UnitOfWork
 
 
 class WithdrawalPurpose(StrEnum):
@@ -96,7 +96,7 @@ def admit_goods(
     problem = entry_no_problem(entry_no)
     if problem:
         raise InvalidInput(f"entry number {checked.entry_no!r} {problem}", "entry_no")
-    with CustodyWork(db) as uow:
+    with UnitOfWork(db) as uow:
         facility = uow.facilities.get(check_facility_code(code))
         facility.facility().check_admits()
         row = uow.facilities.add_admission(
@@ -138,7 +138,7 @@ def withdraw_goods(
     day = on or today
     if (day - today).days > 1:
         raise InvalidInput(f"withdrawn_on {day} is in the future", "withdrawn_on")
-    with CustodyWork(db) as uow:
+    with UnitOfWork(db) as uow:
         row = uow.facilities.admission(admission_id)
         goods = row.admission()
         goods.withdraw(quantity, day)
@@ -166,7 +166,7 @@ def withdraw_goods(
 
 
 def goods_in(db: Database, code: str) -> list[AdmissionView]:
-    with CustodyWork(db) as uow:
+    with UnitOfWork(db) as uow:
         facility = uow.facilities.get(check_facility_code(code))
         kind = FacilityKind(facility.kind)
         return [_view(a, facility.code, kind) for a in uow.facilities.admissions_of(facility.id)]
@@ -176,7 +176,7 @@ def goods_over_limit(db: Database, *, today: date | None = None) -> OverLimitRep
     """Goods still in a bonded warehouse past five years from importation."""
     today = today or date.today()
     over = []
-    with CustodyWork(db) as uow:
+    with UnitOfWork(db) as uow:
         for admission, facility in uow.facilities.goods_on_hand():
             view = _view(admission, facility.code, FacilityKind(facility.kind))
             if view.limit_on is not None and view.limit_on < today:

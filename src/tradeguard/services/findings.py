@@ -7,6 +7,7 @@ importer's removal from the hold's rules after K clean findings in a row (docs/e
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -16,7 +17,7 @@ import polars as pl
 
 from tradeguard.config import Settings
 from tradeguard.domain.cases.duty_demand import duty_owed
-from tradeguard.domain.errors import Conflict, InvalidInput, NotFound
+from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.exams import FindingInput, parse_finding
 from tradeguard.domain.finding import ViolationFinding, check_finding_date
 from tradeguard.domain.pti import PTI
@@ -24,13 +25,12 @@ from tradeguard.reference.catalog import load_reference
 from tradeguard.services.cases import open_for_finding_in
 from tradeguard.services.effectiveness import exempt_after_clean_in
 from tradeguard.services.findings_export import write_findings
-from tradeguard.store.audit import record_change
 from tradeguard.store.database import Database
-from tradeguard.store.exams import CLOSED, FindingRow, HoldRow
+from tradeguard.store.exams import FindingRow, HoldRow
 from tradeguard.store.lake import EntryLake
-from tradeguard.store.rules import rule_facts
+from tradeguard.store.unit_of_work import UnitOfWork
 
-__all__ = ["DEFAULT_EXEMPT_AFTER", "record_findings"]
+__all__ = ["DEFAULT_EXEMPT_AFTER", "FindingsRecorded", "record_findings"]
 
 # Clean findings in a row after which an importer is removed from a rule (docs/exams.md).
 DEFAULT_EXEMPT_AFTER = 5
@@ -100,6 +100,86 @@ def _split_ref(ref: str) -> tuple[str, int]:
     return rule_id, int(version) if version.isdigit() else 0
 
 
+@dataclass(frozen=True, slots=True)
+class FindingsRecorded:
+    recorded: int
+    violations: int
+    cases: list[int]
+    exemptions: list[dict[str, str]]
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _parse(rows: list[dict[str, Any]], actor: str, today: date) -> list[FindingInput]:
+    given: list[FindingInput] = []
+    for number, raw in enumerate(rows, start=1):
+        try:
+            given.append(parse_finding(raw, actor=actor, today=today))
+        except InvalidInput as error:
+            raise InvalidInput(f"result {number}: {error}", error.field) from error
+    return given
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What every finding of one recording shares."""
+
+    settings: Settings
+    lines: dict[tuple[str, int], dict[str, Any]]
+    rule_ptis: dict[str, str]
+    actor: str
+    exempt_after: int
+    today: date
+
+
+def _record_one(
+    uow: UnitOfWork, hold: HoldRow, g: FindingInput, ctx: _Context
+) -> tuple[list[int], list[dict[str, str]]]:
+    """Close one hold with its finding; the cases it opened and the exemptions it earned."""
+    before = hold.snapshot()
+    hold.close()
+    check_finding_date(g.finding_date, entry_date=hold.entry_date, today=ctx.today)
+    line = ctx.lines.get((hold.entry_no, g.line_no))
+    if g.result == "violation" and line is None:
+        raise InvalidInput(
+            f"entry {hold.entry_no} has no line {g.line_no} in the entry lake", "line_no"
+        )
+    row = uow.findings.add(
+        FindingRow(
+            hold_id=hold.id, result=g.result, line_no=g.line_no,
+            pti=g.pti.value if g.pti else None, violation_type=g.violation_type,
+            corrected_hts10=g.hts10, corrected_origin=g.origin, corrected_value_usd=g.value_usd,
+            counterfeit=g.counterfeit, unsafe=g.unsafe, duty_shortfall_usd=Decimal(0),
+            recorded_by=g.recorded_by, finding_date=g.finding_date,
+        )
+    )  # fmt: skip
+    cases: list[int] = []
+    exemptions: list[dict[str, str]] = []
+    if g.result == "violation":
+        assert line is not None
+        found = _violation(hold, row, g, line, ctx.settings.home, ctx.rule_ptis)
+        row.duty_shortfall_usd = (
+            g.duty_shortfall_usd
+            if g.duty_shortfall_usd is not None
+            else duty_owed(
+                found.true_value_usd, found.true_duty_rate, found.adcvd_rate, found.duty_paid_usd
+            )
+        )
+        cases = open_for_finding_in(uow, found, ctx.actor)
+    else:
+        exemptions = exempt_after_clean_in(uow, hold, ctx.exempt_after, ctx.actor, ctx.today)
+    uow.changes.record(
+        actor=ctx.actor, action="finding.record", entity="finding", entity_id=str(row.id),
+        after=row.snapshot(),
+    )  # fmt: skip
+    uow.changes.record(
+        actor=ctx.actor, action="hold.close", entity="hold", entity_id=str(hold.id),
+        before=before, after=hold.snapshot(),
+    )  # fmt: skip
+    return cases, exemptions
+
+
 def record_findings(
     db: Database,
     settings: Settings,
@@ -108,89 +188,33 @@ def record_findings(
     actor: str,
     exempt_after: int | None = None,
     today: date | None = None,
-) -> dict[str, Any]:
+) -> FindingsRecorded:
     """Close holds with findings, all rows or none; violations open their cases, clean streaks
     (`exempt_after`, default the TRADEGUARD_EXEMPT_AFTER setting) remove importers from rules;
     then the findings file is rewritten."""
     today = today or date.today()
-    exempt_after = settings.exempt_after if exempt_after is None else exempt_after
-    given: list[FindingInput] = []
-    for number, raw in enumerate(rows, start=1):
-        try:
-            given.append(parse_finding(raw, actor=actor, today=today))
-        except InvalidInput as error:
-            raise InvalidInput(f"result {number}: {error}", error.field) from error
+    given = _parse(rows, actor, today)
     cases: list[int] = []
     exemptions: list[dict[str, str]] = []
-    with db.session() as session:
-        holds = {g.hold_id: session.get(HoldRow, g.hold_id) for g in given}
-        missing = sorted(h for h, row in holds.items() if row is None)
-        if missing:
-            raise NotFound(
-                f"no hold {missing[0]}"
-                + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else "")
-            )
-        rule_ptis = rule_facts(session, "pti")
-        lines = _lines(settings.lake_dir, {h.entry_no for h in holds.values() if h is not None})
+    with UnitOfWork(db) as uow:
+        holds = uow.holds.get_many(g.hold_id for g in given)
+        ctx = _Context(
+            settings=settings,
+            lines=_lines(settings.lake_dir, {h.entry_no for h in holds.values()}),
+            rule_ptis=uow.rules.field_by_ref("pti"),
+            actor=actor,
+            exempt_after=settings.exempt_after if exempt_after is None else exempt_after,
+            today=today,
+        )
         for g in given:
-            hold = holds[g.hold_id]
-            assert hold is not None
-            if hold.status == CLOSED:
-                raise Conflict(f"hold {hold.id} already has a finding")
-            check_finding_date(g.finding_date, entry_date=hold.entry_date, today=today)
-            line = lines.get((hold.entry_no, g.line_no))
-            if g.result == "violation" and line is None:
-                raise InvalidInput(
-                    f"entry {hold.entry_no} has no line {g.line_no} in the entry lake", "line_no"
-                )
-            row = FindingRow(
-                hold_id=hold.id, result=g.result, line_no=g.line_no,
-                pti=g.pti.value if g.pti else None, violation_type=g.violation_type,
-                corrected_hts10=g.hts10, corrected_origin=g.origin, corrected_value_usd=g.value_usd,
-                counterfeit=g.counterfeit, unsafe=g.unsafe, duty_shortfall_usd=Decimal(0),
-                recorded_by=g.recorded_by, finding_date=g.finding_date,
-            )  # fmt: skip
-            session.add(row)
-            session.flush()
-            before = hold.snapshot()
-            hold.status = CLOSED
-            if g.result == "violation":
-                assert line is not None
-                found = _violation(hold, row, g, line, settings.home, rule_ptis)
-                row.duty_shortfall_usd = (
-                    g.duty_shortfall_usd
-                    if g.duty_shortfall_usd is not None
-                    else duty_owed(
-                        found.true_value_usd,
-                        found.true_duty_rate,
-                        found.adcvd_rate,
-                        found.duty_paid_usd,
-                    )
-                )
-                cases += open_for_finding_in(session, found, actor)
-            else:
-                exemptions += exempt_after_clean_in(session, hold, exempt_after, actor, today)
-            record_change(
-                session,
-                actor=actor,
-                action="finding.record",
-                entity="finding",
-                entity_id=str(row.id),
-                after=row.snapshot(),
-            )
-            record_change(
-                session,
-                actor=actor,
-                action="hold.close",
-                entity="hold",
-                entity_id=str(hold.id),
-                before=before,
-                after=hold.snapshot(),
-            )
+            opened, earned = _record_one(uow, holds[g.hold_id], g, ctx)
+            cases += opened
+            exemptions += earned
+        uow.commit()
     write_findings(db, settings.home)
-    return {
-        "recorded": len(given),
-        "violations": sum(1 for g in given if g.result == "violation"),
-        "cases": cases,
-        "exemptions": exemptions,
-    }
+    return FindingsRecorded(
+        recorded=len(given),
+        violations=sum(1 for g in given if g.result == "violation"),
+        cases=cases,
+        exemptions=exemptions,
+    )

@@ -14,21 +14,18 @@ from decimal import Decimal
 from typing import Any
 
 import polars as pl
-from sqlalchemy import func, select
 
 from tradeguard.config import Settings
-from tradeguard.domain.errors import InvalidInput, NotFound
+from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.exams import DISCRETIONARY, MANDATORY, RANDOM
-from tradeguard.services.targeting import read_findings
-from tradeguard.store.cases import CaseRow
+from tradeguard.services.rule_hits import read_findings
 from tradeguard.store.database import Database
-from tradeguard.store.exams import CLOSED, OPEN, PLANNED, FindingRow, HoldRow
+from tradeguard.store.exams import CLOSED, HoldRow
 from tradeguard.store.lake import EntryLake
-from tradeguard.store.rules import RuleVersion
-from tradeguard.store.targeting_runs import latest
+from tradeguard.store.rules import RuleRepository
+from tradeguard.store.unit_of_work import UnitOfWork
 
 LANE_RANK = {MANDATORY: 0, RANDOM: 1, DISCRETIONARY: 2}
-WAITING = (OPEN, PLANNED)
 LINE_FIELDS = (
     "line_no", "hts10", "description", "origin_country", "manufacturer_id", "quantity", "unit",
     "value_usd", "duty_rate", "duty_usd", "spi", "adcvd_case",
@@ -73,44 +70,33 @@ def check_port(port: str) -> str:
 
 def ports_with_holds(db: Database) -> list[dict[str, Any]]:
     """Ports with holds waiting for an exam in the latest targeting run, busiest first."""
-    with db.session() as session:
-        run = latest(session)
+    with UnitOfWork(db) as uow:
+        run = uow.runs.latest_or_none()
         if run is None:
             return []
-        query = (
-            select(HoldRow.port_code, func.count())
-            .where(HoldRow.run_id == run.id, HoldRow.status.in_(WAITING))
-            .group_by(HoldRow.port_code)
-        )
-        rows = [{"port": p, "waiting": int(n)} for p, n in session.execute(query)]
+        waiting = uow.holds.waiting_by_port(run.id)
+        rows = [{"port": p, "waiting": n} for p, n in waiting.items()]
     return sorted(rows, key=lambda r: (-r["waiting"], r["port"]))
 
 
 def port_queue(db: Database, port: str) -> list[dict[str, Any]]:
     """The waiting holds of one port from the latest targeting run, in the plan's order."""
     port = check_port(port)
-    with db.session() as session:
-        run = latest(session)
+    with UnitOfWork(db) as uow:
+        run = uow.runs.latest_or_none()
         if run is None:
             return []
-        holds = session.scalars(
-            select(HoldRow).where(
-                HoldRow.run_id == run.id, HoldRow.port_code == port, HoldRow.status.in_(WAITING)
-            )
-        )
+        holds = uow.holds.waiting_at_port(run.id, port)
         return [_card(h) for h in sorted(holds, key=queue_order)]
 
 
-def _reasons(session: Any, refs: list[str], *, with_predicates: bool) -> list[dict[str, Any]]:
+def _reasons(
+    rules: RuleRepository, refs: list[str], *, with_predicates: bool
+) -> list[dict[str, Any]]:
     out = []
     for ref in refs:
         rule_id, _, version = ref.partition("@")
-        row = session.scalars(
-            select(RuleVersion).where(
-                RuleVersion.rule_id == rule_id,
-                RuleVersion.version == (int(version) if version.isdigit() else -1),
-            )
-        ).first()
+        row = rules.version(rule_id, int(version) if version.isdigit() else -1)
         content = json.loads(row.content) if row is not None else {}
         reason = {
             "rule_id": rule_id,
@@ -137,6 +123,7 @@ def _model_view(settings: Settings, lines: pl.DataFrame) -> dict[str, Any] | Non
     """The active risk model's score and its top contributions in words, when a model exists."""
     if lines.is_empty():
         return None
+    # Imported here: LightGBM takes seconds to import, and most holds are read without it.
     from tradeguard.risk.registry import active_version, load_active
 
     model = load_active(settings.models_dir)
@@ -155,26 +142,22 @@ def _model_view(settings: Settings, lines: pl.DataFrame) -> dict[str, Any] | Non
 
 
 def cases_of_hold(db: Database, hold_id: int) -> list[dict[str, Any]]:
-    with db.session() as session:
-        rows = session.scalars(
-            select(CaseRow).where(CaseRow.hold_id == str(hold_id)).order_by(CaseRow.id)
-        )
-        return [{"id": c.id, "kind": c.kind, "pti": c.pti, "state": c.state} for c in rows]
+    with UnitOfWork(db) as uow:
+        rows = uow.cases.of_hold(hold_id)
+    return [{"id": c.id, "kind": c.kind, "pti": c.pti, "state": c.state} for c in rows]
 
 
 def hold_detail(
     db: Database, settings: Settings, hold_id: int, *, with_predicates: bool
 ) -> dict[str, Any]:
     """A hold, its declaration lines, its reasons, and its finding and cases once recorded."""
-    with db.session() as session:
-        hold = session.get(HoldRow, hold_id)
-        if hold is None:
-            raise NotFound(f"no hold {hold_id}")
+    with UnitOfWork(db) as uow:
+        hold = uow.holds.get(hold_id)
         doc = _card(hold)
         doc["center"] = hold.center
         doc["ptis"] = json.loads(hold.pti_hits)
-        doc["reasons"] = _reasons(session, hold.refs(), with_predicates=with_predicates)
-        finding = session.scalars(select(FindingRow).where(FindingRow.hold_id == hold_id)).first()
+        doc["reasons"] = _reasons(uow.rules, hold.refs(), with_predicates=with_predicates)
+        finding = uow.findings.for_hold(hold_id)
         doc["finding"] = finding.snapshot() if finding is not None else None
     lines = _lines(settings, doc["entry_no"])
     doc["lines"] = [{k: row.get(k) for k in LINE_FIELDS} for row in lines.iter_rows(named=True)]

@@ -23,9 +23,9 @@ from tradeguard.domain.inbond import (
 from tradeguard.domain.inbond_documents import DocumentKind
 from tradeguard.reference.ports import packaged_ports
 from tradeguard.services.inbond_views import MovementView, movement_view
-from tradeguard.store.custody_work import CustodyWork
 from tradeguard.store.database import Database
 from tradeguard.store.inbond import MovementDocumentRow, MovementRow
+from tradeguard.store.unit_of_work import UnitOfWork
 
 ENTITY = "inbond"
 
@@ -64,7 +64,7 @@ class MovementInput:
         )
 
 
-def _document(uow: CustodyWork, row: MovementRow, kind: DocumentKind, ref: str, on: date) -> None:
+def _document(uow: UnitOfWork, row: MovementRow, kind: DocumentKind, ref: str, on: date) -> None:
     reference = ref.strip()
     if len(reference) > 200:
         raise InvalidInput("a document reference is at most 200 characters", "reference")
@@ -79,7 +79,7 @@ def _document(uow: CustodyWork, row: MovementRow, kind: DocumentKind, ref: str, 
         )
 
 
-def _view(uow: CustodyWork, row: MovementRow, today: date) -> MovementView:
+def _view(uow: UnitOfWork, row: MovementRow, today: date) -> MovementView:
     return movement_view(row, uow.movements.documents(row.id), uow.movements.claims(row.id), today)
 
 
@@ -89,7 +89,7 @@ def authorize_movement(
     """Store a new movement in transit; its application is its first document."""
     today = today or date.today()
     movement = authorize(new.movement(), known_ports=known_ports(), today=today)
-    with CustodyWork(db) as uow:
+    with UnitOfWork(db) as uow:
         if uow.movements.exists(movement.inbond_no):
             raise Conflict(f"in-bond {movement.inbond_no} is already recorded")
         row = uow.movements.add(MovementRow.from_movement(movement, actor))
@@ -121,13 +121,13 @@ def report_arrival(
     reported = reported_on or today
     _not_future(reported, today, "reported_on")
     _not_future(arrived_on, today, "arrived_on")
-    with CustodyWork(db) as uow:
+    with UnitOfWork(db) as uow:
         row = uow.movements.get(check_inbond_no(inbond_no))
         movement = row.movement()
         movement.report_arrival(arrived_on, reported)
         row.apply(movement)
         _document(uow, row, DocumentKind.PROOF_OF_ARRIVAL, proof, reported)
-        uow.session.flush()
+        uow.movements.flush()
         view = _view(uow, row, today)
         uow.changes.record(
             actor=actor,
@@ -155,13 +155,13 @@ def report_export(
     reported = reported_on or today
     _not_future(reported, today, "reported_on")
     _not_future(exported_on, today, "exported_on")
-    with CustodyWork(db) as uow:
+    with UnitOfWork(db) as uow:
         row = uow.movements.get(check_inbond_no(inbond_no))
         movement = row.movement()
         movement.report_export(exported_on, reported)
         row.apply(movement)
         _document(uow, row, DocumentKind.PROOF_OF_EXPORT, proof, reported)
-        uow.session.flush()
+        uow.movements.flush()
         view = _view(uow, row, today)
         uow.changes.record(
             actor=actor,
@@ -186,12 +186,12 @@ def add_document(
     today = today or date.today()
     if not reference.strip():
         raise InvalidInput("a document needs its reference", "reference")
-    with CustodyWork(db) as uow:
+    with UnitOfWork(db) as uow:
         row = uow.movements.get(check_inbond_no(inbond_no))
         if row.documents_purged_on is not None:
             raise Conflict(f"in-bond {row.inbond_no}'s records were purged")
         _document(uow, row, kind, reference, today)
-        uow.session.flush()
+        uow.movements.flush()
         uow.changes.record(
             actor=actor,
             action="inbond.document",
@@ -205,7 +205,7 @@ def add_document(
 
 
 def show_movement(db: Database, inbond_no: str, *, today: date | None = None) -> MovementView:
-    with CustodyWork(db) as uow:
+    with UnitOfWork(db) as uow:
         return _view(uow, uow.movements.get(check_inbond_no(inbond_no)), today or date.today())
 
 
@@ -219,12 +219,12 @@ def list_movements(
     today = today or date.today()
     if port is not None and port not in known_ports():
         raise InvalidInput(f"port {port!r} is not a known port", "port")
-    with CustodyWork(db) as uow:
+    with UnitOfWork(db) as uow:
         rows = uow.movements.every(state=state, port=port)
         return views_of(uow, rows, today)
 
 
-def views_of(uow: CustodyWork, rows: list[MovementRow], today: date) -> list[MovementView]:
+def views_of(uow: UnitOfWork, rows: list[MovementRow], today: date) -> list[MovementView]:
     """Many movements read with two queries, not two per movement."""
     ids = [row.id for row in rows]
     documents, claims = uow.movements.documents_for(ids), uow.movements.claims_for(ids)

@@ -28,9 +28,9 @@ from tradeguard.domain.pti import PTI
 from tradeguard.services.cases import open_in
 from tradeguard.services.inbond import views_of
 from tradeguard.services.inbond_views import MovementView
-from tradeguard.store.custody_work import CustodyWork
 from tradeguard.store.database import Database
 from tradeguard.store.inbond import MovementClaimRow, MovementRow
+from tradeguard.store.unit_of_work import UnitOfWork
 
 # The deadline whose miss each breach is, for the claim's violation date.
 DEADLINE_OF = {
@@ -92,7 +92,7 @@ def overdue_movements(db: Database, *, today: date | None = None) -> OverdueRepo
     """Every movement with a deadline passed and nothing reported, by the port that should act."""
     today = today or date.today()
     by_port: dict[str, list[OverdueMovement]] = {}
-    with CustodyWork(db) as uow:
+    with UnitOfWork(db) as uow:
         for row in uow.movements.open():
             for d in overdue(row.movement(), today):
                 by_port.setdefault(row.destination_port, []).append(
@@ -141,14 +141,14 @@ def _opening(m: Movement, breach: Breach, today: date) -> CaseOpening:
 
 
 def _claim_breaches(
-    uow: CustodyWork, row: MovementRow, claimed: set[str], actor: str, today: date
+    uow: UnitOfWork, row: MovementRow, claimed: set[str], actor: str, today: date
 ) -> list[ClaimOpened]:
     movement, opened = row.movement(), []
     for breach in breaches_of(movement):
         if breach.value in claimed:
             continue
         opening = _opening(movement, breach, today)
-        case_id = open_in(uow.session, opening, actor)
+        case_id = open_in(uow, opening, actor)
         uow.movements.add_claim(
             MovementClaimRow(
                 movement_id=row.id,
@@ -167,12 +167,12 @@ def declare_default(
     """The port found the goods neither delivered nor exported: the movement is in default and
     its claim opens with it."""
     today = today or date.today()
-    with CustodyWork(db) as uow:
+    with UnitOfWork(db) as uow:
         row = uow.movements.get(check_inbond_no(inbond_no))
         movement = row.movement()
         breach = movement.declare_default(today)
         row.apply(movement)
-        uow.session.flush()
+        uow.movements.flush()
         claimed = {c.breach for c in uow.movements.claims(row.id)}
         opened = _claim_breaches(uow, row, claimed, actor, today)
         uow.changes.record(
@@ -191,7 +191,7 @@ def open_claims(db: Database, actor: str, *, today: date | None = None) -> Claim
     """Open a claim for every breach that has none yet (late deliveries, late reports)."""
     today = today or date.today()
     opened: list[ClaimOpened] = []
-    with CustodyWork(db) as uow:
+    with UnitOfWork(db) as uow:
         rows = uow.movements.every()
         claims = uow.movements.claims_for([row.id for row in rows])
         already = sum(len(found) for found in claims.values())

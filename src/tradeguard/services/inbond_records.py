@@ -15,8 +15,8 @@ from typing import Any
 
 from tradeguard.domain.cases import CaseKind, machine_for
 from tradeguard.domain.inbond_documents import missing_documents
-from tradeguard.store.custody_work import CustodyWork
 from tradeguard.store.database import Database
+from tradeguard.store.unit_of_work import UnitOfWork
 
 CLAIM_CLOSED = machine_for(CaseKind.LIQUIDATED_DAMAGES).terminal
 
@@ -57,7 +57,7 @@ class PurgeResult:
 
 def retention_report(db: Database, *, today: date | None = None) -> RetentionReport:
     today = today or date.today()
-    with CustodyWork(db) as uow:
+    with UnitOfWork(db) as uow:
         rows = uow.movements.every()
         kinds = uow.movements.document_kinds()
         held_ids = uow.movements.held_by_open_claims(CLAIM_CLOSED)
@@ -97,7 +97,7 @@ def purge_records(db: Database, actor: str, *, today: date | None = None) -> Pur
     purged: list[str] = []
     held: list[str] = []
     deleted = 0
-    with CustodyWork(db) as uow:
+    with UnitOfWork(db) as uow:
         held_ids = uow.movements.held_by_open_claims(CLAIM_CLOSED)
         for row in uow.movements.every():
             if row.documents_purged_on or row.retain_until is None or row.retain_until >= today:

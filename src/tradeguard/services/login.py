@@ -18,7 +18,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from tradeguard.domain.errors import RateLimited, Unauthenticated
 from tradeguard.domain.roles import Role
 from tradeguard.services.users import password_hasher
-from tradeguard.store.audit import record_change
+from tradeguard.store.change_log import record_change
 from tradeguard.store.database import Database
 from tradeguard.store.users import (
     add_login_failure,

@@ -17,8 +17,9 @@ import yaml
 from tradeguard.config import Settings
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.rule import Rule
+from tradeguard.services.backtest import backtest
 from tradeguard.services.effectiveness import rule_effectiveness
-from tradeguard.services.rules import backtest, list_rules, load_rules, parse_rules, show_rule
+from tradeguard.services.rules import list_rules, load_rules, parse_rules, show_rule
 from tradeguard.store.database import Database
 
 SENSITIVE = ("where",)

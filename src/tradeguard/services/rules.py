@@ -1,4 +1,4 @@
-"""The rule library: load a rules file (all or nothing), list, show, retire, backtest drafts."""
+"""The rule library: load a rules file (all or nothing), list, show and retire rules."""
 
 from __future__ import annotations
 
@@ -7,18 +7,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import polars as pl
 import yaml
 from pydantic import ValidationError
 
-from tradeguard.config import Settings
 from tradeguard.domain.errors import InvalidInput, NotFound
 from tradeguard.domain.rule import PublishedRule, Rule
 from tradeguard.store import rules as store
-from tradeguard.store.audit import record_change
+from tradeguard.store.change_log import record_change
 from tradeguard.store.database import Database
-from tradeguard.targeting.compiler import compile_rules, guarded_predicate
-from tradeguard.targeting.lanes import hit_matrix
+from tradeguard.targeting.compiler import guarded_predicate
 from tradeguard.targeting.portability import refuse_unportable
 
 
@@ -165,37 +162,3 @@ def retire_rule(db: Database, rule_id: str, *, actor: str = "cli") -> dict[str, 
             after=latest.summary(),
         )
         return latest.summary()
-
-
-def backtest(settings: Settings, path: Path) -> list[dict[str, Any]]:
-    """Run draft rules over the loaded declarations; per rule, entries held and hit rate."""
-    from tradeguard.services.targeting import entry_hits_frame, read_findings
-
-    drafts = [PublishedRule(rule=r, version=0) for r in read_rules_file(path)]
-    compiled = compile_rules(drafts, stage=None)
-    hits = entry_hits_frame(settings, compiled, seed=0, sample_rate=0.0)
-    findings = read_findings(settings)
-    outcome: pl.DataFrame | None = None
-    if findings is not None and not hits.is_empty():
-        outcome = findings.group_by("entry_no").agg(pl.col("violation").any().alias("violation"))
-        hits = hits.join(outcome, on="entry_no", how="left")
-    report = []
-    matrix = hit_matrix(hits, compiled) if not hits.is_empty() else None
-    for i, r in enumerate(compiled):
-        held = hits.filter(pl.Series(matrix[:, i])) if matrix is not None else hits
-        row: dict[str, Any] = {
-            "rule_id": r.rule.id,
-            "risk": r.rule.risk.value,
-            "pti": r.rule.pti.value,
-            "entries": held.height,
-            "share": round(held.height / hits.height, 6) if hits.height else 0.0,
-            "examined": None,
-            "hit_rate": None,
-        }
-        if outcome is not None:
-            examined = held.filter(pl.col("violation").is_not_null())
-            row["examined"] = examined.height
-            if examined.height:
-                row["hit_rate"] = round(examined["violation"].sum() / examined.height, 4)
-        report.append(row)
-    return report

@@ -17,7 +17,7 @@ from tradeguard.domain.passwords import MAXIMUM, MINIMUM, password_problem
 from tradeguard.domain.roles import Role, parse_role
 from tradeguard.reference.common_passwords import common_passwords
 from tradeguard.services.token_cache import TOKENS
-from tradeguard.store.audit import record_change
+from tradeguard.store.change_log import record_change
 from tradeguard.store.database import Database
 from tradeguard.store.users import UserRow, all_users, revoke_credentials, user_by_name
 

@@ -71,6 +71,10 @@ class Database:
             migrate(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
+    def new_session(self) -> Session:
+        """A bare session for a unit of work (store.unit_of_work) that commits it itself."""
+        return self._sessions()
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A unit of work: commits when the block ends normally, rolls back otherwise.

@@ -23,10 +23,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from tradeguard.domain.hold import HoldStatus
+from tradeguard.domain.hold import close as close_hold
+from tradeguard.domain.hold import plan as plan_hold
 from tradeguard.store.base import Base
 
 MONEY = Numeric(16, 2)
-OPEN, PLANNED, RELEASED, CLOSED = "open", "planned", "released", "closed"
+# The hold's states live in the domain; these plain strings are what the status column stores.
+OPEN, PLANNED, RELEASED, CLOSED = (str(s.value) for s in HoldStatus)
 
 
 class HoldRow(Base):
@@ -56,6 +60,15 @@ class HoldRow(Base):
 
     def refs(self) -> list[str]:
         return list(json.loads(self.rule_versions))
+
+    def plan(self, exam_type: str | None, officer: str | None) -> None:
+        """Schedule an exam (PLANNED) or, with no exam type, release the hold (RELEASED)."""
+        self.status = plan_hold(self.status, self.id, examined=exam_type is not None).value
+        self.exam_type, self.officer = exam_type, officer
+
+    def close(self) -> None:
+        """A finding closes the hold (once: the domain refuses a second finding)."""
+        self.status = close_hold(self.status, self.id).value
 
     def ids(self) -> list[str]:
         return list(json.loads(self.rule_ids))

@@ -162,6 +162,10 @@ class FacilityRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
+    def flush(self) -> None:
+        """Write pending changes inside the transaction, so a view read next sees them."""
+        self._session.flush()
+
     def add(self, row: FacilityRow) -> FacilityRow:
         self._session.add(row)
         self._session.flush()

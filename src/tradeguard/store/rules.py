@@ -81,3 +81,23 @@ def rule_facts(session: Session, key: str) -> dict[str, str]:
         f"{row.rule_id}@{row.version}": str(json.loads(row.content).get(key, ""))
         for row in session.scalars(select(RuleVersion))
     }
+
+
+class RuleRepository:
+    """Published rule versions, by their `R-ID@N` references."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def field_by_ref(self, key: str) -> dict[str, str]:
+        """One field (risk, pti) of every rule version, by its `R-ID@N` reference."""
+        return rule_facts(self._session, key)
+
+    def every_version(self) -> list[RuleVersion]:
+        return list(self._session.scalars(select(RuleVersion)))
+
+    def version(self, rule_id: str, version: int) -> RuleVersion | None:
+        query = select(RuleVersion).where(
+            RuleVersion.rule_id == rule_id, RuleVersion.version == version
+        )
+        return self._session.scalars(query).first()

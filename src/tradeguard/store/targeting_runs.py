@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import DateTime, Float, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from tradeguard.domain.errors import NotFound
 from tradeguard.store.base import Base
 
 
@@ -59,3 +60,24 @@ class TargetingRun(Base):
 
 def latest(session: Session) -> TargetingRun | None:
     return session.scalars(select(TargetingRun).order_by(TargetingRun.id.desc()).limit(1)).first()
+
+
+class TargetingRunRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, run: TargetingRun) -> TargetingRun:
+        """Store a run and give it its id (its decisions' folder is named by it)."""
+        self._session.add(run)
+        self._session.flush()
+        return run
+
+    def latest_or_none(self) -> TargetingRun | None:
+        return latest(self._session)
+
+    def latest(self) -> TargetingRun:
+        """The latest run, or NotFound telling the user to run targeting first."""
+        run = latest(self._session)
+        if run is None:
+            raise NotFound("no targeting run yet: run `tradeguard target` first")
+        return run

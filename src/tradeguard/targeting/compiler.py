@@ -3,16 +3,22 @@
 A rule's `where` is validated once and wrapped with what the rule record adds: its effective
 window (on the entry date) and its exempt importers. COALESCE(..., FALSE) makes an unknown
 (NULL) predicate a non-match, as an officer would read it. Engines render the tree in their own
-dialect; real-time scoring interprets the same tree, so both agree by construction.
+dialect (grammar.render: numbers in DOUBLE); real-time scoring interprets the same tree, and
+every rule is compiled for the interpreter when it is validated, so a rule that loads can
+always be scored in real time.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from sqlglot import exp
 
+from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.rule import PublishedRule, Rule, Stage
+from tradeguard.targeting.interpreter import compile_tree
+from tradeguard.targeting.rendering import render
 from tradeguard.targeting.validation import validate_where
 
 
@@ -27,7 +33,7 @@ class CompiledRule:
         return self.published.rule
 
     def sql(self, dialect: str = "duckdb") -> str:
-        return self.predicate.sql(dialect=dialect)
+        return render(self.predicate, dialect)
 
 
 def _date(value: object) -> exp.Expr:
@@ -44,7 +50,9 @@ def guarded_predicate(rule: Rule) -> exp.Expr:
     if rule.exempt_importers:
         listed = [exp.Literal.string(i) for i in sorted(rule.exempt_importers)]
         parts.append(exp.Not(this=exp.In(this=exp.column("importer_id"), expressions=listed)))
-    return exp.Coalesce(this=exp.and_(*parts), expressions=[exp.false()])
+    predicate = exp.Coalesce(this=exp.and_(*parts), expressions=[exp.false()])
+    compile_tree(predicate)  # the interpreter reads every construct the grammar allows
+    return predicate
 
 
 # Rule hits travel as bit masks of this many rules per BIGINT: an engine aggregates a handful of
@@ -62,7 +70,7 @@ def line_masks_sql(rules: list[CompiledRule], dialect: str = "duckdb") -> list[t
     for start in range(0, len(rules), MASK_BITS):
         terms = [
             # CASE WHEN already treats NULL as not matched, so the COALESCE guard is dropped.
-            f"CASE WHEN {r.predicate.this.sql(dialect=dialect)} "
+            f"CASE WHEN {render(r.predicate.this, dialect)} "
             f"THEN CAST({1 << k} AS BIGINT) ELSE CAST(0 AS BIGINT) END"
             for k, r in enumerate(rules[start : start + MASK_BITS])
         ]
@@ -83,3 +91,24 @@ def compile_rules(published: list[PublishedRule], stage: Stage | None) -> list[C
         CompiledRule(published=p, column=f"h{i}", predicate=guarded_predicate(p.rule))
         for i, p in enumerate(chosen)
     ]
+
+
+def compile_for_scoring(
+    published: list[PublishedRule], stage: Stage | None
+) -> tuple[list[CompiledRule], tuple[str, ...]]:
+    """As compile_rules, but a published version the grammar now refuses (one published before
+    the grammar was tightened) is left out and named, never raised: real-time scoring must
+    keep answering. Batch targeting uses compile_rules and refuses to run instead."""
+    usable: list[PublishedRule] = []
+    refused: list[str] = []
+    for p in published:
+        if stage is not None and stage not in p.rule.stages:
+            continue
+        try:
+            guarded_predicate(p.rule)
+        except (InvalidInput, ValueError) as error:
+            logging.getLogger(__name__).warning("real-time scoring skips %s: %s", p.ref, error)
+            refused.append(p.ref)
+        else:
+            usable.append(p)
+    return compile_rules(usable, stage), tuple(refused)

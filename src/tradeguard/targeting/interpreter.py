@@ -2,7 +2,8 @@
 
 Real-time scoring cannot afford a query per declaration (p99 under 5 ms with 200 rules), so the
 same sqlglot tree the engines render is compiled once into nested closures. NULL is None; AND,
-OR and NOT follow SQL's truth tables; comparisons with NULL are NULL.
+OR and NOT follow SQL's truth tables; comparisons with NULL are NULL; numbers are computed as
+doubles, as grammar.render has the engines compute them.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from datetime import date
 from typing import Any
 
 from sqlglot import exp
+
+from tradeguard.targeting.grammar import TO_LOWER, TO_UPPER
 
 Row = dict[str, Any]
 Evaluator = Callable[[Row], Any]
@@ -29,17 +32,12 @@ _COMPARE: dict[type[exp.Expr], Callable[[Any, Any], bool]] = {
 }
 
 
-def _mod(a: Any, b: Any) -> Any:
-    result = math.fmod(a, b)  # SQL's remainder takes the dividend's sign, unlike Python's %
-    return int(result) if isinstance(a, int) and isinstance(b, int) else result
-
-
 _ARITH: dict[type[exp.Expr], Callable[[Any, Any], Any]] = {
     exp.Add: operator.add,
     exp.Sub: operator.sub,
     exp.Mul: operator.mul,
     exp.Div: operator.truediv,
-    exp.Mod: _mod,
+    exp.Mod: math.fmod,  # SQL's remainder takes the dividend's sign, unlike Python's %
 }
 
 
@@ -79,9 +77,7 @@ def compile_tree(node: exp.Expr) -> Evaluator:  # noqa: C901 - one branch per no
         name = node.name
         return lambda row: row.get(name)
     if isinstance(node, exp.Literal):
-        value: Any = node.this
-        if not node.is_string:
-            value = int(value) if re.fullmatch(r"-?\d+", value) else float(value)
+        value: Any = node.this if node.is_string else float(node.this)
         return lambda row: value
     if isinstance(node, exp.Boolean):
         flag = bool(node.this)
@@ -106,7 +102,7 @@ def compile_tree(node: exp.Expr) -> Evaluator:  # noqa: C901 - one branch per no
 
         def arithmetic(row: Row) -> Any:
             a, b = left(row), right(row)
-            return None if a is None or b is None else arith(a, b)
+            return None if a is None or b is None else arith(float(a), float(b))
 
         return arithmetic
     if isinstance(node, exp.Nullif):
@@ -165,6 +161,14 @@ def compile_tree(node: exp.Expr) -> Evaluator:  # noqa: C901 - one branch per no
     if isinstance(node, exp.Like | exp.ILike):
         subject, pattern = compile_tree(node.this), node.expression
         ignore_case = isinstance(node, exp.ILike)
+        if isinstance(pattern, exp.Literal) and ignore_case:  # ASCII folding, see grammar.py
+            folded = like_regex(pattern.this.translate(TO_LOWER))
+
+            def ilike(row: Row) -> Any:
+                v = subject(row)
+                return None if v is None else folded.fullmatch(v.translate(TO_LOWER)) is not None
+
+            return ilike
         if isinstance(pattern, exp.Literal):
             regex = like_regex(pattern.this, ignore_case=ignore_case)
             return lambda row: (
@@ -181,7 +185,7 @@ def compile_tree(node: exp.Expr) -> Evaluator:  # noqa: C901 - one branch per no
         return like
     if isinstance(node, exp.Neg):
         inner = compile_tree(node.this)
-        return lambda row: None if (v := inner(row)) is None else -v
+        return lambda row: None if (v := inner(row)) is None else -float(v)
     if isinstance(node, exp.Case):
         branches = [(compile_tree(i.this), compile_tree(i.args["true"])) for i in node.args["ifs"]]
         default = node.args.get("default")
@@ -219,9 +223,9 @@ def compile_tree(node: exp.Expr) -> Evaluator:  # noqa: C901 - one branch per no
 
         return starts
     unary: dict[type[exp.Expr], Callable[[Any], Any]] = {
-        exp.Lower: str.lower,
-        exp.Upper: str.upper,
-        exp.Abs: abs,
+        exp.Lower: lambda v: v.translate(TO_LOWER),  # ASCII only on every engine (grammar.py)
+        exp.Upper: lambda v: v.translate(TO_UPPER),
+        exp.Abs: lambda v: abs(float(v)),
         exp.Length: len,
     }
     if type(node) in unary:

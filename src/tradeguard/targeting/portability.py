@@ -25,9 +25,8 @@ from sqlglot.errors import ErrorLevel, SqlglotError
 
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.targeting.columns import BOOL, DATE, NUMBER, RULE_COLUMNS, TEXT
+from tradeguard.targeting.engines import SQL_ENGINES
 from tradeguard.targeting.validation import validate_where
-
-ENGINES = ("duckdb", "spark")
 
 # Whole-number rule columns (the rest of the numbers are DOUBLE, see columns.py).
 INTEGER_COLUMNS = frozenset(
@@ -174,7 +173,7 @@ def engine_problems(where_sql: str) -> dict[str, str]:
     return problems
 
 
-def refuse_unportable(rule_id: str, where_sql: str, engines: tuple[str, ...] = ENGINES) -> None:
+def refuse_unportable(rule_id: str, where_sql: str, engines: tuple[str, ...] = SQL_ENGINES) -> None:
     """Raise InvalidInput naming the rule and the engine when `engines` cannot all run it."""
     for engine, reason in engine_problems(where_sql).items():
         if engine in engines:

@@ -4,11 +4,17 @@ The history columns come from a snapshot of the lake and the findings taken once
 dates, median unit values, dated findings per importer and manufacturer); each declaration is then
 scored in Python by the compiled predicate closures. A declaration already in the lake gets
 exactly the rule columns the batch engine computes for it, hence the same lane and rules.
+
+A rule can never stop real-time scoring: the grammar admits only what the interpreter evaluates
+(checked when the rule is loaded), and should one still fail, on building the scorer or on one
+declaration, it is left out of that score, named in `Score.unavailable` and logged, and the
+declaration is scored on the other rules.
 """
 
 from __future__ import annotations
 
 import bisect
+import logging
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -25,6 +31,9 @@ from tradeguard.targeting.columns import MONEY_COLUMNS, rule_lines_sql
 from tradeguard.targeting.compiler import CompiledRule
 from tradeguard.targeting.interpreter import Evaluator, compile_tree
 from tradeguard.targeting.sampling import SampleRates, is_sampled
+
+_log = logging.getLogger(__name__)
+_FAILED = object()  # a rule that raised on this declaration
 
 
 @dataclass(slots=True)
@@ -158,6 +167,7 @@ class Score:
     matched: tuple[CompiledRule, ...]
     sampled: bool
     ms: float
+    unavailable: tuple[str, ...] = ()  # rule versions that could not be evaluated (logged)
 
 
 class RealtimeScorer:
@@ -172,11 +182,18 @@ class RealtimeScorer:
         seed: int = 0,
         rates: SampleRates | None = None,
         release_trusted_low: bool = True,
+        unavailable: tuple[str, ...] = (),
     ) -> None:
+        self.unavailable = unavailable  # refused before this scorer was built
+        self._evaluators: list[tuple[CompiledRule, Evaluator]] = []
+        for r in rules:
+            try:
+                self._evaluators.append((r, compile_tree(r.predicate)))
+            except (ValueError, TypeError, KeyError, RecursionError) as error:
+                _log.warning("real-time scoring skips %s: %s", r.published.ref, error)
+                self.unavailable += (r.published.ref,)
+        rules = [r for r, _ in self._evaluators]
         self.rules = rules
-        self._evaluators: list[tuple[CompiledRule, Evaluator]] = [
-            (r, compile_tree(r.predicate)) for r in rules
-        ]
         self._unindexed: list[int] = []
         self._index: dict[str, dict[Any, list[int]]] = defaultdict(lambda: defaultdict(list))
         for position, r in enumerate(rules):
@@ -198,13 +215,21 @@ class RealtimeScorer:
         centers = [self.center_for_hts(d.hts10) if self.center_for_hts else None for d in ordered]
         rows = [rule_row(d, self.snapshot, c) for d, c in zip(ordered, centers, strict=True)]
         hit: set[int] = set()
+        failed: set[int] = set()
         for row in rows:
             candidates = list(self._unindexed)
             for column, by_value in self._index.items():
                 candidates.extend(by_value.get(row.get(column), ()))
             for position in candidates:
-                if position not in hit and self._evaluators[position][1](row) is True:
-                    hit.add(position)
+                if position not in hit and position not in failed:
+                    verdict = self._evaluate(position, row)
+                    if verdict is True:
+                        hit.add(position)
+                    elif verdict is _FAILED:
+                        failed.add(position)
+        unavailable = self.unavailable + tuple(
+            self._evaluators[p][0].published.ref for p in sorted(failed)
+        )
         matched = tuple(self._evaluators[p][0] for p in sorted(hit))
         first = ordered[0]
         sampled = is_sampled(first.entry_no, self.seed, self.rates.rate_for(centers[0]))
@@ -215,4 +240,12 @@ class RealtimeScorer:
             release_trusted_low=self.release_trusted_low,
         )
         ms = (time.perf_counter() - started) * 1000
-        return Score(first.entry_no, lane, matched, sampled, ms)
+        return Score(first.entry_no, lane, matched, sampled, ms, unavailable)
+
+    def _evaluate(self, position: int, row: dict[str, Any]) -> Any:
+        rule, evaluator = self._evaluators[position]
+        try:
+            return evaluator(row)
+        except Exception as error:  # noqa: BLE001 - one rule must not stop scoring
+            _log.warning("real-time scoring skips %s: %s", rule.published.ref, error)
+            return _FAILED

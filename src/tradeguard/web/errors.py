@@ -6,6 +6,7 @@ from fastapi import Request
 from starlette.responses import HTMLResponse
 
 from tradeguard.domain.errors import TradeguardError, Unauthenticated
+from tradeguard.web.rendering import render
 from tradeguard.web.security import anonymous_csrf
 
 API_PREFIXES = ("/api/", "/health", "/openapi.json", "/docs", "/redoc", "/static/")
@@ -23,15 +24,11 @@ def _ensure_csrf(request: Request) -> None:
 
 
 def page_for_status(request: Request, status: int, message: str) -> HTMLResponse:
-    from tradeguard.web.rendering import render
-
     _ensure_csrf(request)
     return render(request, "error.html", status_code=status, status=status, message=message)
 
 
 def page_for_error(request: Request, error: TradeguardError, status: int) -> HTMLResponse:
-    from tradeguard.web.rendering import render
-
     if isinstance(error, Unauthenticated):
         _ensure_csrf(request)
         return render(

@@ -1,7 +1,8 @@
 """`render(request, template, **ctx)`: the one way a page returns HTML.
 
 Every template gets `principal` (who is signed in), `csrf_token` (put it in every form), `nav`
-(the pages this role may open) and `csrf_field` (the hidden input's name). Jinja2 autoescapes.
+(the pages this role may open, from the app's navigation) and `csrf_field` (the hidden input's
+name). Jinja2 autoescapes.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import HTMLResponse
 
-from tradeguard.web.pages import navigation_for
+from tradeguard.web.navigation import navigation_for
 from tradeguard.web.security import (
     CSRF_COOKIE,
     CSRF_FIELD,
@@ -38,7 +39,7 @@ def render(request: Request, template: str, *, status_code: int = 200, **ctx: An
         "csrf_token": csrf,
         "csrf_field": CSRF_FIELD,
         "csrf_header": CSRF_HEADER,
-        "nav": navigation_for(principal.role),
+        "nav": navigation_for(principal.role, getattr(request.app.state, "navigation", ())),
         **ctx,
     }
     response = templates.TemplateResponse(request, template, context, status_code=status_code)

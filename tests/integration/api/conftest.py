@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher, profiles
 
-from tradeguard.api import create_app
+from tradeguard.app import create_app
 from tradeguard.config import Settings
 from tradeguard.domain.roles import Role
 from tradeguard.services.auth import WebSession, issue_token, open_web_session

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from tradeguard.api import create_app
+from tradeguard.app import create_app
 from tradeguard.config import Settings
 from tradeguard.domain.roles import Role
 from tradeguard.paths import STARTER_RULES_DIR

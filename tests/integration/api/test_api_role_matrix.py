@@ -14,10 +14,11 @@ from fastapi.routing import APIRoute
 
 from tests.integration.api.conftest import PASSWORD
 from tradeguard.api.deps import PermissionCheck
-from tradeguard.api.routes import discovered_routers
+from tradeguard.api.routers import API_ROUTERS
 from tradeguard.domain.roles import Role, can
 from tradeguard.services.auth import WebSession, issue_token
 from tradeguard.web.security import CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE
+from tradeguard.web.site import PAGE_ROUTERS
 
 PUBLIC_ROUTES = {
     ("GET", "/health"),
@@ -40,10 +41,8 @@ def _checks(dependant) -> list[PermissionCheck]:  # type: ignore[no-untyped-def]
 
 
 def _routes() -> list[tuple[str, str, list[PermissionCheck]]]:
-    """Every route of every router create_app includes (the same discovery it uses)."""
-    routers = discovered_routers("tradeguard.api.routes") + discovered_routers(
-        "tradeguard.web.pages"
-    )
+    """Every route of every router create_app includes (the same two lists it uses)."""
+    routers = [*API_ROUTERS, *PAGE_ROUTERS]
     found = []
     for router in routers:
         for route in router.routes:

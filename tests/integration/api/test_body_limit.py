@@ -14,7 +14,7 @@ import pytest
 
 from tests.integration.api.conftest import settings_for
 from tests.integration.api.targeted_home import serving
-from tradeguard.api import create_app
+from tradeguard.app import create_app
 
 LIMIT = 64 * 1024
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from tests.integration.api.conftest import PASSWORD, settings_for
-from tradeguard.api import create_app
-from tradeguard.services.audit_log import read_audit_log
+from tradeguard.app import create_app
 from tradeguard.services.auth import issue_token, principal_for_token
+from tradeguard.services.change_log import read_change_log
 from tradeguard.services.token_cache import TOKENS
 from tradeguard.services.users import add_user, revoke_user_tokens
 from tradeguard.store.database import Database
@@ -41,7 +41,7 @@ def test_ten_failures_for_a_username_throttle_it_even_with_the_right_password(ap
     assert refused.status_code == 429, refused.text
     assert 0 < int(refused.headers["retry-after"]) <= 15 * 60
     assert refused.json()["error"]
-    failures = [e for e in read_audit_log(api_db, entity="user") if e.action == "login.failed"]
+    failures = [e for e in read_change_log(api_db, entity="user") if e.action == "login.failed"]
     assert len([e for e in failures if e.entity_id == "target"]) == 10
     assert "10.1.0.3" in " ".join(e.after or "" for e in failures)
     assert "wrong password" not in " ".join(e.after or "" for e in failures)
@@ -128,7 +128,7 @@ def test_revoke_tokens_signs_a_user_out_everywhere(app, api_db) -> None:  # type
             client.get("/api/users", headers={"Authorization": f"Bearer {token}"}).status_code
             == 401
         )
-    assert any(e.action == "revoke_tokens" for e in read_audit_log(api_db, entity="user"))
+    assert any(e.action == "revoke_tokens" for e in read_change_log(api_db, entity="user"))
 
 
 def test_the_revoke_tokens_command(home: Path) -> None:

@@ -7,7 +7,7 @@ import pytest
 
 from tests.integration.api.targeted_home import bearer, worked_home_fixtures
 from tradeguard.domain.roles import Role
-from tradeguard.services.audit_log import read_audit_log
+from tradeguard.services.change_log import read_change_log
 
 DRAFT = {
     "id": "R-IPR-900",
@@ -81,7 +81,7 @@ def test_publish_adds_a_version_and_audits_it(client, tokens, api_db) -> None:  
         (1, "superseded"),
         (2, "active"),
     ]
-    audited = read_audit_log(api_db, entity="rule", limit=50)
+    audited = read_change_log(api_db, entity="rule", limit=50)
     assert any(
         line.entity_id == "R-IPR-900@2" and line.actor == "targeting-analyst" for line in audited
     )

@@ -17,6 +17,8 @@ from tradeguard.domain.finding import ViolationFinding
 from tradeguard.domain.pti import PTI
 from tradeguard.services import case_reports
 from tradeguard.services import cases as service
+from tradeguard.services.allegation_triage import triage_allegation
+from tradeguard.services.bond_checks import check_bond_sufficiency
 from tradeguard.store.database import Database
 
 FINDING = ViolationFinding(
@@ -56,12 +58,12 @@ def test_duty_demand_billed_then_paid_collects_what_was_billed(database: Databas
 
 
 def test_an_insufficient_bond_opens_a_bond_demand(database: Database) -> None:
-    ok = service.check_bond_sufficiency(
+    ok = check_bond_sufficiency(
         database, importer_id="IMP-1", current_bond=D("130000"),
         prior_12_month_dtf=D("1234567"), actor="bond-team",
     )  # fmt: skip
     assert ok["sufficient"] and ok["case_id"] is None
-    short = service.check_bond_sufficiency(
+    short = check_bond_sufficiency(
         database, importer_id="IMP-1", current_bond=D("130000"), prior_12_month_dtf=D("1234567"),
         adcvd_exposure=D("45000"), actor="bond-team", pti=PTI.ADCVD, on=date(2024, 2, 1),
     )  # fmt: skip
@@ -80,16 +82,16 @@ def test_an_allegation_is_triaged_into_an_eapa_case_or_closed_with_a_reason(
     database: Database,
 ) -> None:
     with pytest.raises(InvalidInput) as caught:
-        service.triage_allegation(database, "A-1", "nothing", actor="ti", pti=PTI.ADCVD)
+        triage_allegation(database, "A-1", "nothing", actor="ti", pti=PTI.ADCVD)
     assert caught.value.field == "reason"
-    closed = service.triage_allegation(
+    closed = triage_allegation(
         database, "A-1", "vague", actor="ti", pti=PTI.IPR, reason="no importer named",
         received_on=date(2024, 3, 1),
     )  # fmt: skip
     assert closed["opened_case_id"] is None
     shown = service.show_case(database, closed["allegation_case_id"])  # type: ignore[arg-type]
     assert shown["state"] == "closed" and shown["history"][-1]["note"] == "no importer named"
-    opened = service.triage_allegation(
+    opened = triage_allegation(
         database, "A-2", "garlic through VN", actor="ti", pti=PTI.ADCVD, open_as=CaseKind.EAPA,
         received_on=date(2024, 6, 14), importer_id="IMP-9",
     )  # fmt: skip

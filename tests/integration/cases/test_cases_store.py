@@ -15,9 +15,10 @@ from tradeguard.domain.cases.opening import CaseOpening
 from tradeguard.domain.errors import Conflict, InvalidInput, NotFound
 from tradeguard.domain.pti import PTI
 from tradeguard.services import cases as service
-from tradeguard.store.audit import AuditEntry
 from tradeguard.store.cases import CaseDeadlineRow, CaseEventRow, CaseRow
+from tradeguard.store.change_log import ChangeEntry
 from tradeguard.store.database import Database
+from tradeguard.store.unit_of_work import UnitOfWork
 
 
 def penalty_opening(**kw: object) -> CaseOpening:
@@ -34,7 +35,7 @@ def counts(db: Database) -> tuple[int, int, int, int]:
     with db.session() as s:
         return tuple(  # type: ignore[return-value]
             s.scalar(select(func.count()).select_from(t))
-            for t in (CaseRow, CaseEventRow, CaseDeadlineRow, AuditEntry)
+            for t in (CaseRow, CaseEventRow, CaseDeadlineRow, ChangeEntry)
         )
 
 
@@ -62,7 +63,7 @@ def test_every_change_is_audited_with_before_and_after(database: Database) -> No
     cid = service.open_case(database, penalty_opening(), "fpf")
     service.move_case(database, cid, "prepenalty_notice", "alice", on=date(2024, 3, 4))
     with database.session() as s:
-        entries = list(s.scalars(select(AuditEntry).order_by(AuditEntry.id)))
+        entries = list(s.scalars(select(ChangeEntry).order_by(ChangeEntry.id)))
     assert [(e.action, e.actor, e.entity_id) for e in entries] == [
         ("case.open", "fpf", str(cid)),
         ("case.move", "alice", str(cid)),
@@ -93,9 +94,9 @@ def test_refused_moves_write_nothing(database: Database) -> None:
 
 def test_two_sessions_moving_the_same_case_one_wins_the_other_conflicts(database: Database) -> None:
     cid = service.open_case(database, penalty_opening(), "fpf")
-    with database.session() as first_look:
-        seen = first_look.get(CaseRow, cid)  # held: this officer's view of the case
-        assert seen is not None and seen.version == 1
+    with UnitOfWork(database) as first_look:
+        seen = first_look.cases.get(cid)  # held: this officer's view of the case
+        assert seen.version == 1
         # while this officer looks, another one moves the case and commits
         service.move_case(database, cid, "prepenalty_notice", "bob")
         before = counts(database)
@@ -112,9 +113,9 @@ def test_two_sessions_moving_the_same_case_one_wins_the_other_conflicts(database
 
 def test_a_crash_inside_the_unit_of_work_leaves_no_half_written_case(database: Database) -> None:
     before = counts(database)
-    with pytest.raises(RuntimeError), database.session() as s:
-        cid = service.open_in(s, penalty_opening(), "fpf")
-        service.move_in(s, cid, "prepenalty_notice", "fpf")
+    with pytest.raises(RuntimeError), UnitOfWork(database) as uow:
+        cid = service.open_in(uow, penalty_opening(), "fpf")
+        service.move_in(uow, cid, "prepenalty_notice", "fpf")
         raise RuntimeError("power cut between two writes")
     assert counts(database) == before
 
@@ -157,11 +158,11 @@ def test_two_officers_at_once_on_threads_exactly_one_wins(database: Database) ->
 
     def officer(name: str, target: str) -> None:
         try:
-            with database.session() as s:
-                seen = s.get(CaseRow, cid)
-                assert seen is not None
+            with UnitOfWork(database) as uow:
+                seen = uow.cases.get(cid)
                 barrier.wait(timeout=10)
-                service.move_in(s, cid, target, name, expected_version=seen.version)
+                service.move_in(uow, cid, target, name, expected_version=seen.version)
+                uow.commit()
             outcomes[name] = "moved"
         except Conflict:
             outcomes[name] = "conflict"

@@ -15,7 +15,7 @@ from tradeguard.domain.errors import Conflict, InvalidInput, NotFound
 from tradeguard.services.allegation_triage import triage_received
 from tradeguard.services.allegations import submit_allegation
 from tradeguard.services.cases import show_case
-from tradeguard.store.audit import audit_entries
+from tradeguard.store.change_log import change_entries
 from tradeguard.store.database import Database
 
 TIP = {
@@ -35,7 +35,7 @@ def test_triage_opens_an_eapa_case_and_cannot_repeat(database: Database) -> None
     with pytest.raises(Conflict):
         triage_received(database, receipt, actor="ntag1", open_as=CaseKind.EAPA)
     with database.session() as session:
-        assert any(e.action == "triage" for e in audit_entries(session, entity="allegation"))
+        assert any(e.action == "triage" for e in change_entries(session, entity="allegation"))
 
 
 def test_closing_needs_a_reason_and_an_unknown_receipt_is_not_found(database: Database) -> None:

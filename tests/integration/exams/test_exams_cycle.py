@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from tests.integration.exams.conftest import World, entry
 from tradeguard.cli import app
-from tradeguard.services import exams
+from tradeguard.services import exam_simulation, exams
 from tradeguard.services.exam_simulation import simulate_results
 from tradeguard.store.exams import HoldRow
 
@@ -52,7 +52,7 @@ def test_simulated_exams_are_deterministic_for_a_seed(world: World, tmp_path: Pa
 
 
 def test_the_exam_cycle_closes_every_planned_hold(world: World, tmp_path: Path) -> None:
-    summary = exams.run_exam_cycle(world.db, world.settings, _truth(tmp_path), seed=11)
+    summary = exam_simulation.run_exam_cycle(world.db, world.settings, _truth(tmp_path), seed=11)
     assert summary["mandatory"] == 1 and summary["random_examined"] == 4
     # the mandatory, four random exams and the Center review
     assert summary["findings"] == 6

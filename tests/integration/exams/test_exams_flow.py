@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from tests.integration.exams.conftest import CONSUMER, DAY, World, entry
 from tradeguard.domain.errors import Conflict, InvalidInput, NotFound
-from tradeguard.services import effectiveness, exams
-from tradeguard.store.audit import AuditEntry
+from tradeguard.services import effectiveness, exam_queues, exams
+from tradeguard.store.change_log import ChangeEntry
 from tradeguard.store.exams import HoldRow
 
 
@@ -40,7 +40,7 @@ def test_mandatory_and_random_are_examined_beyond_capacity_and_the_rest_is_misse
     assert entry(9) not in holds  # released entries get no hold
     assert holds[entry(2)].status == "released"
     assert holds[entry(8)].exam_type == "document_review"
-    assert exams.center_queues(world.db)["centers"] == [
+    assert exam_queues.center_queues(world.db)["centers"] == [
         {"center": CONSUMER, "queue": 1, "reviewed": 0, "workload_hours": 0.5}
     ]
 
@@ -75,8 +75,8 @@ def test_a_violation_closes_the_hold_and_is_written_to_the_findings_file(world: 
           "violation_type": "undervaluation", "value_usd": "25000", "finding_date": "2026-03-04"}],
         actor="officer-7",
     )  # fmt: skip
-    assert report["recorded"] == 1 and report["violations"] == 1
-    assert report["cases"], "an undervaluation finding opens at least a duty demand"
+    assert report.recorded == 1 and report.violations == 1
+    assert report.cases, "an undervaluation finding opens at least a duty demand"
     assert _holds(world)[entry(1)].status == "closed"
     frame = pl.read_parquet(world.settings.home / "findings" / "findings.parquet")
     assert frame.columns == [
@@ -92,7 +92,7 @@ def test_a_violation_closes_the_hold_and_is_written_to_the_findings_file(world: 
         "2026-03-04",
     )
     with world.db.session() as session:
-        actions = {a.action for a in session.scalars(select(AuditEntry))}
+        actions = {a.action for a in session.scalars(select(ChangeEntry))}
     assert {"hold.create", "hold.plan", "finding.record", "hold.close"} <= actions
 
 
@@ -135,8 +135,10 @@ def test_bad_results_are_refused_by_field_and_nothing_is_recorded(world: World) 
 
 def test_holds_without_a_finding_become_overdue_by_officer_and_port(world: World) -> None:
     _plan(world)
-    assert exams.overdue(world.db, overdue_days=5, today=DAY + timedelta(days=5))["holds"] == []
-    late = exams.overdue(world.db, overdue_days=5, today=DAY + timedelta(days=6))
+    assert (
+        exam_queues.overdue(world.db, overdue_days=5, today=DAY + timedelta(days=5))["holds"] == []
+    )
+    late = exam_queues.overdue(world.db, overdue_days=5, today=DAY + timedelta(days=6))
     # planned: the mandatory, four random and the Center review; released holds are not waiting
     assert len(late["holds"]) == 6
     assert late["by_port"] == [{"port": "2704", "holds": 6}]
@@ -145,7 +147,10 @@ def test_holds_without_a_finding_become_overdue_by_officer_and_port(world: World
     exams.record_findings(
         world.db, world.settings, [{"hold_id": hold.id, "result": "clean"}], actor="t"
     )
-    assert len(exams.overdue(world.db, overdue_days=5, today=DAY + timedelta(days=6))["holds"]) == 5
+    assert (
+        len(exam_queues.overdue(world.db, overdue_days=5, today=DAY + timedelta(days=6))["holds"])
+        == 5
+    )
 
 
 def test_an_importer_is_removed_from_a_rule_after_k_clean_findings_and_can_be_put_back(
@@ -155,17 +160,17 @@ def test_an_importer_is_removed_from_a_rule_after_k_clean_findings_and_can_be_pu
     holds = _holds(world)
     first = [{"hold_id": holds[entry(2)].id, "result": "clean", "finding_date": "2026-03-03"}]
     report = exams.record_findings(world.db, world.settings, first, actor="t", exempt_after=2)
-    assert report["exemptions"] == []
+    assert report.exemptions == []
     second = [{"hold_id": holds[entry(3)].id, "result": "clean", "finding_date": "2026-03-04"}]
     report = exams.record_findings(world.db, world.settings, second, actor="t", exempt_after=2)
-    assert report["exemptions"] == [{"rule_id": "R-REV-001", "importer_id": "IMP-0001"}]
+    assert report.exemptions == [{"rule_id": "R-REV-001", "importer_id": "IMP-0001"}]
     assert effectiveness.active_exemptions(world.db) == {"R-REV-001": ["IMP-0001"]}
     effectiveness.reverse_exemption(world.db, "R-REV-001", "IMP-0001", actor="supervisor")
     assert effectiveness.active_exemptions(world.db) == {}
     with pytest.raises(NotFound):
         effectiveness.reverse_exemption(world.db, "R-REV-001", "IMP-0001", actor="supervisor")
     with world.db.session() as session:
-        actions = [a.action for a in session.scalars(select(AuditEntry))]
+        actions = [a.action for a in session.scalars(select(ChangeEntry))]
     assert "rule_exemption.grant" in actions and "rule_exemption.reverse" in actions
 
 

@@ -9,7 +9,6 @@ import pytest
 from argon2 import PasswordHasher, profiles
 
 from tradeguard.domain.errors import Conflict, InvalidInput, NotFound, Unauthenticated
-from tradeguard.services.audit_log import read_audit_log
 from tradeguard.services.auth import (
     close_web_session,
     issue_token,
@@ -17,6 +16,7 @@ from tradeguard.services.auth import (
     principal_for_token,
     web_session,
 )
+from tradeguard.services.change_log import read_change_log
 from tradeguard.services.users import (
     add_user,
     disable_user,
@@ -51,7 +51,7 @@ def test_add_stores_an_argon2_hash_and_audits(database) -> None:  # type: ignore
         row = user_by_name(session, "ana")
         assert isinstance(row, UserRow)
         assert row.password_hash.startswith("$argon2id$") and PASSWORD not in row.password_hash
-    (line,) = read_audit_log(database, entity="user")
+    (line,) = read_change_log(database, entity="user")
     assert (line.actor, line.action, line.entity_id) == ("t", "add", "ana")
     assert "argon2" not in (line.after or "")
 
@@ -109,5 +109,5 @@ def test_sessions_close_and_disabling_revokes_everything(database) -> None:  # t
         principal_for_token(database, token)
     with pytest.raises(NotFound):
         disable_user(database, "nobody", actor="t")
-    actions = [line.action for line in read_audit_log(database)]
+    actions = [line.action for line in read_change_log(database)]
     assert actions.count("login") == 2 and "logout" in actions and "disable" in actions

@@ -9,7 +9,7 @@ import pytest
 from tradeguard.domain.allegation import RECEIPT_PATTERN, SubmissionLimitReached
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.services.allegations import allegations_for_triage, submit_allegation
-from tradeguard.services.audit_log import read_audit_log
+from tradeguard.services.change_log import read_change_log
 
 TIP = {"pti": "Textiles", "description": "Knit sweaters with false Jordanian origin claims."}
 
@@ -25,7 +25,7 @@ def test_submit_stores_the_tip_and_audits_only_the_receipt(database) -> None:  #
         "Textiles and Wearing Apparel",
         "555-0100",
     )
-    (line,) = read_audit_log(database, entity="allegation")
+    (line,) = read_change_log(database, entity="allegation")
     assert line.entity_id == receipt and "555-0100" not in (line.after or "")
 
 
@@ -45,4 +45,4 @@ def test_limit_per_address_within_the_window(database) -> None:  # type: ignore[
 def test_invalid_tip_writes_nothing(database) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(InvalidInput):
         submit_allegation(database, {"pti": "IPR"}, client_address="192.0.2.1")
-    assert allegations_for_triage(database) == [] and read_audit_log(database) == []
+    assert allegations_for_triage(database) == [] and read_change_log(database) == []

@@ -19,7 +19,7 @@ from tests.integration.targeting.test_target import RULES, _lake
 from tests.unit.targeting.lake import entry_no
 from tradeguard.cli import app
 from tradeguard.config import load_settings
-from tradeguard.services import targeting
+from tradeguard.services import rule_hits, targeting
 from tradeguard.services.rules import load_rules, parse_rules
 from tradeguard.store.database import Database
 from tradeguard.targeting.sampling import SampleRates
@@ -49,7 +49,7 @@ def _decisions(db: Database, engine: str, stage: str) -> pl.DataFrame:
 
 @pytest.mark.parametrize("stage", ["entry", "post-entry"])
 def test_same_decisions_as_duckdb(db: Database, home: Path, stage: str) -> None:
-    findings = targeting.findings_path(load_settings())
+    findings = rule_hits.findings_path(load_settings())
     findings.parent.mkdir(parents=True, exist_ok=True)
     pl.DataFrame(
         {

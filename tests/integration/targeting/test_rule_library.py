@@ -115,7 +115,7 @@ def test_starter_library_loads_for_all_seven_ptis(home: Path) -> None:
 
 def test_versions_and_audit_on_every_database(database: Database) -> None:
     from tradeguard.services.rules import load_rules, parse_rules, retire_rule
-    from tradeguard.store.audit import audit_entries
+    from tradeguard.store.change_log import change_entries
 
     load_rules(database, parse_rules(RULE.format(origin="CN")), actor="analyst")
     report = load_rules(database, parse_rules(RULE.format(origin="TH")), actor="analyst")
@@ -124,7 +124,7 @@ def test_versions_and_audit_on_every_database(database: Database) -> None:
     retire_rule(database, "R-SAFE-101", actor="analyst")
     assert active_rules(database) == []
     with database.session() as session:
-        actions = [(a.action, a.entity_id) for a in audit_entries(session, entity="rule")]
+        actions = [(a.action, a.entity_id) for a in change_entries(session, entity="rule")]
     assert actions == [
         ("retire", "R-SAFE-101@2"),
         ("publish", "R-SAFE-101@2"),

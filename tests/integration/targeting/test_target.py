@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from tests.unit.targeting.lake import entry_no, fill_lake, line
 from tradeguard.cli import app
 from tradeguard.config import load_settings
-from tradeguard.services import targeting
+from tradeguard.services import realtime_scoring, targeting
 from tradeguard.services.rules import load_rules, parse_rules
 from tradeguard.store.database import Database
 from tradeguard.store.lake import EntryLake
@@ -212,12 +212,12 @@ def test_batch_equals_real_time_for_every_entry(loaded: Database, tmp_path: Path
     _target("--seed", "3", "--sample-rate", "0.2", "--out", str(out))
     batch = {r["entry_no"]: r for r in pl.read_parquet(out).iter_rows(named=True)}
     settings = load_settings()
-    scorer = targeting.realtime_scorer(loaded, settings, seed=3, sample_rate=0.2)
+    scorer = realtime_scoring.realtime_scorer(loaded, settings, seed=3, sample_rate=0.2)
     lake = pl.read_parquet([str(p) for p in EntryLake(settings.lake_dir).files()])
     assert lake.height == 41
     for entry, decided in batch.items():
         payload = lake.filter(pl.col("entry_no") == entry).drop("duty_mismatch", "batch_id")
-        lines = targeting.read_declaration(
+        lines = realtime_scoring.read_declaration(
             {"lines": [_jsonable(r) for r in payload.iter_rows(named=True)]}
         )
         score = scorer.score(lines)

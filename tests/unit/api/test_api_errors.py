@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tradeguard.api import create_app
 from tradeguard.api.errors import STATUS, status_for
+from tradeguard.app import create_app
 from tradeguard.config import Settings
 from tradeguard.domain.allegation import SubmissionLimitReached
 from tradeguard.domain.errors import (

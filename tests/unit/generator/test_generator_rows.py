@@ -11,6 +11,7 @@ import pytest
 
 from tradeguard.domain.declaration import COLUMNS, Declaration
 from tradeguard.domain.entry_number import entry_no_problem
+from tradeguard.domain.finding import VIOLATION_TYPES
 from tradeguard.domain.pti import PTI
 from tradeguard.generator import GeneratedData, generate, write
 from tradeguard.reference import load_reference
@@ -55,6 +56,7 @@ def test_columns_and_types_are_the_declaration_schema(data: GeneratedData) -> No
         "violation",
         "pti",
         "violation_type",
+        "scheme",
         "true_hts10",
         "true_origin",
         "true_value_usd",
@@ -112,7 +114,9 @@ def test_all_seven_ptis_are_planted_and_truth_is_consistent(
     for row, t in zip(rows, truth, strict=True):
         assert (row["entry_no"], row["line_no"]) == (t["entry_no"], t["line_no"])
         assert t["violation"] == (t["pti"] is not None) == (t["violation_type"] != "")
-        kind = t["violation_type"]
+        assert (t["scheme"] != "") == t["violation"]
+        assert t["violation_type"] in VIOLATION_TYPES or not t["violation"]
+        kind = t["scheme"]
         if kind == "adcvd_transshipment":
             assert t["true_origin"] != row["origin_country"] == row["export_country"]
             assert row["adcvd_case"] == ""
@@ -160,7 +164,7 @@ def test_violations_are_findable_but_noisy(rows: list[dict], truth: list[dict]) 
         for r, t in zip(rows, truth, strict=True)
         if r["hts10"].startswith("9503") and r["origin_country"] == "CN"
     ]
-    unsafe = sum(t["violation_type"] == "unsafe_goods" for t in toys_cn)
+    unsafe = sum(t["scheme"] == "unsafe_goods" for t in toys_cn)
     assert 0 < unsafe < len(toys_cn)
     vn_scope = [
         t

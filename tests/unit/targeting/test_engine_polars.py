@@ -197,12 +197,11 @@ def test_guards_and_centers_agree() -> None:
     assert decided["center"].to_list() == ["Consumer Products", "Consumer Products"]
 
 
-def test_what_polars_cannot_do_exactly_is_left_to_duckdb(tmp_path: Path) -> None:
+def test_what_polars_cannot_derive_is_left_to_duckdb(tmp_path: Path) -> None:
     findings = tmp_path / "findings.parquet"
-    assert not engine_polars.handles(_rules(["quantity % 7 = 1"]), None)
-    assert not engine_polars.handles(_rules(["1 / 3 < value_usd"]), None)
-    # DuckDB multiplies an integer by 0.1 exactly (DECIMAL); a float product would differ.
-    assert not engine_polars.handles(_rules(["importer_days_known * 0.1 > 3"]), None)
+    # Every construct of the grammar translates: numbers are doubles on every engine.
+    for where in ["quantity % 7 = 1", "1 / 3 < value_usd", "importer_days_known * 0.1 > 3"]:
+        assert engine_polars.handles(_rules([where]), None)
     assert not engine_polars.handles(_rules(["unit_value_ratio < 0.4"]), None)
     history = _rules(["importer_prior_violations > 0"])
     assert engine_polars.handles(history, findings)  # no findings yet: the counts are 0
@@ -238,3 +237,22 @@ def test_only_text_tested_for_equality_becomes_categorical() -> None:
     )
     # origin_country is compared with a column, description is LIKE-matched, mode read once.
     assert engine_polars.categorical_columns(rules) == {"hts4"}
+
+
+def test_remainder_and_case_folding_agree_per_entry() -> None:
+    lines = [
+        line(1, quantity="8", description="Straße battery"),
+        line(2, 1, quantity="15"),
+        line(2, 2, quantity="6", description="FIT"),
+        line(3, quantity="0", description="ﬁt"),
+    ]
+    rules = _rules(
+        [
+            "quantity % 7 = 1",
+            "-quantity % 7 = -6 OR 1 % 2 = 1",
+            "description ILIKE '%STRASSE%' OR lower(description) = 'fit'",
+            "upper(description) LIKE '%ß%'",
+        ]
+    )
+    duck, polars_hits = _both(lines, rules)
+    assert _decide(polars_hits, rules).equals(_decide(duck, rules))

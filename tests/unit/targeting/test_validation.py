@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tradeguard.domain.errors import InvalidInput
+from tradeguard.targeting.grammar import MAX_NESTING, MAX_WHERE_CHARS
 from tradeguard.targeting.validation import validate_where
 
 ACCEPTED = [
@@ -69,3 +70,90 @@ def test_validation_never_crashes_on_arbitrary_text(where: str) -> None:
         validate_where("R-FUZZ-1", where)
     except InvalidInput as error:
         assert "R-FUZZ-1" in str(error)
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "(" * 43 + "ctpat" + ")" * 43,
+        "(" * 2000 + "ctpat" + ")" * 2000,
+        "NOT " * 100 + "ctpat",
+        "- " * 60 + "value_usd > 1",
+        "CASE WHEN " * 30 + "ctpat" + " THEN TRUE END" * 30,
+        "coalesce(" * 30 + "ctpat" + ")" * 30,
+    ],
+)
+def test_deep_nesting_is_refused_before_parsing_not_a_recursion_error(where: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        validate_where("R-DEEP-001", where)
+    message = str(caught.value)
+    assert message.startswith("rule R-DEEP-001:")
+    assert f"{MAX_NESTING} levels" in message or "longer than" in message
+
+
+def test_the_nesting_limit_is_exact() -> None:
+    inside = "(" * MAX_NESTING + "ctpat" + ")" * MAX_NESTING
+    assert validate_where("R-DEEP-002", inside) is not None
+    with pytest.raises(InvalidInput, match="nested deeper"):
+        validate_where("R-DEEP-002", "(" + inside + ")")
+    assert validate_where("R-DEEP-003", "NOT " * MAX_NESTING + "ctpat") is not None
+    with pytest.raises(InvalidInput, match="nested deeper"):
+        validate_where("R-DEEP-003", "NOT " * (MAX_NESTING + 1) + "ctpat")
+
+
+def test_long_lists_of_conditions_are_not_nesting() -> None:
+    many = " AND ".join(f"value_usd <> {i}" for i in range(150))
+    assert len(many) < MAX_WHERE_CHARS
+    assert validate_where("R-LONG-001", many) is not None
+
+
+def test_text_beyond_the_size_limit_is_refused_unread() -> None:
+    where = "value_usd > 1 OR " * 300 + "ctpat"
+    with pytest.raises(InvalidInput, match=f"longer than {MAX_WHERE_CHARS} characters"):
+        validate_where("R-LONG-002", where)
+
+
+@given(st.text(alphabet="()NOT ctpat-+*CASEWHNDL", max_size=3000))
+def test_validation_never_crashes(where: str) -> None:
+    try:
+        validate_where("R-FUZZ-001", where)
+    except InvalidInput as error:
+        assert str(error).startswith("rule R-FUZZ-001:")
+
+
+OUTSIDE_THE_GRAMMAR = [
+    ("if(value_usd > 1, true, false)", "if is not allowed", "IF(value_usd > 1, TRUE, FALSE)"),
+    ("CASE spi WHEN 'A' THEN TRUE END", "CASE WHEN column = value", "CASE spi"),
+    ("adcvd_rate = NULL", "IS NULL", "NULL"),
+    ("NOT value_usd", "NOT of a non-boolean", "NOT value_usd"),
+    ("-hts10 = 1", "minus of a non-number", "hts10"),
+    ("value_usd IN (1, value_usd)", "IN options", "IN"),
+    ("ctpat IN (TRUE)", "IN compares text or numbers", "ctpat"),
+    ("hts10 LIKE lower(hts10)", "LIKE pattern", "LIKE"),
+    ("hts10 LIKE 'a\\%'", "without backslashes", "LIKE"),
+    ("starts_with(hts10, spi)", "text literal prefix", "starts_with"),
+    ("CASE WHEN ctpat THEN 1 ELSE 'a' END = 1", "CASE mixes", "CASE"),
+    ("coalesce(spi, 0) = 0", "coalesce mixes", "COALESCE"),
+    ("lower(value_usd) = 'a'", "lower of a non-text", "LOWER"),
+    ("value_usd > 1e16", "between 1e-15 and 1e15", "1e16"),
+    ("value_usd > 1.0000000000000001", "significant digits", "1.0000000000000001"),
+    ("value_usd * 2 * 2 * 2 * 2 * 2 * 2 * 2 * 2 * 2 > 1", "multiplications", "value_usd"),
+    ("TRY_CAST(hts10 AS DATE) IS NULL", "DATE 'YYYY-MM-DD'", "TRY_CAST"),
+]
+
+
+@pytest.mark.parametrize(("where", "problem", "fragment"), OUTSIDE_THE_GRAMMAR)
+def test_what_an_engine_would_read_differently_is_refused(
+    where: str, problem: str, fragment: str
+) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        validate_where("R-GRAM-001", where)
+    message = str(caught.value)
+    assert message.startswith("rule R-GRAM-001:")
+    assert problem.lower() in message.lower()
+    assert fragment.lower() in message.lower()
+
+
+def test_not_like_is_a_negation_every_engine_sees() -> None:
+    tree = validate_where("R-GRAM-002", "hts10 NOT LIKE '95%'")
+    assert tree.sql() == "NOT hts10 LIKE '95%'"

@@ -7,14 +7,17 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from tradeguard.api.deps import DbDep, requires
+from tradeguard.api.paging import PageNumber, PerPage, add_page_headers, page_request
 from tradeguard.domain.cases.base import parse_kind
+from tradeguard.domain.paging import DEFAULT_PER_PAGE
 from tradeguard.domain.pti import parse_pti
 from tradeguard.services.auth import Principal
-from tradeguard.services.cases import list_cases, move_case, show_case
+from tradeguard.services.cases import move_case, show_case
+from tradeguard.services.paged_lists import cases_page
 
 router = APIRouter(tags=["cases"])
 CaseId = Annotated[int, Path(ge=1, le=2**31 - 1)]
@@ -62,18 +65,24 @@ class CaseMove(BaseModel):
 @router.get("/api/cases")
 def cases(
     db: DbDep,
+    response: Response,
     _user: Annotated[Principal, requires("cases:read")],
     pti: Text = None,
     kind: Text = None,
     state: Text = None,
+    page: PageNumber = 1,
+    per_page: PerPage = DEFAULT_PER_PAGE,
 ) -> list[CasePublic]:
-    found = list_cases(
+    """One page of cases by id (Link and X-Total-Count headers say where the rest are)."""
+    found = cases_page(
         db,
+        page_request(page, per_page),
         pti=parse_pti(pti) if pti else None,
         kind=parse_kind(kind) if kind else None,
         state=state or None,
     )
-    return [CasePublic.model_validate(c) for c in found]
+    add_page_headers(response, "/api/cases", {"pti": pti, "kind": kind, "state": state}, found)
+    return [CasePublic.model_validate(c) for c in found.items]
 
 
 @router.get("/api/cases/{case_id}")

@@ -53,4 +53,4 @@ def finding(
 ) -> FindingRecorded:
     row = finding_row(hold_id, body.model_dump())
     result = record_findings(db, settings, [row], actor=user.username)
-    return FindingRecorded.model_validate(result)
+    return FindingRecorded.model_validate(result.as_json())

@@ -13,5 +13,7 @@ class Health(BaseModel):
 
 
 @router.get("/health")
-def health() -> Health:
+# async: it does no I/O, so it answers on the event loop without a thread-pool hop, and stays
+# quick while the thread pool is busy (bench/rebuild.py measures it during a scorer rebuild).
+async def health() -> Health:
     return Health(status="ok")

@@ -7,13 +7,16 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 from pydantic import BaseModel
 
 from tradeguard.api.deps import DbDep, SettingsDep, requires
+from tradeguard.api.paging import PageNumber, PerPage, add_page_headers, page_request
+from tradeguard.domain.paging import DEFAULT_PER_PAGE
 from tradeguard.domain.roles import can
 from tradeguard.services.auth import Principal
-from tradeguard.services.hold_queue import hold_detail, port_queue
+from tradeguard.services.hold_queue import hold_detail
+from tradeguard.services.paged_lists import port_queue_page
 
 router = APIRouter(tags=["holds"])
 # Path and id bounds: an id past the database's integer range is simply not found.
@@ -78,10 +81,16 @@ class HoldDetailPublic(HoldPublic):
 @router.get("/api/holds")
 def holds(
     db: DbDep,
+    response: Response,
     _user: Annotated[Principal, requires("holds:read")],
     port: Annotated[str, Query(min_length=1, max_length=8, description="4-digit port code")],
+    page: PageNumber = 1,
+    per_page: PerPage = DEFAULT_PER_PAGE,
 ) -> list[HoldPublic]:
-    return [HoldPublic.model_validate(h) for h in port_queue(db, port)]
+    """One page of the port's queue in plan order (Link and X-Total-Count headers)."""
+    found = port_queue_page(db, port, page_request(page, per_page))
+    add_page_headers(response, "/api/holds", {"port": port}, found)
+    return [HoldPublic.model_validate(h) for h in found.items]
 
 
 @router.get("/api/holds/{hold_id}")

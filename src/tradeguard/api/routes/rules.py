@@ -5,18 +5,21 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Response
 from pydantic import BaseModel, Field
 
 from tradeguard.api.deps import DbDep, SettingsDep, requires
+from tradeguard.api.paging import PageNumber, PerPage, add_page_headers, page_request
+from tradeguard.domain.paging import DEFAULT_PER_PAGE
 from tradeguard.domain.roles import can
 from tradeguard.services.auth import Principal
+from tradeguard.services.paged_lists import rule_library_page
 from tradeguard.services.rule_library import (
     backtest_drafts,
     publish_drafts,
     rule_detail,
-    rule_library,
 )
+from tradeguard.services.scoring import refresh_scorers
 
 router = APIRouter(tags=["rules"])
 PREDICATE = "rules:read_predicate"
@@ -108,9 +111,18 @@ class PublishReport(BaseModel):
 
 
 @router.get("/api/rules")
-def rules(db: DbDep, user: Annotated[Principal, requires("rules:read")]) -> list[RulePublic]:
-    found = rule_library(db, with_predicates=can(user.role, PREDICATE))
-    return [RulePublic.model_validate(r) for r in found]
+def rules(
+    db: DbDep,
+    response: Response,
+    user: Annotated[Principal, requires("rules:read")],
+    page: PageNumber = 1,
+    per_page: PerPage = DEFAULT_PER_PAGE,
+) -> list[RulePublic]:
+    """One page of the library by rule id (Link and X-Total-Count headers)."""
+    request = page_request(page, per_page)
+    found = rule_library_page(db, request, with_predicates=can(user.role, PREDICATE))
+    add_page_headers(response, "/api/rules", {}, found)
+    return [RulePublic.model_validate(r) for r in found.items]
 
 
 @router.get("/api/rules/{rule_id}")
@@ -133,6 +145,13 @@ def backtest(
 
 @router.post("/api/rules", status_code=201)
 def publish(
-    body: RuleCreate, db: DbDep, user: Annotated[Principal, requires("rules:write")]
+    body: RuleCreate,
+    db: DbDep,
+    settings: SettingsDep,
+    user: Annotated[Principal, requires("rules:write")],
 ) -> PublishReport:
-    return PublishReport.model_validate(publish_drafts(db, [body.draft()], actor=user.username))
+    report = publish_drafts(db, [body.draft()], actor=user.username)
+    # In the thread pool, before answering: the publisher's next score uses the new rule, while
+    # every other score keeps using the last good scorer until the new one is swapped in.
+    refresh_scorers(db, settings)
+    return PublishReport.model_validate(report)

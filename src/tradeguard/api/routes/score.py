@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
+from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field
 
 from tradeguard.api.deps import DbDep, SettingsDep, requires
 from tradeguard.services.auth import Principal
-from tradeguard.services.scoring import score_declaration
+from tradeguard.services.scoring import live_scorer, score_with
 
 router = APIRouter(tags=["targeting"])
 
@@ -37,6 +38,7 @@ class ScorePublic(BaseModel):
     lane: str
     reasons: list[ReasonPublic]
     sampled: bool
+    unavailable_rules: list[str] = []  # rule versions real-time scoring could not evaluate
     risk_score: float | None = None
     expected_yield_usd: float | None = None
     model_reasons: list[str] = []
@@ -44,8 +46,9 @@ class ScorePublic(BaseModel):
 
 
 @router.post("/api/score")
-# async: the scorer answers in well under a millisecond, so it runs on the event loop rather
-# than paying a hop to the thread pool on every request (bench/api.py, docs/api.md).
+# async, and nothing on the event loop waits: the live scorer is read without I/O and rebuilt in
+# a background thread (services/scoring.py). Only a process's first score waits for a build, in
+# the thread pool; the model's opinion (LightGBM, Polars) also runs there.
 async def score(
     body: DeclarationScore,
     db: DbDep,
@@ -53,5 +56,12 @@ async def score(
     _user: Annotated[Principal, requires("score")],
     stage: Annotated[Literal["pre-entry", "entry", "post-entry"], Query()] = "entry",
 ) -> ScorePublic:
-    document = score_declaration(db, settings, body.model_dump(), stage=stage)
+    live = live_scorer(db, settings, stage)
+    built = live.current(db)
+    if built is None:
+        built = await run_in_threadpool(live.refresh)
+    if built.model is None:
+        document = score_with(built, body.model_dump())
+    else:
+        document = await run_in_threadpool(score_with, built, body.model_dump())
     return ScorePublic.model_validate(document)

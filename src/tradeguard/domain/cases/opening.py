@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from tradeguard.domain.cases.actions import actions_for
+from tradeguard.domain.cases.audit import parse_audit_type
 from tradeguard.domain.cases.base import CaseKind, check_case_date
 from tradeguard.domain.cases.bond import additional_coverage
 from tradeguard.domain.cases.duty_demand import duty_owed
@@ -127,3 +128,16 @@ def openings_for_finding(finding: ViolationFinding) -> list[CaseOpening]:
             evidence = [f"finding:{finding.finding_id}", f"hold:{finding.hold_id}"]
             out.append(replace(base, kind=kind, details={**facts, "evidence": evidence}))
     return out
+
+
+def check_subtype(opening: CaseOpening) -> None:
+    """An audit says which kind of audit; a penalty which statute."""
+    if opening.kind is CaseKind.AUDIT:
+        parse_audit_type(opening.subtype or "")
+    elif opening.kind is CaseKind.PENALTY and opening.subtype is not None:
+        statutes = {s.value for s in Statute}
+        if opening.subtype not in statutes:
+            names = ", ".join(sorted(statutes))
+            raise InvalidInput(
+                f"unknown penalty statute {opening.subtype!r}; expected {names}", "subtype"
+            )

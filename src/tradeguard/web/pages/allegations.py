@@ -8,10 +8,13 @@ from fastapi import Form, Request
 from fastapi.responses import Response
 
 from tradeguard.api.deps import ClientAddressDep, DbDep, SettingsDep
+from tradeguard.api.paging import PageNumber, PerPage, neighbour_links, page_request
 from tradeguard.domain.errors import InvalidInput
+from tradeguard.domain.paging import DEFAULT_PER_PAGE
 from tradeguard.domain.pti import PTI
-from tradeguard.services.allegations import allegations_for_triage, submit_allegation
+from tradeguard.services.allegations import submit_allegation
 from tradeguard.services.auth import Principal
+from tradeguard.services.paged_lists import triage_page
 from tradeguard.web.pages import NavLink
 from tradeguard.web.rendering import render
 from tradeguard.web.security import page_permission, page_router
@@ -79,5 +82,9 @@ def triage(
     request: Request,
     db: DbDep,
     _user: Annotated[Principal, page_permission("allegations:triage")],
+    page: PageNumber = 1,
+    per_page: PerPage = DEFAULT_PER_PAGE,
 ) -> Response:
-    return render(request, "allegations.html", allegations=allegations_for_triage(db))
+    found = triage_page(db, page_request(page, per_page))
+    links = neighbour_links("/allegations", {}, found)
+    return render(request, "allegations.html", page=found, links=links)

@@ -1,4 +1,4 @@
-"""The audit log page, for administrators."""
+"""The audit log page, newest first and paged, for administrators."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ from fastapi import Query, Request
 from fastapi.responses import Response
 
 from tradeguard.api.deps import DbDep
-from tradeguard.services.audit_log import read_audit_log
+from tradeguard.api.paging import PageNumber, PerPage, neighbour_links, page_request
+from tradeguard.domain.paging import DEFAULT_PER_PAGE
 from tradeguard.services.auth import Principal
+from tradeguard.services.paged_lists import audit_log_page
 from tradeguard.web.pages import NavLink
 from tradeguard.web.rendering import render
 from tradeguard.web.security import page_permission, page_router
@@ -24,6 +26,9 @@ def audit_page(
     db: DbDep,
     _admin: Annotated[Principal, page_permission("audit:read")],
     entity: Annotated[str, Query(max_length=64)] = "",
+    page: PageNumber = 1,
+    per_page: PerPage = DEFAULT_PER_PAGE,
 ) -> Response:
-    lines = read_audit_log(db, entity=entity or None, limit=500)
-    return render(request, "audit.html", lines=lines, entity=entity)
+    found = audit_log_page(db, page_request(page, per_page), entity=entity or None)
+    links = neighbour_links("/audit", {"entity": entity}, found)
+    return render(request, "audit.html", page=found, links=links, entity=entity)

@@ -1,4 +1,4 @@
-"""Cases: the list (filter by PTI, kind, state) and a case's page with its deadlines, history
+"""Cases: the list (filter by PTI, kind, state; paged) and a case's page with its deadlines, history
 and one form per allowed transition (carrying the version read, so a stale form gets 409)."""
 
 from __future__ import annotations
@@ -11,12 +11,15 @@ from fastapi import Form, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from tradeguard.api.deps import DbDep
+from tradeguard.api.paging import PageNumber, PerPage, neighbour_links, page_request
 from tradeguard.domain.cases.base import CaseKind, parse_kind
 from tradeguard.domain.errors import InvalidInput
+from tradeguard.domain.paging import DEFAULT_PER_PAGE, Page
 from tradeguard.domain.pti import PTI, parse_pti
 from tradeguard.domain.roles import can
+from tradeguard.services import paged_lists
 from tradeguard.services.auth import Principal
-from tradeguard.services.cases import list_cases, move_case, show_case
+from tradeguard.services.cases import move_case, show_case
 from tradeguard.store.database import Database
 from tradeguard.web.pages import NavLink
 from tradeguard.web.rendering import render
@@ -37,23 +40,28 @@ def cases_page(
     pti: Filter = "",
     kind: Filter = "",
     state: Filter = "",
+    page: PageNumber = 1,
+    per_page: PerPage = DEFAULT_PER_PAGE,
 ) -> Response:
     filters = {"pti": pti, "kind": kind, "state": state}
+    request_page = page_request(page, per_page)
     try:
-        found = list_cases(
+        found = paged_lists.cases_page(
             db,
+            request_page,
             pti=parse_pti(pti) if pti else None,
             kind=parse_kind(kind) if kind else None,
             state=state or None,
         )
         error = None
     except InvalidInput as problem:
-        found, error = [], problem
+        found, error = Page([], page, per_page, 0), problem
     return render(
         request,
         "cases_list.html",
         status_code=422 if error else 200,
-        cases=found,
+        page=found,
+        links=neighbour_links("/cases", filters, found),
         filters=filters,
         error=error,
         ptis=list(PTI),

@@ -18,7 +18,7 @@ from tradeguard.services.auth import Principal
 from tradeguard.services.facilities_goods import goods_in, goods_over_limit
 from tradeguard.services.facilities_reports import reconcile_codes, reviews_due
 from tradeguard.store.database import Database
-from tradeguard.web.pages import NavLink
+from tradeguard.web.navigation import NavLink
 from tradeguard.web.pages._custody_forms import form_day
 from tradeguard.web.rendering import render
 from tradeguard.web.security import page_permission, page_router

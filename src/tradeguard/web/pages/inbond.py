@@ -18,7 +18,7 @@ from tradeguard.services import inbond as service
 from tradeguard.services.auth import Principal
 from tradeguard.services.inbond_claims import declare_default, overdue_movements
 from tradeguard.store.database import Database
-from tradeguard.web.pages import NavLink
+from tradeguard.web.navigation import NavLink
 from tradeguard.web.pages._custody_forms import form_day, optional_form_day
 from tradeguard.web.rendering import render
 from tradeguard.web.security import page_permission, page_router

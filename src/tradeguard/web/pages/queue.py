@@ -9,8 +9,11 @@ from fastapi import Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from tradeguard.api.deps import DbDep
+from tradeguard.api.paging import PageNumber, PerPage, neighbour_links, page_request
+from tradeguard.domain.paging import DEFAULT_PER_PAGE
 from tradeguard.services.auth import Principal
-from tradeguard.services.hold_queue import check_port, port_queue, ports_with_holds
+from tradeguard.services.hold_queue import check_port
+from tradeguard.services.paged_lists import port_queue_page, ports_page
 from tradeguard.web.pages import NavLink
 from tradeguard.web.rendering import render
 from tradeguard.web.security import page_permission, page_router
@@ -25,10 +28,14 @@ def ports(
     db: DbDep,
     _user: Annotated[Principal, page_permission("holds:read")],
     port: Annotated[str, Query(max_length=8)] = "",
+    page: PageNumber = 1,
+    per_page: PerPage = DEFAULT_PER_PAGE,
 ) -> Response:
     if port.strip():
         return RedirectResponse(f"/queue/{check_port(port)}", status_code=303)
-    return render(request, "queue_ports.html", ports=ports_with_holds(db))
+    found = ports_page(db, page_request(page, per_page))
+    links = neighbour_links("/queue", {}, found)
+    return render(request, "queue_ports.html", page=found, links=links)
 
 
 @router.get("/queue/{port}")
@@ -37,5 +44,9 @@ def queue(
     db: DbDep,
     _user: Annotated[Principal, page_permission("holds:read")],
     port: Annotated[str, Path(max_length=8)],
+    page: PageNumber = 1,
+    per_page: PerPage = DEFAULT_PER_PAGE,
 ) -> Response:
-    return render(request, "queue.html", port=port, holds=port_queue(db, port))
+    found = port_queue_page(db, port, page_request(page, per_page))
+    links = neighbour_links(f"/queue/{check_port(port)}", {}, found)
+    return render(request, "queue.html", port=port, page=found, links=links)

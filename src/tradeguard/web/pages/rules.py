@@ -9,18 +9,21 @@ from fastapi import Form, Path, Request
 from fastapi.responses import Response
 
 from tradeguard.api.deps import DbDep, SettingsDep
+from tradeguard.api.paging import PageNumber, PerPage, neighbour_links, page_request
 from tradeguard.domain.errors import InvalidInput
+from tradeguard.domain.paging import DEFAULT_PER_PAGE, PageRequest
 from tradeguard.domain.pti import PTI
 from tradeguard.domain.roles import can
 from tradeguard.domain.rule import Risk, Stage
 from tradeguard.services.auth import Principal
+from tradeguard.services.paged_lists import rule_library_page
 from tradeguard.services.rule_library import (
     backtest_drafts,
     draft_from_form,
     publish_drafts,
     rule_detail,
-    rule_library,
 )
+from tradeguard.services.scoring import refresh_scorers
 from tradeguard.store.database import Database
 from tradeguard.web.pages import NavLink
 from tradeguard.web.rendering import render
@@ -43,12 +46,15 @@ def _library(
     error: InvalidInput | None = None,
     backtest: list[dict[str, Any]] | None = None,
     published: dict[str, Any] | None = None,
+    page: PageRequest | None = None,
 ) -> Response:
+    found = rule_library_page(db, page or PageRequest(), with_predicates=can(user.role, PREDICATE))
     return render(
         request,
         "rules.html",
         status_code=422 if error else 200,
-        rules=rule_library(db, with_predicates=can(user.role, PREDICATE)),
+        page=found,
+        links=neighbour_links("/rules", {}, found),
         may_write=can(user.role, "rules:write"),
         values=values or {"stages": [Stage.ENTRY.value]},
         error=error,
@@ -62,9 +68,13 @@ def _library(
 
 @router.get("/rules")
 def library(
-    request: Request, db: DbDep, user: Annotated[Principal, page_permission("rules:read")]
+    request: Request,
+    db: DbDep,
+    user: Annotated[Principal, page_permission("rules:read")],
+    page: PageNumber = 1,
+    per_page: PerPage = DEFAULT_PER_PAGE,
 ) -> Response:
-    return _library(request, db, user)
+    return _library(request, db, user, page=page_request(page, per_page))
 
 
 @router.get("/rules/{rule_id}")
@@ -103,6 +113,7 @@ def draft(
         item = draft_from_form(fields, stages)
         if action == "publish":
             report = publish_drafts(db, [item], actor=user.username)
+            refresh_scorers(db, settings)
             return _library(request, db, user, values=values, published=report)
         rows = backtest_drafts(settings, [item])
     except InvalidInput as error:

@@ -1,16 +1,16 @@
-"""Reading the audit log, for administrators (the log is written by every other service)."""
+"""Reading the change log, for administrators (the log is written by every other service)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from tradeguard.store.audit import audit_entries
+from tradeguard.store.change_log import change_entries
 from tradeguard.store.database import Database
 
 
 @dataclass(frozen=True, slots=True)
-class AuditLine:
+class ChangeLine:
     at: datetime
     actor: str
     action: str
@@ -36,9 +36,11 @@ def _utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def read_audit_log(db: Database, *, entity: str | None = None, limit: int = 200) -> list[AuditLine]:
+def read_change_log(
+    db: Database, *, entity: str | None = None, limit: int = 200
+) -> list[ChangeLine]:
     with db.session() as session:
         return [
-            AuditLine(_utc(e.at), e.actor, e.action, e.entity, e.entity_id, e.before, e.after)
-            for e in audit_entries(session, entity=entity, limit=limit)
+            ChangeLine(_utc(e.at), e.actor, e.action, e.entity, e.entity_id, e.before, e.after)
+            for e in change_entries(session, entity=entity, limit=limit)
         ]

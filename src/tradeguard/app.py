@@ -1,4 +1,8 @@
-"""The application factory: one FastAPI app serving the API (/api/...) and the pages (/...)."""
+"""The application factory: one FastAPI app serving the API (/api/...) and the pages (/...).
+
+It sits above `api/` and `web/`, which do not know of each other's routers: the routers come from
+the two explicit lists `API_ROUTERS` and `PAGE_ROUTERS`, the navigation from `NAVIGATION`.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -16,12 +21,13 @@ from tradeguard.api.errors import (
     status_for,
     validation_error_json,
 )
-from tradeguard.api.routes import discovered_routers
+from tradeguard.api.routers import API_ROUTERS
 from tradeguard.config import Settings, load_settings
 from tradeguard.domain.errors import TradeguardError
 from tradeguard.store.database import Database
 from tradeguard.web.errors import page_for_error, page_for_status, wants_page
 from tradeguard.web.security import STATIC_DIR, security_headers
+from tradeguard.web.site import NAVIGATION, PAGE_ROUTERS
 
 
 def _install_error_handlers(app: FastAPI) -> None:
@@ -41,8 +47,6 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def on_http_error(request: Request, error: StarletteHTTPException) -> Response:
         if wants_page(request):
             return page_for_status(request, error.status_code, str(error.detail))
-        from fastapi.responses import JSONResponse
-
         return JSONResponse(
             error_body(str(error.detail)), status_code=error.status_code, headers=error.headers
         )
@@ -69,9 +73,8 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
             response.headers.setdefault(name, value)
         return response
 
-    for router in discovered_routers("tradeguard.api.routes"):
-        app.include_router(router)
-    for router in discovered_routers("tradeguard.web.pages"):
+    app.state.navigation = NAVIGATION
+    for router in (*API_ROUTERS, *PAGE_ROUTERS):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)

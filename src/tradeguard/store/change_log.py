@@ -1,6 +1,8 @@
-"""The append-only audit log: who changed what, when, with the before and after.
+"""The append-only change log: who changed what, when, with the before and after.
 
 Written in the same transaction as the change it records, so neither exists without the other.
+("Audit" is the Regulatory Audit case; the table keeps its first name, `audit_log`, so existing
+databases need no migration.)
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from tradeguard.store.base import Base
 
 
-class AuditEntry(Base):
+class ChangeEntry(Base):
     __tablename__ = "audit_log"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -43,7 +45,7 @@ def record_change(
     after: Any = None,
 ) -> None:
     session.add(
-        AuditEntry(
+        ChangeEntry(
             at=datetime.now(UTC),
             actor=actor,
             action=action,
@@ -55,10 +57,37 @@ def record_change(
     )
 
 
-def audit_entries(
+def change_entries(
     session: Session, *, entity: str | None = None, limit: int = 200
-) -> list[AuditEntry]:
-    query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
+) -> list[ChangeEntry]:
+    query = select(ChangeEntry).order_by(ChangeEntry.id.desc()).limit(limit)
     if entity:
-        query = query.where(AuditEntry.entity == entity)
+        query = query.where(ChangeEntry.entity == entity)
     return list(session.scalars(query))
+
+
+class ChangeLog:
+    """The change log inside a unit of work: `record` adds an entry to its transaction."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def record(
+        self,
+        *,
+        actor: str,
+        action: str,
+        entity: str,
+        entity_id: str,
+        before: Any = None,
+        after: Any = None,
+    ) -> None:
+        record_change(
+            self._session,
+            actor=actor,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            before=before,
+            after=after,
+        )

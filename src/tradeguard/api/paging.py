@@ -1,0 +1,55 @@
+"""Paging at the edge, shared by the API and the pages: the `page` and `per_page` query
+parameters (bounded, so a request can never ask for an unbounded list) and the links to the
+neighbouring pages, which keep every filter the caller gave.
+
+The API answers a page as the JSON list it always returned, with the links in an RFC 8288
+`Link` header (rel first, prev, next, last) and the total in `X-Total-Count`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import Query, Response
+
+from tradeguard.domain.paging import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, Page, PageRequest
+
+PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE, description="page number, from 1")]
+PerPage = Annotated[
+    int, Query(ge=1, le=MAX_PER_PAGE, description=f"items per page, at most {MAX_PER_PAGE}")
+]
+
+
+def page_request(page: int = 1, per_page: int = DEFAULT_PER_PAGE) -> PageRequest:
+    return PageRequest(page, per_page)
+
+
+def page_url(path: str, filters: Mapping[str, Any], number: int, size: int) -> str:
+    """`path?filters&page=N[&per_page=S]`: empty filters and the default size are left out."""
+    query = {k: str(v) for k, v in filters.items() if v not in (None, "")}
+    query["page"] = str(number)
+    if size != DEFAULT_PER_PAGE:
+        query["per_page"] = str(size)
+    return f"{path}?{urlencode(query)}"
+
+
+def neighbour_links(path: str, filters: Mapping[str, Any], page: Page[Any]) -> dict[str, str]:
+    """rel → URL for the first, previous, next and last pages that exist."""
+    links = {"first": page_url(path, filters, 1, page.size)}
+    if page.has_previous:
+        previous = min(page.number - 1, page.pages)
+        links["prev"] = page_url(path, filters, previous, page.size)
+    if page.has_next:
+        links["next"] = page_url(path, filters, page.number + 1, page.size)
+    links["last"] = page_url(path, filters, page.pages, page.size)
+    return links
+
+
+def add_page_headers(
+    response: Response, path: str, filters: Mapping[str, Any], page: Page[Any]
+) -> None:
+    links = neighbour_links(path, filters, page)
+    response.headers["Link"] = ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items())
+    response.headers["X-Total-Count"] = str(page.total)

@@ -1,0 +1,41 @@
+"""Every API router, listed: add a route module here to serve it."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from tradeguard.api.routes import (
+    adcvd,
+    allegations,
+    cases,
+    change_log,
+    facilities,
+    findings,
+    health,
+    holds,
+    inbond,
+    plans,
+    rules,
+    score,
+    staffing,
+    token,
+    users,
+)
+
+API_ROUTERS: tuple[APIRouter, ...] = (
+    adcvd.router,
+    allegations.router,
+    cases.router,
+    change_log.router,
+    facilities.router,
+    findings.router,
+    health.router,
+    holds.router,
+    inbond.router,
+    plans.router,
+    rules.router,
+    score.router,
+    staffing.router,
+    token.router,
+    users.router,
+)

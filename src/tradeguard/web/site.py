@@ -1,0 +1,52 @@
+"""Every page router and navigation link, listed: add a page module here to serve it."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from tradeguard.web.navigation import NavLink
+from tradeguard.web.pages import (
+    adcvd,
+    allegations,
+    audit,
+    cases,
+    facilities,
+    holds,
+    home,
+    inbond,
+    login,
+    performance,
+    queue,
+    rules,
+    staffing,
+)
+
+PAGE_ROUTERS: tuple[APIRouter, ...] = (
+    adcvd.router,
+    allegations.router,
+    audit.router,
+    cases.router,
+    facilities.router,
+    holds.router,
+    home.router,
+    inbond.router,
+    login.router,
+    performance.router,
+    queue.router,
+    rules.router,
+    staffing.router,
+)
+
+# In the order the home page and the top bar show them.
+NAVIGATION: tuple[NavLink, ...] = (
+    *adcvd.NAV,
+    *allegations.NAV,
+    *audit.NAV,
+    *cases.NAV,
+    *inbond.NAV,
+    *facilities.NAV,
+    *performance.NAV,
+    *queue.NAV,
+    *rules.NAV,
+    *staffing.NAV,
+)
