@@ -15,7 +15,7 @@ from tests.integration.api.targeted_home import serving, settings_for, sign_in
 from tradeguard.app import create_app
 from tradeguard.generator.facilities import generate_facilities
 from tradeguard.generator.inbond import generate_movements
-from tradeguard.services.custody_demo import load_facilities, load_movements
+from tradeguard.services.inbond_facilities_demo import load_facilities, load_movements
 from tradeguard.services.users import add_user
 from tradeguard.store.database import Database
 

@@ -7,8 +7,10 @@ from fastapi import APIRouter
 from tradeguard.api.routes import (
     adcvd,
     allegations,
+    bonds,
     cases,
     change_log,
+    drawback,
     facilities,
     findings,
     health,
@@ -25,7 +27,9 @@ from tradeguard.api.routes import (
 API_ROUTERS: tuple[APIRouter, ...] = (
     adcvd.router,
     allegations.router,
+    bonds.router,
     cases.router,
+    drawback.router,
     change_log.router,
     facilities.router,
     findings.router,

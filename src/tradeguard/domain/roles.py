@@ -19,6 +19,7 @@ class Role(StrEnum):
     FPF_SPECIALIST = "fpf_specialist"
     SEIZED_PROPERTY_SPECIALIST = "seized_property_specialist"
     CUSTOMS_AUDITOR = "customs_auditor"
+    DRAWBACK_SPECIALIST = "drawback_specialist"
     PTI_MANAGER = "pti_manager"
     MANAGEMENT = "management"
     ADMIN = "admin"
@@ -42,6 +43,12 @@ PERMISSIONS: dict[str, str] = {
     "plans:write": "set PTI plan measures and targets",
     "staffing:read": "see staffing gaps and the hiring plan",
     "staffing:write": "change staffing inputs and the hiring plan",
+    "oversight:read": "see the audit-recommendation tracker and its evidence",
+    "drawback:read": "see drawback claims, bond sufficiency and the revenue-loss estimate",
+    "drawback:write": "file, pay, liquidate and deny drawback claims; record claimants' bonds",
+    "drawback:review": "draw the review sample and record review findings on paid claims",
+    "bonds:read": "see the single transaction bond register and its monitoring report",
+    "bonds:write": "register single transaction bonds, tie them to entries, release or claim",
     "custody:read": "see in-bond movements, bonded facilities and their control reports",
     "inbond:write": "record in-bond movements, arrivals, exports and defaults; open their claims",
     "facilities:write": "register bonded facilities, admit and withdraw goods",
@@ -97,6 +104,16 @@ MATRIX: dict[str, frozenset[Role]] = {
     "plans:write": frozenset({_R.PTI_MANAGER, _R.ADMIN}),
     "staffing:read": frozenset({_R.PTI_MANAGER, _R.MANAGEMENT, _R.ADMIN}),
     "staffing:write": frozenset({_R.MANAGEMENT, _R.ADMIN}),
+    "oversight:read": frozenset({_R.PTI_MANAGER, _R.MANAGEMENT, _R.ADMIN}),
+    "drawback:read": frozenset(
+        {_R.DRAWBACK_SPECIALIST, _R.IMPORT_SPECIALIST, _R.CUSTOMS_AUDITOR, _R.MANAGEMENT, _R.ADMIN}
+    ),
+    "drawback:write": frozenset({_R.DRAWBACK_SPECIALIST, _R.ADMIN}),
+    "drawback:review": frozenset({_R.DRAWBACK_SPECIALIST, _R.CUSTOMS_AUDITOR, _R.ADMIN}),
+    "bonds:read": frozenset(
+        {_R.IMPORT_SPECIALIST, _R.FPF_SPECIALIST, _R.CUSTOMS_AUDITOR, _R.MANAGEMENT, _R.ADMIN}
+    ),
+    "bonds:write": frozenset({_R.IMPORT_SPECIALIST, _R.FPF_SPECIALIST, _R.ADMIN}),
     "custody:read": frozenset(
         {
             _R.CBP_OFFICER,

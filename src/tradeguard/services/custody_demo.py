@@ -1,204 +1,168 @@
-"""The demo's custody step: generated movements and facilities go in through the same use cases
-the officers use, then the controls run and what they find is set against what was planted."""
+"""The demo's custody and refund controls: generated drawback claims and single transaction
+bonds, filed through the same services as the CLI and API, their planted violations detected
+and compared with the generator's truth, and the review sample's revenue-loss estimate.
+
+Reviews are simulated from the truth (a reviewer finds an unsupported export when there is
+one): a real service knows only what its reviewers record, which is why it samples.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
+from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
-from tradeguard.domain.errors import Conflict
-from tradeguard.generator.facilities import PlannedFacility, generate_facilities
-from tradeguard.generator.inbond import PlannedMovement, generate_movements
-from tradeguard.services import facilities, facilities_goods, inbond
-from tradeguard.services.facilities_reports import reconcile_codes, reviews_due
-from tradeguard.services.inbond_claims import declare_default, open_claims, overdue_movements
-from tradeguard.services.inbond_records import retention_report
+import pyarrow.parquet as pq
+
+from tradeguard.domain.bonds import StbFiling
+from tradeguard.domain.drawback.filing import ClaimFiling
+from tradeguard.domain.errors import InvalidInput
+from tradeguard.domain.fiscal import fiscal_year_bounds
+from tradeguard.generator.bonds import generate_stbs
+from tradeguard.generator.drawback import generate_drawback
+from tradeguard.services.bond_register import (
+    StbPresented,
+    present_stbs,
+    register_stb,
+    stb_monitoring,
+)
+from tradeguard.services.drawback import (
+    ClaimFiled,
+    file_claims,
+    pay_claim,
+    register_drawback_bond,
+)
+from tradeguard.services.drawback_review import draw_review_sample, record_review, revenue_loss
 from tradeguard.store.database import Database
 
 ACTOR = "demo"
-# Which breach (or report) finds each planted in-bond violation.
-FOUND_BY = {
-    "late_arrival": "late_delivery",
-    "late_arrival_report": "late_arrival_report",
-    "never_arrived": "non_delivery",
-    "not_exported": "failure_to_export",
-    "late_export_report": "late_export_report",
-    "missing_proof": "missing_documents",
-}
+SAMPLE_SIZE = 60
+REFUSED_AT_FILING = ("over_designation", "over_99_percent", "substitution_mismatch")
 
 
 @dataclass(frozen=True, slots=True)
-class Detection:
-    planted: int
-    detected: int
-    missed: list[str]
-    false_alarms: list[str]
-
-    def line(self) -> str:
-        return f"{self.detected} of {self.planted} found, {len(self.false_alarms)} false alarms"
+class CustodyDemo:
+    drawback: dict[str, Any]
+    bonds: dict[str, Any]
 
 
-def _compare(planted: set[str], found: set[str]) -> Detection:
-    return Detection(
-        len(planted),
-        len(planted & found),
-        sorted(planted - found)[:10],
-        sorted(found - planted)[:10],
+def _usd(cents: int) -> str:
+    return f"${cents / 100:,.2f}"
+
+
+def run_custody_controls(
+    db: Database, lake_dir: Path, generated: Path, seed: int, fy: int
+) -> CustodyDemo:
+    declarations = pq.read_table(generated / "declarations.parquet")
+    _, year_end = fiscal_year_bounds(fy)
+    return CustodyDemo(
+        _drawback(db, lake_dir, declarations, seed, year_end),
+        _bonds(db, lake_dir, declarations, seed, year_end),
     )
 
 
-def load_movements(db: Database, planned: list[PlannedMovement], as_of: date) -> None:
-    for p in planned:
-        m = p.movement
-        new = inbond.MovementInput(
-            m.inbond_no,
-            m.movement_type,
-            m.origin_port,
-            m.destination_port,
-            m.carrier_code,
-            m.bond_no,
-            m.value,
-            m.departed_on,
-            m.restricted,
-            p.application,
-        )
-        inbond.authorize_movement(db, new, ACTOR, today=as_of)
-        if p.arrived_on and p.arrival_reported_on:
-            inbond.report_arrival(
-                db,
-                m.inbond_no,
-                p.arrived_on,
-                ACTOR,
-                reported_on=p.arrival_reported_on,
-                proof=p.arrival_proof,
-                today=as_of,
-            )
-        if p.exported_on and p.export_reported_on:
-            inbond.report_export(
-                db,
-                m.inbond_no,
-                p.exported_on,
-                ACTOR,
-                reported_on=p.export_reported_on,
-                proof=p.export_proof,
-                today=as_of,
-            )
-
-
-def load_facilities(db: Database, planned: list[PlannedFacility], as_of: date) -> None:
-    for p in planned:
-        f = p.facility
-        facilities.register_facility(
-            db,
-            facilities.FacilityInput(
-                f.code,
-                f.name,
-                f.kind,
-                f.class_code,
-                f.operator,
-                f.port_code,
-                f.bond_no,
-                f.bond_amount,
-                f.registered_on,
-            ),
-            ACTOR,
-            today=as_of,
-        )
-        for review in p.reviews:
-            facilities.record_review(db, f.code, review, ACTOR, today=as_of)
-        for goods in p.admissions:
-            facilities_goods.admit_goods(db, f.code, goods, ACTOR, today=as_of)
-
-
-def _inbond_findings(db: Database, planned: list[PlannedMovement], as_of: date) -> dict[str, Any]:
-    overdue = overdue_movements(db, today=as_of)
-    defaults = 0
-    for port in overdue.ports:
-        for o in port.movements:
-            try:
-                declare_default(db, o.inbond_no, ACTOR, today=as_of)
-                defaults += 1
-            except Conflict:  # its deadline is today: the port waits another day
-                continue
-    swept = open_claims(db, ACTOR, today=as_of)
-    views = inbond.list_movements(db, today=as_of)
-    retention = retention_report(db, today=as_of)
-    found: dict[str, set[str]] = {name: set() for name in FOUND_BY.values()}
-    for v in views:
-        for claim in v.claims:
-            found.setdefault(claim.breach, set()).add(v.inbond_no)
-    found["missing_documents"] = {m.inbond_no for m in retention.missing_documents}
-    claims = [c for v in views for c in v.claims]
-    detection = {
-        name: _compare(
-            {p.movement.inbond_no for p in planned if p.violation == name}, found[breach]
-        ).line()
-        for name, breach in FOUND_BY.items()
-    }
-    return {
-        "movements": len(views),
-        "by_type": dict(Counter(v.movement_type for v in views)),
-        "by_state": dict(Counter(v.state for v in views)),
-        "overdue_for_port_follow_up": overdue.total,
-        "ports_following_up": len(overdue.ports),
-        "defaults_declared": defaults,
-        "liquidated_damages_claims": len(claims),
-        "claims_by_breach": dict(Counter(c.breach for c in claims)),
-        "claimed_usd": str(sum((c.amount for c in claims), Decimal("0.00"))),
-        "claims_opened_by_sweep": len(swept.opened),
-        "records_missing_documents": len(retention.missing_documents),
-        "records_retained_until": retention.retained_until_by_year,
-        "planted_vs_detected": detection,
-    }
-
-
-def _facility_findings(db: Database, planned: list[PlannedFacility], as_of: date) -> dict[str, Any]:
-    reconciliation = reconcile_codes(db, today=as_of)
-    reviews = reviews_due(db, today=as_of)
-    over = facilities_goods.goods_over_limit(db, today=as_of)
-    views = facilities.list_facilities(db, today=as_of)
-
-    def planted(name: str) -> set[str]:
-        return {p.facility.code for p in planned if name in p.violations}
-
-    never = {f.code for f in views if f.risk_level is None and f.review_status == "overdue"}
-    stale = {f.code for f in views if f.risk_level is not None and f.review_status == "overdue"}
-    detection = {
-        "unreconciled_code": _compare(
-            planted("unreconciled_code"), set(reconciliation.not_on_list)
-        ).line(),
-        "unreviewed": _compare(planted("unreviewed"), never).line(),
-        "review_overdue": _compare(planted("review_overdue"), stale).line(),
-        "over_limit": _compare(planted("over_limit"), {g.facility for g in over.goods}).line(),
-    }
-    return {
-        "registered": len(views),
-        "by_kind": dict(Counter(f.kind for f in views)),
-        "codes_not_on_reference_list": reconciliation.not_on_list,
-        "reference_codes_without_facility": len(reconciliation.no_facility),
-        "codes_mismatched": len(reconciliation.mismatched),
-        "risk_levels": reviews.by_risk_level,
-        "reviews_overdue": len(reviews.overdue),
-        "never_reviewed": reviews.never_reviewed,
-        "goods_over_5_year_limit": len(over.goods),
-        "value_over_limit_usd": str(over.value),
-        "planted_vs_detected": detection,
-    }
-
-
-def custody_demo(
-    db: Database, seed: int, as_of: date, *, movements: int, sites: int
+def _drawback(
+    db: Database, lake_dir: Path, declarations: Any, seed: int, year_end: date
 ) -> dict[str, Any]:
-    """Load generated movements and facilities, run the controls, compare with what was planted."""
-    planned_movements = generate_movements(seed, movements, as_of)
-    planned_facilities = generate_facilities(seed, sites, as_of)
-    load_movements(db, planned_movements, as_of)
-    load_facilities(db, planned_facilities, as_of)
+    year = generate_drawback(declarations, seed)
+    for bond in year.bonds:
+        register_drawback_bond(
+            db,
+            bond["claimant_id"],
+            bond["bond_no"],
+            bond["amount_cents"],
+            year_end - timedelta(days=365),
+            actor=ACTOR,
+        )
+    filings = [ClaimFiling.model_validate(c) for c in year.claims]
+    outcomes = file_claims(db, lake_dir, filings, actor=ACTOR)
+    truth = {t["claim_no"]: t for t in year.truth}
+    refused = {
+        f.claim_no: o for f, o in zip(filings, outcomes, strict=True) if isinstance(o, InvalidInput)
+    }
+    planted = {n for n, t in truth.items() if t["violation"] in REFUSED_AT_FILING}
+    flagged = paid = 0
+    for f, outcome in zip(filings, outcomes, strict=True):
+        if isinstance(outcome, ClaimFiled):
+            payment = pay_claim(db, f.claim_no, f.filed_on + timedelta(days=10), actor=ACTOR)
+            flagged += payment.bond_shortfall_cents > 0
+            paid += payment.refund_paid_cents > 0
+    drawn = draw_review_sample(db, size=SAMPLE_SIZE, seed=seed, on=year_end, actor=ACTOR)
+    for claim_no in drawn.sampled_claims:
+        overpaid = truth[claim_no]["overpaid_cents"]
+        finding = "export not substantiated" if overpaid else "export records match"
+        record_review(
+            db, claim_no, overpaid_cents=overpaid, finding=finding, on=year_end, actor=ACTOR
+        )
+    loss = revenue_loss(db, drawn.sample_id).estimate
+    paid_claims = {
+        n
+        for f, o in zip(filings, outcomes, strict=True)
+        if isinstance(o, ClaimFiled)
+        for n in [f.claim_no]
+    }
+    true_loss = sum(t["overpaid_cents"] for n, t in truth.items() if n in paid_claims)
     return {
-        "as_of": as_of.isoformat(),
-        "inbond": _inbond_findings(db, planned_movements, as_of),
-        "facilities": _facility_findings(db, planned_facilities, as_of),
+        "claims_generated": len(filings),
+        "refused_at_filing": len(refused),
+        "planted_refusable": len(planted),
+        "planted_refused": len(planted & set(refused)),
+        "refused_by_field": _by_field(refused.values()),
+        "accelerated_held_for_bond": flagged,
+        "claims_paid": paid,
+        "sample": {
+            "population": drawn.population,
+            "sampled": len(drawn.sampled_claims),
+            "found": _usd(loss.found_cents),
+            "estimated_revenue_loss": _usd(loss.estimate_cents),
+            "ci_95": f"{_usd(loss.low_cents)} – {_usd(loss.high_cents)}",
+            "true_loss": _usd(true_loss),
+            "paid_out": _usd(loss.paid_cents),
+        },
+    }
+
+
+def _by_field(refusals: Iterable[InvalidInput]) -> dict[str, int]:
+    """Refusals counted by the field they name, the line index left out."""
+    counts: dict[str, int] = {}
+    for r in refusals:
+        key = re.sub(r"\[\d+\]", "", r.field or "claim")
+        counts[key] = counts.get(key, 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def _bonds(
+    db: Database, lake_dir: Path, declarations: Any, seed: int, year_end: date
+) -> dict[str, Any]:
+    year = generate_stbs(declarations, seed)
+    for bond in year.bonds:
+        register_stb(db, StbFiling.model_validate(bond), actor=ACTOR)
+    outcomes = present_stbs(
+        db,
+        lake_dir,
+        [(p["bond_no"], p["entry_no"], date.fromisoformat(p["on"])) for p in year.presentations],
+        actor=ACTOR,
+    )
+    report = stb_monitoring(db, year_end)
+    planted: dict[str, set[str]] = {}
+    for t in year.truth:
+        if t["violation"]:
+            planted.setdefault(t["violation"], set()).add(t["bond_no"])
+    found = {
+        "insufficient_stb": {b.bond_no for b in report.insufficient},
+        "unused_stb": {b.bond_no for b in report.unused},
+        "reused_stb": {b.bond_no for b in report.reused},
+    }
+    return {
+        "registered": len(year.bonds),
+        "tied_to_entries": sum(isinstance(o, StbPresented) for o in outcomes),
+        "by_status": report.by_status,
+        **{
+            kind: f"{len(found[kind])} found, {len(found[kind] & planted.get(kind, set()))} of "
+            f"{len(planted.get(kind, set()))} planted"
+            for kind in found
+        },
     }

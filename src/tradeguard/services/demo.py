@@ -23,12 +23,15 @@ from tradeguard.domain.fiscal import fiscal_year_bounds
 from tradeguard.generator import generate, summary, write
 from tradeguard.generator.calibration import ENTRY_SUMMARIES_PER_YEAR
 from tradeguard.paths import STARTER_RULES_DIR
+from tradeguard.services.annual_report_html import write_annual_report
 from tradeguard.services.case_reports import enforcement_report
-from tradeguard.services.custody_demo import custody_demo
+from tradeguard.services.custody_demo import run_custody_controls
 from tradeguard.services.effectiveness import compliance, rule_effectiveness
 from tradeguard.services.exam_simulation import run_exam_cycle
 from tradeguard.services.exams import plan_exams
+from tradeguard.services.inbond_facilities_demo import step_inbond_facilities
 from tradeguard.services.ingest import ingest
+from tradeguard.services.oversight import tracker_summary
 from tradeguard.services.performance import performance_report
 from tradeguard.services.performance_html import write_html
 from tradeguard.services.rules import active_rules, load_rules_file
@@ -263,20 +266,29 @@ def _ranking_against_truth(run: DemoRun) -> dict[str, str]:
     return out
 
 
-def step_custody(run: DemoRun) -> dict[str, Any]:
-    """In-bond movements and bonded facilities: what the controls find against what was planted."""
-    _, last = fiscal_year_bounds(run.fy)
-    as_of = min(last, date.today())
-    with _database(run) as db:
-        return custody_demo(db, run.seed, as_of, movements=max(60, run.entries // 500), sites=30)
-
-
 def step_adcvd(run: DemoRun) -> dict[str, Any]:
     """Six years of AD/CVD history replayed through the use cases (services.adcvd_cycle)."""
     from tradeguard.services.adcvd_demo import adcvd_summary
 
     with _database(run) as db:
         return adcvd_summary(db, run.generated_dir / "adcvd", run.entries, run.seed, run.fy)
+
+
+def step_oversight(run: DemoRun) -> dict[str, Any]:
+    with _database(run) as db:
+        return tracker_summary(db, run.settings, run.fy)
+
+
+def step_annual_report(run: DemoRun) -> dict[str, Any]:
+    with _database(run) as db:
+        return write_annual_report(db, run.settings, run.fy, run.settings.home / "reports")
+
+
+def step_custody(run: DemoRun) -> dict[str, Any]:
+    """Drawback claims and single transaction bonds: planted violations found, the revenue loss."""
+    with _database(run) as db:
+        found = run_custody_controls(db, run.settings.lake_dir, run.generated_dir, run.seed, run.fy)
+    return {"drawback": found.drawback, "single_transaction_bonds": found.bonds}
 
 
 STEPS: list[Step] = [
@@ -288,8 +300,11 @@ STEPS: list[Step] = [
     ("rule effectiveness", step_effectiveness),
     ("risk model; last fortnight", step_model),
     ("enforcement cases", step_cases),
-    ("custody: in-bond and facilities", step_custody),
+    ("in-bond and bonded facilities", step_inbond_facilities),
     ("AD/CVD liquidation and collection", step_adcvd),
+    ("drawback and bonds", step_custody),
     ("PTI performance", step_performance),
     ("staffing and hiring plan", step_staffing),
+    ("audit recommendations", step_oversight),
+    ("annual report", step_annual_report),
 ]

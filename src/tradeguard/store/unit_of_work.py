@@ -22,9 +22,17 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tradeguard.domain.errors import Collision
+from tradeguard.store.bonds import StbRepository
 from tradeguard.store.cases import CaseRepository
 from tradeguard.store.change_log import ChangeLog
 from tradeguard.store.database import Database, collision_message
+from tradeguard.store.drawback import ClaimRepository
+from tradeguard.store.drawback_ledger import DesignationLedger
+from tradeguard.store.drawback_review import (
+    DrawbackBondRepository,
+    ReviewRepository,
+    SampleRepository,
+)
 from tradeguard.store.facilities import FacilityRepository
 from tradeguard.store.holds import ExemptionRepository, FindingRepository, HoldRepository
 from tradeguard.store.inbond import MovementRepository
@@ -43,6 +51,12 @@ class UnitOfWork:
     movements: MovementRepository
     facilities: FacilityRepository
     changes: ChangeLog
+    claims: ClaimRepository  # drawback
+    ledger: DesignationLedger
+    drawback_bonds: DrawbackBondRepository
+    samples: SampleRepository
+    reviews: ReviewRepository
+    stbs: StbRepository  # single transaction bonds
 
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -58,6 +72,12 @@ class UnitOfWork:
         self.movements = MovementRepository(self.session)
         self.facilities = FacilityRepository(self.session)
         self.changes = ChangeLog(self.session)
+        self.claims = ClaimRepository(self.session)
+        self.ledger = DesignationLedger(self.session)
+        self.drawback_bonds = DrawbackBondRepository(self.session)
+        self.samples = SampleRepository(self.session)
+        self.reviews = ReviewRepository(self.session)
+        self.stbs = StbRepository(self.session)
         return self
 
     def __exit__(

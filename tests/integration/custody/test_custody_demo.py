@@ -13,8 +13,8 @@ from tests.integration.api.targeted_home import settings_for
 from tradeguard.cli.demo_report import print_summary
 from tradeguard.generator.facilities import generate_facilities
 from tradeguard.generator.inbond import SHARES, generate_movements
-from tradeguard.services.custody_demo import custody_demo
-from tradeguard.services.demo import STEPS, DemoRun, step_custody
+from tradeguard.services.demo import STEPS, DemoRun, step_inbond_facilities
+from tradeguard.services.inbond_facilities_demo import inbond_and_facilities_demo
 from tradeguard.store.database import Database
 
 AS_OF = date(2026, 9, 30)
@@ -33,7 +33,7 @@ def test_the_same_seed_gives_the_same_movements_and_facilities() -> None:
 
 
 def test_the_custody_step_finds_what_was_planted(sqlite_database: Database) -> None:
-    summary = custody_demo(sqlite_database, 11, AS_OF, movements=80, sites=20)
+    summary = inbond_and_facilities_demo(sqlite_database, 11, AS_OF, movements=80, sites=20)
     for section in ("inbond", "facilities"):
         lines = summary[section]["planted_vs_detected"]
         assert lines, section
@@ -52,13 +52,13 @@ def test_the_demo_step_reports_its_section_in_json_and_on_the_terminal(
 ) -> None:
     run = DemoRun(settings_for(tmp_path), entries=3000, seed=2, generated_dir=tmp_path / "g")
     names = [name for name, _ in STEPS]
-    assert "custody: in-bond and facilities" in names
-    section = step_custody(run)
+    assert "in-bond and bonded facilities" in names
+    section = step_inbond_facilities(run)
     assert section["as_of"] == min(AS_OF, date.today()).isoformat()
     assert section["inbond"]["movements"] == 60
     json.dumps(section)  # the summary is plain JSON
-    print_summary({"custody: in-bond and facilities": section})
+    print_summary({"in-bond and bonded facilities": section})
     shown = capsys.readouterr().out
-    assert "custody: in-bond and facilities · inbond" in shown
+    assert "in-bond and bonded facilities · inbond" in shown
     assert "planted_vs_detected.never_arrived" in shown
-    assert "custody: in-bond and facilities · facilities" in shown
+    assert "in-bond and bonded facilities · facilities" in shown
