@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tradeguard.domain.errors import Collision
+from tradeguard.store.admissibility import AdmissibilityRepository
 from tradeguard.store.bonds import StbRepository
 from tradeguard.store.cases import CaseRepository
 from tradeguard.store.change_log import ChangeLog
@@ -51,6 +52,7 @@ class UnitOfWork:
     movements: MovementRepository
     facilities: FacilityRepository
     changes: ChangeLog
+    admissibility: AdmissibilityRepository
     claims: ClaimRepository  # drawback
     ledger: DesignationLedger
     drawback_bonds: DrawbackBondRepository
@@ -72,6 +74,7 @@ class UnitOfWork:
         self.movements = MovementRepository(self.session)
         self.facilities = FacilityRepository(self.session)
         self.changes = ChangeLog(self.session)
+        self.admissibility = AdmissibilityRepository(self.session)
         self.claims = ClaimRepository(self.session)
         self.ledger = DesignationLedger(self.session)
         self.drawback_bonds = DrawbackBondRepository(self.session)

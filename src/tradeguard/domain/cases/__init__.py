@@ -6,6 +6,7 @@ from tradeguard.domain.cases import (
     allegation,
     audit,
     bond,
+    denied_entry,
     duty_demand,
     eapa,
     liquidated_damages,
@@ -27,6 +28,7 @@ MACHINES: dict[CaseKind, CaseMachine] = {
         audit.MACHINE,
         allegation.MACHINE,
         liquidated_damages.MACHINE,
+        denied_entry.MACHINE,
     )
 }
 

@@ -24,6 +24,7 @@ class CaseKind(StrEnum):
     AUDIT = "audit"
     ALLEGATION = "allegation"
     LIQUIDATED_DAMAGES = "liquidated_damages"
+    DENIED_ENTRY = "denied_entry"
 
 
 MONEY_FIELDS = ("demanded", "assessed", "mitigated", "collected", "identified")
