@@ -45,7 +45,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("demo", "tradeguard.cli.demo", "Generate a year of declarations and run the job."),
     Command("drawback", "tradeguard.cli.drawback", "Drawback claims, bonds, the loss sample."),
     Command("exams", "tradeguard.cli.exams", "Exams: plan holds, record findings, queues."),
+    Command("facilities", "tradeguard.cli.facilities", "Bonded warehouses, FTZs: reviews, goods."),
     Command("generate", "tradeguard.cli.generate", "Write synthetic declarations and truth."),
+    Command("inbond", "tradeguard.cli.inbond", "In-bond movements: deadlines, defaults, claims."),
     Command("ingest", "tradeguard.cli.declarations", "Validate and load declaration files."),
     Command(
         "model",

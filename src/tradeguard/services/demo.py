@@ -28,6 +28,7 @@ from tradeguard.services.custody_demo import run_custody_controls
 from tradeguard.services.effectiveness import compliance, rule_effectiveness
 from tradeguard.services.exam_simulation import run_exam_cycle
 from tradeguard.services.exams import plan_exams
+from tradeguard.services.inbond_facilities_demo import step_inbond_facilities
 from tradeguard.services.ingest import ingest
 from tradeguard.services.oversight import tracker_summary
 from tradeguard.services.performance import performance_report
@@ -291,6 +292,7 @@ STEPS: list[Step] = [
     ("admissibility", step_admissibility),
     ("risk model in shadow and monitored", step_model_loop),
     ("enforcement cases", step_cases),
+    ("in-bond and bonded facilities", step_inbond_facilities),
     ("AD/CVD liquidation and collection", step_adcvd),
     ("drawback and bonds", step_custody),
     ("PTI performance", step_performance),

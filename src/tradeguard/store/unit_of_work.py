@@ -35,7 +35,9 @@ from tradeguard.store.drawback_review import (
     ReviewRepository,
     SampleRepository,
 )
+from tradeguard.store.facilities import FacilityRepository
 from tradeguard.store.holds import ExemptionRepository, FindingRepository, HoldRepository
+from tradeguard.store.inbond import MovementRepository
 from tradeguard.store.rules import RuleRepository
 from tradeguard.store.targeting_runs import TargetingRunRepository
 
@@ -48,6 +50,8 @@ class UnitOfWork:
     cases: CaseRepository
     rules: RuleRepository
     runs: TargetingRunRepository
+    movements: MovementRepository
+    facilities: FacilityRepository
     changes: ChangeLog
     admissibility: AdmissibilityRepository
     allegations: AllegationRepository
@@ -69,6 +73,8 @@ class UnitOfWork:
         self.cases = CaseRepository(self.session)
         self.rules = RuleRepository(self.session)
         self.runs = TargetingRunRepository(self.session)
+        self.movements = MovementRepository(self.session)
+        self.facilities = FacilityRepository(self.session)
         self.changes = ChangeLog(self.session)
         self.admissibility = AdmissibilityRepository(self.session)
         self.allegations = AllegationRepository(self.session)
