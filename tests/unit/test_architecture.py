@@ -54,10 +54,15 @@ UNTYPED_RESULTS = {
     "services/demo.py:step_exams",
     "services/demo.py:step_effectiveness",
     "services/demo.py:step_model",
-    "services/demo.py:step_adcvd",
-    "services/demo.py:step_annual_report",
-    "services/demo.py:step_custody",
-    "services/demo.py:step_oversight",
+    "services/demo_controls.py:step_adcvd",
+    "services/demo_controls.py:step_annual_report",
+    "services/demo_controls.py:step_custody",
+    "services/demo_controls.py:step_oversight",
+    "services/demo_controls.py:step_model_loop",
+    "services/demo_controls.py:step_admissibility",
+    "services/inbond_facilities_demo.py:step_inbond_facilities",
+    "services/inbond_facilities_demo.py:inbond_and_facilities_demo",
+    "services/model_overview.py:challenger_in_shadow",
     "services/adcvd_demo.py:adcvd_summary",
     "services/effectiveness.py:compliance",
     "services/effectiveness.py:rule_effectiveness",
@@ -100,11 +105,8 @@ UNTYPED_RESULTS = {
 }
 
 
-# Modules over 300 lines, to be split: the demo grows with each aggregate the demo runs (the
-# case-lifecycle work is changing it).
-LONG_MODULES = {
-    "services/demo.py",
-}
+# Modules over 300 lines, to be split (none left).
+LONG_MODULES: set[str] = set()
 
 
 def _module_name(path: Path) -> str:

@@ -6,31 +6,31 @@ together and collects a summary for each.
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from tradeguard.config import Settings
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.fiscal import fiscal_year_bounds
 from tradeguard.generator import generate, summary, write
 from tradeguard.generator.calibration import ENTRY_SUMMARIES_PER_YEAR
 from tradeguard.paths import STARTER_RULES_DIR
-from tradeguard.services.admissibility_demo import admissibility_demo
-from tradeguard.services.annual_report_html import write_annual_report
 from tradeguard.services.case_reports import enforcement_report
-from tradeguard.services.custody_demo import run_custody_controls
+from tradeguard.services.demo_controls import (
+    step_adcvd,
+    step_admissibility,
+    step_annual_report,
+    step_custody,
+    step_model_loop,
+    step_oversight,
+)
+from tradeguard.services.demo_run import DemoRun, Step, step_database
 from tradeguard.services.effectiveness import compliance, rule_effectiveness
 from tradeguard.services.exam_simulation import run_exam_cycle
 from tradeguard.services.exams import plan_exams
 from tradeguard.services.inbond_facilities_demo import step_inbond_facilities
 from tradeguard.services.ingest import ingest
-from tradeguard.services.oversight import tracker_summary
 from tradeguard.services.performance import performance_report
 from tradeguard.services.performance_html import write_html
 from tradeguard.services.ranking_check import ranking_against_truth
@@ -38,34 +38,6 @@ from tradeguard.services.rules import active_rules, load_rules_file
 from tradeguard.services.staffing import hiring_plan, staffing_gaps, write_plan_chart
 from tradeguard.services.targeting import latest_run, run_targeting
 from tradeguard.services.workload import record_national_share
-from tradeguard.store.database import Database
-
-MARKER = ".tradeguard-demo"
-
-
-@dataclass(slots=True)
-class DemoRun:
-    settings: Settings
-    entries: int
-    seed: int
-    generated_dir: Path
-    fy: int = 2026
-    summary: dict[str, Any] = field(default_factory=dict)
-
-
-def prepare_home(home: Path) -> None:
-    """Start from an empty home; refuse to wipe one that holds anything but an earlier demo."""
-    if home.exists() and any(home.iterdir()):
-        if not (home / MARKER).exists():
-            raise InvalidInput(
-                f"{home} holds data that is not from a demo; choose an empty --workdir", "workdir"
-            )
-        shutil.rmtree(home)
-    home.mkdir(parents=True, exist_ok=True)
-    (home / MARKER).write_text("created by tradeguard demo; the next demo replaces this folder\n")
-
-
-Step = tuple[str, Callable[[DemoRun], dict[str, Any]]]
 
 
 def step_generate(run: DemoRun) -> dict[str, Any]:
@@ -86,18 +58,8 @@ def step_ingest(run: DemoRun) -> dict[str, Any]:
     return report.as_json()
 
 
-@contextmanager
-def _database(run: DemoRun) -> Iterator[Database]:
-    """The demo's operational database for one step, closed when the step ends."""
-    db = Database(run.settings.effective_database_url)
-    try:
-        yield db
-    finally:
-        db.dispose()
-
-
 def step_cases(run: DemoRun) -> dict[str, Any]:
-    with _database(run) as db:
+    with step_database(run) as db:
         report = enforcement_report(db)
         return {
             "totals": report["totals"],
@@ -107,7 +69,7 @@ def step_cases(run: DemoRun) -> dict[str, Any]:
 
 def step_performance(run: DemoRun) -> dict[str, Any]:
     html = run.settings.home / "reports" / f"performance-FY{run.fy}.html"
-    with _database(run) as db:
+    with step_database(run) as db:
         report = performance_report(db, run.settings, run.fy, with_history=True)
     write_html(report, html)
     return {
@@ -135,7 +97,7 @@ def step_staffing(run: DemoRun) -> dict[str, Any]:
 
 
 def step_rules(run: DemoRun) -> dict[str, Any]:
-    with _database(run) as db:
+    with step_database(run) as db:
         for path in sorted(STARTER_RULES_DIR.glob("*.yaml")):
             load_rules_file(db, path, actor="demo")
         rules = active_rules(db)
@@ -152,7 +114,7 @@ def _target(
     run: DemoRun, *, entered_from: date | None = None, entered_to: date | None = None
 ) -> dict[str, Any]:
 
-    with _database(run) as db:
+    with step_database(run) as db:
         result = run_targeting(
             db, run.settings, seed=run.seed, entered_from=entered_from, entered_to=entered_to
         )
@@ -177,7 +139,7 @@ def step_target(run: DemoRun) -> dict[str, Any]:
 
 
 def step_exams(run: DemoRun) -> dict[str, Any]:
-    with _database(run) as db:
+    with step_database(run) as db:
         return run_exam_cycle(db, run.settings, run.generated_dir / "truth.parquet", run.seed)
 
 
@@ -191,7 +153,7 @@ def _rule_line(rule: dict[str, Any]) -> str:
 
 
 def step_effectiveness(run: DemoRun) -> dict[str, Any]:
-    with _database(run) as db:
+    with step_database(run) as db:
         rules = rule_effectiveness(db)["rules"]
         measured = compliance(db)
     best = sorted(rules, key=lambda r: (r["violations"], r["hit_rate"] or 0), reverse=True)[:5]
@@ -223,7 +185,7 @@ def step_model(run: DemoRun) -> dict[str, Any]:
         trained = {"version": f"none ({error})"}
     first_open, last = _last_fortnight(run)
     targeted = _target(run, entered_from=first_open, entered_to=last)
-    with _database(run) as db:
+    with step_database(run) as db:
         plans = plan_exams(db, actor="demo", replay=True)
     return {
         "model_version": trained["version"],
@@ -237,48 +199,10 @@ def step_model(run: DemoRun) -> dict[str, Any]:
 
 
 def _ranking_against_truth(run: DemoRun) -> dict[str, str]:
-    with _database(run) as db:
+    with step_database(run) as db:
         latest = latest_run(db)
     assert latest is not None
     return ranking_against_truth(Path(latest.decisions_path), run.generated_dir / "truth.parquet")
-
-
-def step_model_loop(run: DemoRun) -> dict[str, Any]:
-    """A challenger scores in shadow beside the active model, which is monitored."""
-    # Imported here: LightGBM takes seconds to import and only the model steps train.
-    from tradeguard.services.model_overview import challenger_in_shadow
-
-    return challenger_in_shadow(run.settings, seed=run.seed + 1)
-
-
-def step_admissibility(run: DemoRun) -> dict[str, Any]:
-    with _database(run) as db:
-        return admissibility_demo(db, run.settings, run.seed, run.generated_dir).as_json()
-
-
-def step_adcvd(run: DemoRun) -> dict[str, Any]:
-    """Six years of AD/CVD history replayed through the use cases (services.adcvd_cycle)."""
-    from tradeguard.services.adcvd_demo import adcvd_summary
-
-    with _database(run) as db:
-        return adcvd_summary(db, run.generated_dir / "adcvd", run.entries, run.seed, run.fy)
-
-
-def step_oversight(run: DemoRun) -> dict[str, Any]:
-    with _database(run) as db:
-        return tracker_summary(db, run.settings, run.fy)
-
-
-def step_annual_report(run: DemoRun) -> dict[str, Any]:
-    with _database(run) as db:
-        return write_annual_report(db, run.settings, run.fy, run.settings.home / "reports")
-
-
-def step_custody(run: DemoRun) -> dict[str, Any]:
-    """Drawback claims and single transaction bonds: planted violations found, the revenue loss."""
-    with _database(run) as db:
-        found = run_custody_controls(db, run.settings.lake_dir, run.generated_dir, run.seed, run.fy)
-    return {"drawback": found.drawback, "single_transaction_bonds": found.bonds}
 
 
 STEPS: list[Step] = [

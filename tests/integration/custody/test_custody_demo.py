@@ -13,7 +13,8 @@ from tests.integration.api.targeted_home import settings_for
 from tradeguard.cli.demo_report import print_summary
 from tradeguard.generator.facilities import generate_facilities
 from tradeguard.generator.inbond import SHARES, generate_movements
-from tradeguard.services.demo import STEPS, DemoRun, step_inbond_facilities
+from tradeguard.services.demo import STEPS, step_inbond_facilities
+from tradeguard.services.demo_run import DemoRun
 from tradeguard.services.inbond_facilities_demo import inbond_and_facilities_demo
 from tradeguard.store.database import Database
 
