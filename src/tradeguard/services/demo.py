@@ -24,6 +24,7 @@ from tradeguard.generator import generate, summary, write
 from tradeguard.generator.calibration import ENTRY_SUMMARIES_PER_YEAR
 from tradeguard.paths import STARTER_RULES_DIR
 from tradeguard.services.case_reports import enforcement_report
+from tradeguard.services.centers_demo import CentersDemo, centers_summary
 from tradeguard.services.effectiveness import compliance, rule_effectiveness
 from tradeguard.services.exam_simulation import run_exam_cycle
 from tradeguard.services.exams import plan_exams
@@ -177,6 +178,17 @@ def step_exams(run: DemoRun) -> dict[str, Any]:
         return run_exam_cycle(db, run.settings, run.generated_dir / "truth.parquet", run.seed)
 
 
+def step_centers(run: DemoRun) -> dict[str, Any]:
+    """Post-entry: the Centers' reviews within their import specialists' hours."""
+    first_open, _ = _last_fortnight(run)
+    _, year_end = fiscal_year_bounds(run.fy)
+    demo = CentersDemo(
+        run.generated_dir / "truth.parquet", run.seed, first_open - timedelta(days=1), year_end
+    )
+    with _database(run) as db:
+        return centers_summary(db, run.settings, demo)
+
+
 def _rule_line(rule: dict[str, Any]) -> str:
     hit = "n/a" if rule["hit_rate"] is None else f"{rule['hit_rate']:.0%}"
     lift = (
@@ -276,6 +288,7 @@ STEPS: list[Step] = [
     ("load starter rules", step_rules),
     ("target", step_target),
     ("exams and findings", step_exams),
+    ("Centers: post-entry reviews", step_centers),
     ("rule effectiveness", step_effectiveness),
     ("risk model; last fortnight", step_model),
     ("enforcement cases", step_cases),

@@ -22,10 +22,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tradeguard.domain.errors import Collision
+from tradeguard.store.accounts import ImporterRecord
 from tradeguard.store.cases import CaseRepository
 from tradeguard.store.change_log import ChangeLog
 from tradeguard.store.database import Database, collision_message
 from tradeguard.store.holds import ExemptionRepository, FindingRepository, HoldRepository
+from tradeguard.store.reviews import ReviewRepository
 from tradeguard.store.rules import RuleRepository
 from tradeguard.store.targeting_runs import TargetingRunRepository
 
@@ -38,6 +40,8 @@ class UnitOfWork:
     cases: CaseRepository
     rules: RuleRepository
     runs: TargetingRunRepository
+    reviews: ReviewRepository
+    importers: ImporterRecord
     changes: ChangeLog
 
     def __init__(self, db: Database) -> None:
@@ -51,6 +55,8 @@ class UnitOfWork:
         self.cases = CaseRepository(self.session)
         self.rules = RuleRepository(self.session)
         self.runs = TargetingRunRepository(self.session)
+        self.reviews = ReviewRepository(self.session)
+        self.importers = ImporterRecord(self.session)
         self.changes = ChangeLog(self.session)
         return self
 
