@@ -36,6 +36,7 @@ class Command:
 COMMANDS: tuple[Command, ...] = (
     Command("adcvd", "tradeguard.cli.adcvd", "AD/CVD: liquidation, bills, nonpayment risk."),
     Command("cases", "tradeguard.cli.cases", "Enforcement cases: open, move, deadlines, report."),
+    Command("centers", "tradeguard.cli.centers", "Centers: post-entry reviews, accounts."),
     Command("demo", "tradeguard.cli.demo", "Generate a year of declarations and run the job."),
     Command("exams", "tradeguard.cli.exams", "Exams: plan holds, record findings, queues."),
     Command("generate", "tradeguard.cli.generate", "Write synthetic declarations and truth."),

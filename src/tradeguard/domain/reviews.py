@@ -28,15 +28,16 @@ class ReviewKind(StrEnum):
     ADCVD_SCOPE = "adcvd_scope"
 
 
-# Import-specialist hours per review by kind (planning assumption, docs/centers.md): a tariff
+# Import-specialist hours per review by kind (planning assumption, docs/centers.md), around the
+# staffing model's standard of 0.42-0.75 hours per document review (staffing_parameters.yaml): a
 # classification check against the ruling history; a valuation with invoices and related-party
 # tests; an origin or preference claim with certificates and bills of materials; an AD/CVD scope
 # question read against the order's scope language and Commerce's rulings.
 REVIEW_HOURS: dict[ReviewKind, Decimal] = {
-    ReviewKind.CLASSIFICATION: Decimal("2.0"),
-    ReviewKind.VALUATION: Decimal("3.0"),
-    ReviewKind.ORIGIN_PREFERENCE: Decimal("4.0"),
-    ReviewKind.ADCVD_SCOPE: Decimal("3.5"),
+    ReviewKind.CLASSIFICATION: Decimal("0.5"),
+    ReviewKind.VALUATION: Decimal("0.75"),
+    ReviewKind.ORIGIN_PREFERENCE: Decimal("1.0"),
+    ReviewKind.ADCVD_SCOPE: Decimal("0.9"),
 }
 
 # Which review a rule's Priority Trade Issue calls for; goods-description PTIs are classification.
