@@ -21,6 +21,7 @@ class Role(StrEnum):
     CUSTOMS_AUDITOR = "customs_auditor"
     PTI_MANAGER = "pti_manager"
     MANAGEMENT = "management"
+    NATIONAL_ACCOUNT_MANAGER = "national_account_manager"
     ADMIN = "admin"
     # Anyone without credentials: may only submit e-allegations and check health.
     PUBLIC = "public"
@@ -42,6 +43,9 @@ PERMISSIONS: dict[str, str] = {
     "plans:write": "set PTI plan measures and targets",
     "staffing:read": "see staffing gaps and the hiring plan",
     "staffing:write": "change staffing inputs and the hiring plan",
+    "reviews:read": "see the Centers' review queues, reviews and dashboards",
+    "reviews:write": "plan Center reviews and move them: requests, notices, findings",
+    "accounts:read": "see importer accounts and their compliance",
     "audit:read": "read the audit log",
     "users:admin": "add, list and disable user accounts",
 }
@@ -93,6 +97,13 @@ MATRIX: dict[str, frozenset[Role]] = {
     "plans:write": frozenset({_R.PTI_MANAGER, _R.ADMIN}),
     "staffing:read": frozenset({_R.PTI_MANAGER, _R.MANAGEMENT, _R.ADMIN}),
     "staffing:write": frozenset({_R.MANAGEMENT, _R.ADMIN}),
+    "reviews:read": frozenset(
+        {_R.IMPORT_SPECIALIST, _R.NATIONAL_ACCOUNT_MANAGER, _R.MANAGEMENT, _R.ADMIN}
+    ),
+    "reviews:write": frozenset({_R.IMPORT_SPECIALIST, _R.ADMIN}),
+    "accounts:read": frozenset(
+        {_R.IMPORT_SPECIALIST, _R.NATIONAL_ACCOUNT_MANAGER, _R.MANAGEMENT, _R.ADMIN}
+    ),
     "audit:read": frozenset({_R.ADMIN}),
     "users:admin": frozenset({_R.ADMIN}),
 }
