@@ -127,6 +127,7 @@ def close(
     result: str = typer.Option(..., "--result", help="clean or violation."),
     pti: str | None = typer.Option(None, "--pti", help="The violation's PTI."),
     violation_type: str | None = typer.Option(None, "--violation-type"),
+    value_usd: str | None = typer.Option(None, "--value-usd", help="The corrected value."),
     on: str | None = typer.Option(None, "--on", help="Finding date, YYYY-MM-DD."),
     actor: str = ACTOR,
     json_out: bool = JSON,
@@ -134,7 +135,7 @@ def close(
     """Close a review with its finding (cases open exactly as for an exam's finding)."""
     day = _day(on, "on")
     row = {"result": result, "pti": pti, "violation_type": violation_type,
-           "finding_date": day.isoformat()}  # fmt: skip
+           "value_usd": value_usd, "finding_date": day.isoformat()}  # fmt: skip
     with _db() as db:
         views = review_moves.close_reviews(
             db, load_settings(), {review_id: row}, actor=actor, today=max(day, date.today())

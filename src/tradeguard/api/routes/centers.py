@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
@@ -81,6 +82,7 @@ class CloseRequest(BaseModel):
     pti: str | None = None
     violation_type: str | None = None
     line_no: Annotated[int, Field(ge=1)] = 1
+    value_usd: Annotated[Decimal, Field(ge=0)] | None = None
 
 
 @router.post("/api/reviews/{review_id}/close")
@@ -91,7 +93,9 @@ def close(
     settings: SettingsDep,
     user: Annotated[Principal, requires("reviews:write")],
 ) -> dict[str, Any]:
-    row = {**body.model_dump(exclude={"on"}), "finding_date": body.on.isoformat()}
+    row = {**body.model_dump(exclude={"on", "value_usd"}), "finding_date": body.on.isoformat()}
+    if body.value_usd is not None:
+        row["value_usd"] = str(body.value_usd)
     views = review_moves.close_reviews(
         db, settings, {review_id: row}, actor=user.username, today=max(body.on, date.today())
     )
