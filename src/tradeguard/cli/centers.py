@@ -100,8 +100,10 @@ def dashboard(
 @handled
 def move(
     review_id: int = typer.Argument(..., help="The review's number."),
-    action: str = typer.Argument(..., help="rfi, remind, escalate, respond, propose-notice, "
-                                 "take-notice or extend-liquidation."),  # fmt: skip
+    action: str = typer.Argument(
+        ...,
+        help="rfi, remind, escalate, respond, propose-notice, take-notice or extend-liquidation.",
+    ),  # fmt: skip
     on: str | None = typer.Option(None, "--on", help="YYYY-MM-DD (default today)."),
     notice: str | None = typer.Option(None, "--notice", help="Notice of action kind."),
     actor: str = ACTOR,

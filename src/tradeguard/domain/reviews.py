@@ -65,7 +65,9 @@ def parse_review_kind(text: str) -> ReviewKind:
         return ReviewKind(text.strip().lower())
     except ValueError:
         names = ", ".join(k.value for k in ReviewKind)
-        raise InvalidInput(f"unknown review kind {text!r}; expected one of: {names}", "kind") from None
+        raise InvalidInput(
+            f"unknown review kind {text!r}; expected one of: {names}", "kind"
+        ) from None
 
 
 class ReviewState(StrEnum):

@@ -4,10 +4,9 @@ specialists the missed reviews would have needed (how staffing limits the work).
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -122,7 +121,7 @@ def center_dashboards(db: Database, settings: Settings, *, as_of: date) -> Cente
     for center in sorted(set(staff) | {r.center for r in rows}):
         fte, capacity = staff.get(center, (0.0, 0.0))
         boards[center] = CenterDashboard(center, fte, capacity, 0.0)
-    missed_hours: Counter[str] = Counter()
+    missed_hours: dict[str, float] = defaultdict(float)
     for row in rows:
         _add(boards[row.center], row, as_of)
         if row.current is ReviewState.MISSED:

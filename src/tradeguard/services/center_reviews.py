@@ -189,23 +189,7 @@ def plan_reviews(
             ],
             {c: s.capacity_hours for c, s in staff.items()},
         )  # fmt: skip
-        adcvd = uow.reviews.adcvd_cases_of(h.entry_no for h in holds)
-        turn: Counter[str] = Counter()
-        for h in sorted(holds, key=lambda h: (-h.expected_yield_usd, h.id)):
-            center = h.center or "unassigned"
-            queued = h.id in allocation.examined
-            specialist = None
-            if queued:
-                people = max(1, math.ceil(staff[center].specialists)) if center in staff else 1
-                specialist = f"IS-{_code(center)}-{turn[center] % people + 1}"
-                turn[center] += 1
-            h.plan("document_review" if queued else None, specialist)
-            h.planned_on = h.entry_date if replay else date.today()
-            row = uow.reviews.add(_review_row(h, kinds[h.id], queued, specialist, adcvd, replay))
-            uow.changes.record(
-                actor=actor, action="review.plan", entity="review", entity_id=str(row.id),
-                after=row.snapshot(),
-            )  # fmt: skip
+        _queue(uow, holds, kinds, allocation.examined, staff, actor=actor, replay=replay)
         uow.commit()
     plans = [
         ReviewPlan(
@@ -216,6 +200,37 @@ def plan_reviews(
         for c in sorted(allocation.ports)
     ]  # fmt: skip
     return ReviewsPlanned(run.id, share, plans)
+
+
+def _queue(
+    uow: UnitOfWork,
+    holds: list[HoldRow],
+    kinds: dict[int, ReviewKind],
+    queued_ids: set[int],
+    staff: dict[str, CenterStaff],
+    *,
+    actor: str,
+    replay: bool,
+) -> None:
+    """A review row for every hold, queued to a specialist in turn or missed; the hold planned
+    (a document review) or released, as the port exams do."""
+    adcvd = uow.reviews.adcvd_cases_of(h.entry_no for h in holds)
+    turn: Counter[str] = Counter()
+    for h in sorted(holds, key=lambda h: (-h.expected_yield_usd, h.id)):
+        center = h.center or "unassigned"
+        queued = h.id in queued_ids
+        specialist = None
+        if queued:
+            people = max(1, math.ceil(staff[center].specialists)) if center in staff else 1
+            specialist = f"IS-{_code(center)}-{turn[center] % people + 1}"
+            turn[center] += 1
+        h.plan("document_review" if queued else None, specialist)
+        h.planned_on = h.entry_date if replay else date.today()
+        row = uow.reviews.add(_review_row(h, kinds[h.id], queued, specialist, adcvd, replay))
+        uow.changes.record(
+            actor=actor, action="review.plan", entity="review", entity_id=str(row.id),
+            after=row.snapshot(),
+        )  # fmt: skip
 
 
 def _lane(hold: HoldRow) -> str:

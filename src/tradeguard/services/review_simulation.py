@@ -118,7 +118,11 @@ def replay_reviews(
             rfis += row.rfi_sent_on is not None
             timed_out += late
             decided += timedelta(7)
-            if row.current not in (ReviewState.QUEUED, ReviewState.RESPONDED, ReviewState.ESCALATED):
+            if row.current not in (
+                ReviewState.QUEUED,
+                ReviewState.RESPONDED,
+                ReviewState.ESCALATED,
+            ):
                 continue
             found = {k: v for k, v in results[row.hold_id].items() if k != "hold_id"}
             if found["result"] == "violation":
@@ -132,4 +136,3 @@ def replay_reviews(
         uow.commit()
     closed = close_reviews(db, settings, closing, actor="demo", today=as_of) if closing else []
     return ReviewsReplayed(rfis, timed_out, notices, len(closed), extended)
-

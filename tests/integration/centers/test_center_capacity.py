@@ -36,7 +36,9 @@ def test_halving_a_centers_specialists_halves_its_reviews_and_raises_missed(
     assert busiest.plan.missed > 0, "capacity must bind for the test to mean anything"
     half = _plan(tmp_path / "half", {busiest.center: busiest.specialists / 2})
     cut = half[busiest.center]
-    assert cut.plan.capacity_hours == pytest.approx(busiest.plan.capacity_hours / 2, abs=Decimal("0.02"))
+    assert cut.plan.capacity_hours == pytest.approx(
+        busiest.plan.capacity_hours / 2, abs=Decimal("0.02")
+    )
     forced = busiest.plan.mandatory + busiest.plan.random_examined
     # the discretionary reviews fill the capacity left after the mandatory ones, so halving the
     # capacity halves them up to one review's rounding at each end

@@ -13,8 +13,8 @@ from tradeguard.domain import reviews as flow
 from tradeguard.domain.errors import Conflict, InvalidInput
 from tradeguard.domain.pti import PTI
 from tradeguard.domain.reviews import (
-    LiquidationClock,
     Liquidation,
+    LiquidationClock,
     ReviewKind,
     ReviewState,
     review_kind_for,
