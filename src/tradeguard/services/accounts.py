@@ -20,6 +20,7 @@ import polars as pl
 from tradeguard.config import Settings
 from tradeguard.domain.effectiveness import wilson_interval
 from tradeguard.domain.errors import InvalidInput, NotFound
+from tradeguard.domain.measures.facts import ReviewFact
 from tradeguard.store.database import Database
 from tradeguard.store.lake import EntryLake
 from tradeguard.store.unit_of_work import UnitOfWork
@@ -157,4 +158,23 @@ def account_measures(db: Database, settings: Settings) -> AccountMeasures:
     return AccountMeasures(
         len(accounts), examined, violations,
         clean / examined if examined else None, wilson_interval(clean, examined),
+    )  # fmt: skip
+
+
+def review_facts(db: Database) -> tuple[ReviewFact, ...]:
+    """The Centers' reviews for the measure catalogue, marked when the importer is an account."""
+    try:
+        managed = {a.importer_id for a in importer_accounts(db)}
+    except NotFound:
+        managed = set()
+    with UnitOfWork(db) as uow:
+        rows = uow.reviews.every()
+    return tuple(
+        ReviewFact(
+            center=r.center, importer_id=r.importer_id, entry_date=r.entry_date, state=r.state,
+            closed_on=r.closed_on, result=r.result,
+            duty_found_cents=int(r.duty_found_usd * 100),
+            foregone_cents=int(r.duty_foregone() * 100), account=r.importer_id in managed,
+        )
+        for r in rows
     )  # fmt: skip
