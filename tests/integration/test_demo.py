@@ -35,7 +35,13 @@ def test_the_demo_runs_the_whole_loop(tmp_path: Path) -> None:
     assert exams["violations"] > 0 and exams["cases_opened"] > 0
     model = summary["risk model; last fortnight"]
     assert model["model_version"] == "v0001" and model["targeted"]["entries"] > 0
-    assert summary["enforcement cases"]["totals"]["cases_opened"] == exams["cases_opened"]
+    centers = summary["Centers: post-entry reviews"]
+    assert centers["post_entry_targeting"]["entries"] > 0
+    assert centers["totals"]["reviews"] > 0 and centers["totals"]["missed"] > 0
+    assert all(c["reviews"] > 0 for c in centers["centers"].values())
+    assert summary["enforcement cases"]["totals"]["cases_opened"] == (
+        exams["cases_opened"] + centers["totals"]["cases_opened"]
+    )
     performance = summary["PTI performance"]
     assert performance["lint"] == 0 and Path(performance["report"]).is_file()
     assert Path(summary["staffing and hiring plan"]["chart"]).is_file()

@@ -139,13 +139,13 @@ def close(
     row = {"result": result, "pti": pti, "violation_type": violation_type,
            "value_usd": value_usd, "finding_date": day.isoformat()}  # fmt: skip
     with _db() as db:
-        views = review_moves.close_reviews(
+        closed = review_moves.close_reviews(
             db, load_settings(), {review_id: row}, actor=actor, today=max(day, date.today())
         )
     if json_out:
-        print_json(views[0].as_json())
+        print_json(closed.views[0].as_json())
         return
-    console.print(f"review {review_id} closed: {views[0].result}")
+    console.print(f"review {review_id} closed: {closed.views[0].result}")
 
 
 @app.command("sweep")

@@ -36,9 +36,9 @@ def print_summary(summary: dict[str, Any]) -> None:
         for name, value in rows[:40]:
             table.add_row(name, value)
         console.print(table)
-    headline = adcvd_headline(summary)
-    if headline:
-        console.print(headline)
+    for headline in (adcvd_headline(summary), centers_headline(summary)):
+        if headline:
+            console.print(headline)
 
 
 def adcvd_headline(summary: dict[str, Any]) -> str | None:
@@ -52,4 +52,20 @@ def adcvd_headline(summary: dict[str, Any]) -> str | None:
         f"late liquidations {section['late_liquidations']['lines']}; nonpayment score "
         f"precision in the top 10% {score['precision_top_10%']} against a base rate of "
         f"{score['base_rate']}"
+    )
+
+
+def centers_headline(summary: dict[str, Any]) -> str | None:
+    """One line for the Centers: reviews within capacity, what staffing missed, what
+    liquidation cost."""
+    section = summary.get("Centers: post-entry reviews")
+    if not section:
+        return None
+    t = section["totals"]
+    return (
+        f"Centers: {t['reviews']} reviews ({t['reviews_done']} done), {t['missed']} missed for "
+        f"lack of import specialists; {t['timed_out_rfis']} requests for information timed out, "
+        f"{t['notices']} notices of action; duty found ${t['duty_found_usd']:,.0f}, "
+        f"{t['closed_after_liquidation']} closed after liquidation "
+        f"(${t['duty_foregone_usd']:,.0f} foregone)"
     )

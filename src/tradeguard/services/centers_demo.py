@@ -47,6 +47,7 @@ def centers_summary(db: Database, settings: Settings, demo: CentersDemo) -> dict
             "planned": planned.reviews,
             "requests_for_information": replayed.rfis,
             "liquidations_extended": replayed.extended,
+            "cases_opened": replayed.cases_opened,
             "reminded_at_as_of": len(swept.reminded),
         },
         "liquidation": liquidation_window(boards),

@@ -148,6 +148,12 @@ def sweep_requests(db: Database, *, on: date, actor: str) -> RequestsSwept:
     return RequestsSwept(reminded, escalated)
 
 
+@dataclass(frozen=True, slots=True)
+class ReviewsClosed:
+    views: list[ReviewView]
+    cases: list[int]
+
+
 def close_reviews(
     db: Database,
     settings: Settings,
@@ -155,7 +161,7 @@ def close_reviews(
     *,
     actor: str,
     today: date,
-) -> list[ReviewView]:
+) -> ReviewsClosed:
     """Close reviews (by id) with the finding rows given for each (the `exams record` format,
     without hold_id): check every move first, record the findings, then close the reviews."""
     with UnitOfWork(db) as uow:
@@ -170,8 +176,7 @@ def close_reviews(
     fresh = [
         {**findings[i], "hold_id": rows[i].hold_id} for i in sorted(findings) if i not in recorded
     ]
-    if fresh:
-        record_findings(db, settings, fresh, actor=actor, today=today)
+    cases = record_findings(db, settings, fresh, actor=actor, today=today).cases if fresh else []
     with UnitOfWork(db) as uow:
         out = []
         for review_id in sorted(findings):
@@ -186,4 +191,4 @@ def close_reviews(
             )  # fmt: skip
             out.append(view_of(row, today))
         uow.commit()
-        return out
+        return ReviewsClosed(out, cases)

@@ -54,6 +54,7 @@ class ReviewsReplayed:
     notices: int
     closed: int
     extended: int
+    cases_opened: int
 
 
 def _rfi(row: ReviewRow, rng: random.Random, day: date, as_of: date) -> tuple[date, bool]:
@@ -134,5 +135,7 @@ def replay_reviews(
             if decided <= as_of:
                 closing[row.id] = {**found, "finding_date": decided.isoformat()}
         uow.commit()
-    closed = close_reviews(db, settings, closing, actor="demo", today=as_of) if closing else []
-    return ReviewsReplayed(rfis, timed_out, notices, len(closed), extended)
+    if not closing:
+        return ReviewsReplayed(rfis, timed_out, notices, 0, extended, 0)
+    closed = close_reviews(db, settings, closing, actor="demo", today=as_of)
+    return ReviewsReplayed(rfis, timed_out, notices, len(closed.views), extended, len(closed.cases))

@@ -66,7 +66,7 @@ def test_a_review_from_request_to_finding_and_cases(tmp_path: Path, database: Da
         v.id: v
         for v in close_reviews(
             database, settings, {first.id: finding, second.id: clean}, actor="is", today=found_on
-        )
+        ).views
     }
     assert [v.state for v in closed.values()] == ["closed", "closed"]
     assert closed[second.id].result == "clean"

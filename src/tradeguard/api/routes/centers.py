@@ -96,10 +96,10 @@ def close(
     row = {**body.model_dump(exclude={"on", "value_usd"}), "finding_date": body.on.isoformat()}
     if body.value_usd is not None:
         row["value_usd"] = str(body.value_usd)
-    views = review_moves.close_reviews(
+    closed = review_moves.close_reviews(
         db, settings, {review_id: row}, actor=user.username, today=max(body.on, date.today())
     )
-    return views[0].as_json()
+    return closed.views[0].as_json()
 
 
 @router.get("/api/accounts")
