@@ -163,15 +163,17 @@ def plan_reviews(
     replay: bool = False,
 ) -> ReviewsPlanned:
     """Queue the latest post-entry run's reviews within each Center's capacity, once per hold."""
+    with UnitOfWork(db) as uow:  # checked first, so a refusal writes nothing
+        latest = uow.runs.latest()
+    if latest.stage != "post-entry":  # planning follows the run that just decided post-entry
+        raise InvalidInput(
+            f"the latest targeting run ({latest.id}) is at stage {latest.stage}; run "
+            "`tradeguard target --stage post-entry` first",
+            "stage",
+        )
     create_holds(db, actor=actor, replay=replay)
     with UnitOfWork(db) as uow:
         run = uow.runs.latest()
-        if run.stage != "post-entry":  # planning follows the run that just decided post-entry
-            raise InvalidInput(
-                f"the latest targeting run ({run.id}) is at stage {run.stage}; run "
-                "`tradeguard target --stage post-entry` first",
-                "stage",
-            )
         frame = pl.read_parquet(Path(run.decisions_path))
         share = national_share(settings, frame)
         staff = center_staffing(frame, share, specialists or {})

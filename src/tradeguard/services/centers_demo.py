@@ -17,8 +17,8 @@ from tradeguard.services.review_simulation import replay_reviews
 from tradeguard.services.targeting import run_targeting
 from tradeguard.store.database import Database
 
-# The demo looks at the Centers' work four months after the fiscal year: early entries have
-# liquidated, late ones are still in the queue.
+# The demo looks at the Centers' work four months after the fiscal year, or today if that is
+# sooner (cases refuse dates in the future): early entries have liquidated, late ones wait.
 AS_OF_AFTER_YEAR_END = timedelta(days=120)
 
 
@@ -35,7 +35,7 @@ def centers_summary(db: Database, settings: Settings, demo: CentersDemo) -> dict
         db, settings, stage="post-entry", seed=demo.seed, entered_to=demo.entered_to
     )
     planned = plan_reviews(db, settings, actor="demo", replay=True)
-    as_of = demo.year_end + AS_OF_AFTER_YEAR_END
+    as_of = min(demo.year_end + AS_OF_AFTER_YEAR_END, date.today())
     replayed = replay_reviews(db, settings, demo.truth, demo.seed, as_of=as_of)
     swept = sweep_requests(db, on=as_of, actor="demo")
     boards = center_dashboards(db, settings, as_of=as_of)

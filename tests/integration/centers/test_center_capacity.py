@@ -12,6 +12,7 @@ from tests.integration.centers.centers_home import centers_home
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.reviews import ReviewState
 from tradeguard.services.center_reviews import ReviewPlan, plan_reviews
+from tradeguard.services.targeting import run_targeting
 from tradeguard.store.unit_of_work import UnitOfWork
 
 
@@ -60,5 +61,13 @@ def test_planning_twice_adds_nothing_and_a_bad_center_names_the_field(tmp_path: 
         with pytest.raises(InvalidInput) as raised:
             plan_reviews(db, settings, specialists={"Nowhere": Decimal(3)}, actor="test")
         assert raised.value.field == "specialists"
+        run_targeting(db, settings, stage="entry", sample_rate=0.0, seed=5)
+        with UnitOfWork(db) as uow:
+            holds_before = len(uow.holds.with_findings())
+        with pytest.raises(InvalidInput) as refused:
+            plan_reviews(db, settings, actor="test")
+        assert refused.value.field == "stage"
+        with UnitOfWork(db) as uow:  # nothing half-written: no holds for the entry run
+            assert len(uow.holds.with_findings()) == holds_before
     finally:
         db.dispose()
