@@ -46,6 +46,7 @@ PERMISSIONS: dict[str, str] = {
     "reviews:read": "see the Centers' review queues, reviews and dashboards",
     "reviews:write": "plan Center reviews and move them: requests, notices, findings",
     "accounts:read": "see importer accounts and their compliance",
+    "oversight:read": "see the audit-recommendation tracker and its evidence",
     "audit:read": "read the audit log",
     "users:admin": "add, list and disable user accounts",
 }
@@ -104,6 +105,7 @@ MATRIX: dict[str, frozenset[Role]] = {
     "accounts:read": frozenset(
         {_R.IMPORT_SPECIALIST, _R.NATIONAL_ACCOUNT_MANAGER, _R.MANAGEMENT, _R.ADMIN}
     ),
+    "oversight:read": frozenset({_R.PTI_MANAGER, _R.MANAGEMENT, _R.ADMIN}),
     "audit:read": frozenset({_R.ADMIN}),
     "users:admin": frozenset({_R.ADMIN}),
 }
