@@ -136,7 +136,7 @@ def _pages(workbench: dict[str, Any]) -> dict[str, list[str]]:
         "/", "/oversight", "/oversight?status=met&sort=evidence&order=desc",
         "/oversight/GAO-17-618-1", "/performance", "/staffing", "/rules",
         f"/rules/{workbench['rule']}", "/queue", f"/queue/{port}", f"/holds/{hold}", "/cases",
-        "/allegations", "/audit", "/adcvd",
+        "/allegations", "/audit", "/adcvd", "/centers", "/accounts",
     ]  # fmt: skip
     if case is not None:
         admin.append(f"/cases/{case}")
