@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from tradeguard.config import Settings
+from tradeguard.domain.fiscal import fiscal_year_bounds
 from tradeguard.services.center_dashboards import center_dashboards, liquidation_window
 from tradeguard.services.center_reviews import plan_reviews
 from tradeguard.services.review_moves import sweep_requests
@@ -24,10 +25,18 @@ AS_OF_AFTER_YEAR_END = timedelta(days=120)
 
 @dataclass(frozen=True, slots=True)
 class CentersDemo:
-    truth: Path
+    generated_dir: Path
     seed: int
-    entered_to: date
-    year_end: date
+    fy: int
+
+    @property
+    def year_end(self) -> date:
+        return fiscal_year_bounds(self.fy)[1]
+
+    @property
+    def entered_to(self) -> date:
+        """The year but its last fortnight (the demo's model step decides that at entry)."""
+        return self.year_end - timedelta(days=14)
 
 
 def centers_summary(db: Database, settings: Settings, demo: CentersDemo) -> dict[str, Any]:
@@ -36,7 +45,9 @@ def centers_summary(db: Database, settings: Settings, demo: CentersDemo) -> dict
     )
     planned = plan_reviews(db, settings, actor="demo", replay=True)
     as_of = min(demo.year_end + AS_OF_AFTER_YEAR_END, date.today())
-    replayed = replay_reviews(db, settings, demo.truth, demo.seed, as_of=as_of)
+    replayed = replay_reviews(
+        db, settings, demo.generated_dir / "truth.parquet", demo.seed, as_of=as_of
+    )
     swept = sweep_requests(db, on=as_of, actor="demo")
     boards = center_dashboards(db, settings, as_of=as_of)
     return {

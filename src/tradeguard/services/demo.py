@@ -181,14 +181,8 @@ def step_exams(run: DemoRun) -> dict[str, Any]:
 
 
 def step_centers(run: DemoRun) -> dict[str, Any]:
-    """Post-entry: the Centers' reviews within their import specialists' hours."""
-    first_open, _ = _last_fortnight(run)
-    _, year_end = fiscal_year_bounds(run.fy)
-    demo = CentersDemo(
-        run.generated_dir / "truth.parquet", run.seed, first_open - timedelta(days=1), year_end
-    )
-    with _database(run) as db:
-        return centers_summary(db, run.settings, demo)
+    with _database(run) as db:  # post-entry: the Centers' reviews (services.centers_demo)
+        return centers_summary(db, run.settings, CentersDemo(run.generated_dir, run.seed, run.fy))
 
 
 def _rule_line(rule: dict[str, Any]) -> str:
