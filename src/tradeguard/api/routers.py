@@ -6,10 +6,13 @@ from fastapi import APIRouter
 
 from tradeguard.api.routes import (
     adcvd,
+    admissibility,
     allegations,
+    bonds,
     cases,
     centers,
     change_log,
+    drawback,
     findings,
     health,
     holds,
@@ -23,9 +26,12 @@ from tradeguard.api.routes import (
 
 API_ROUTERS: tuple[APIRouter, ...] = (
     adcvd.router,
+    admissibility.router,
     allegations.router,
+    bonds.router,
     cases.router,
     centers.router,
+    drawback.router,
     change_log.router,
     findings.router,
     health.router,

@@ -26,8 +26,27 @@ def _flat(prefix: str, value: Any, out: list[tuple[str, str]]) -> None:
         out.append((prefix, str(value)))
 
 
+def _print_exclusion_orders(figures: dict[str, Any]) -> dict[str, Any]:
+    """The admissibility step's orders as their own table; the rest as figures."""
+    table = Table(title="exclusion orders and their trade alerts", title_justify="left")
+    for column in ("order", "kind", "scope", "effective", "alerted", "days", "status"):
+        table.add_column(column, no_wrap=True)
+    for o in figures.get("exclusion_orders", []):
+        days = "" if o["lag_days"] is None else str(o["lag_days"])
+        table.add_row(
+            o["order_no"], o["kind"], ";".join(o["hts_scope"]), o["effective_on"],
+            o["alerted_on"] or "-", days, o["status"],
+        )  # fmt: skip
+    console.print(table)
+    review = {c["order_no"]: "; ".join(c["reasons"]) for c in figures["rescission_review"]}
+    rest = {k: v for k, v in figures.items() if k not in ("exclusion_orders", "rescission_review")}
+    return {**rest, "ask_ITC_to_rescind": review or "none"}
+
+
 def print_summary(summary: dict[str, Any]) -> None:
     for step, figures in summary.items():
+        if step == "admissibility":
+            figures = _print_exclusion_orders(figures)
         table = Table(title=step, show_header=False, title_justify="left")
         table.add_column("figure")
         table.add_column("value", justify="right")
@@ -36,7 +55,11 @@ def print_summary(summary: dict[str, Any]) -> None:
         for name, value in rows[:40]:
             table.add_row(name, value)
         console.print(table)
-    for headline in (adcvd_headline(summary), centers_headline(summary)):
+    for headline in (
+        adcvd_headline(summary),
+        drawback_headline(summary),
+        centers_headline(summary),
+    ):
         if headline:
             console.print(headline)
     annual = summary.get("annual report")
@@ -56,6 +79,19 @@ def adcvd_headline(summary: dict[str, Any]) -> str | None:
         f"late liquidations {section['late_liquidations']['lines']}; nonpayment score "
         f"precision in the top 10% {score['precision_top_10%']} against a base rate of "
         f"{score['base_rate']}"
+    )
+
+
+def drawback_headline(summary: dict[str, Any]) -> str | None:
+    """The drawback sample's revenue-loss estimate in one sentence, beside the truth."""
+    sample = summary.get("drawback and bonds", {}).get("drawback", {}).get("sample")
+    if not sample:
+        return None
+    return (
+        f"Drawback: estimated revenue loss {sample['estimated_revenue_loss']} "
+        f"(95% CI {sample['ci_95']}) on {sample['paid_out']} paid in "
+        f"{sample['population']} claims, from {sample['sampled']} reviewed; "
+        f"the generator's truth: {sample['true_loss']}."
     )
 
 

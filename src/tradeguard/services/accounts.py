@@ -40,7 +40,7 @@ class Account:
 
 def _decisions(db: Database) -> pl.DataFrame:
     with UnitOfWork(db) as uow:
-        run = uow.reviews.latest_post_entry_run() or uow.runs.latest_or_none()
+        run = uow.center_reviews.latest_post_entry_run() or uow.runs.latest_or_none()
     if run is None or not Path(run.decisions_path).exists():
         raise NotFound("no targeting run yet: accounts are drawn from the latest run's entries")
     return pl.read_parquet(run.decisions_path, columns=["importer_id", "center", "value_usd"])
@@ -119,7 +119,7 @@ def account_view(db: Database, settings: Settings, importer_id: str) -> AccountV
     with UnitOfWork(db) as uow:
         holds = uow.importers.holds_with_findings(view.importer_id)
         cases = uow.importers.cases(view.importer_id)
-        reviews = uow.reviews.for_importer(view.importer_id)
+        reviews = uow.center_reviews.for_importer(view.importer_id)
     if not view.entries and not holds:
         raise NotFound(f"no importer {view.importer_id!r} in the loaded entries")
     found = [f for _, f in holds if f is not None]
@@ -168,7 +168,7 @@ def review_facts(db: Database) -> tuple[ReviewFact, ...]:
     except NotFound:
         managed = set()
     with UnitOfWork(db) as uow:
-        rows = uow.reviews.every()
+        rows = uow.center_reviews.every()
     return tuple(
         ReviewFact(
             center=r.center, importer_id=r.importer_id, entry_date=r.entry_date, state=r.state,

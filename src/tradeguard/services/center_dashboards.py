@@ -68,7 +68,7 @@ class CenterDashboards:
 
 def _staff(db: Database, settings: Settings) -> dict[str, tuple[float, float]]:
     with UnitOfWork(db) as uow:
-        run = uow.reviews.latest_post_entry_run()
+        run = uow.center_reviews.latest_post_entry_run()
         if run is None:
             return {}
         path = Path(run.decisions_path)
@@ -115,7 +115,7 @@ def _add(board: CenterDashboard, row: ReviewRow, as_of: date) -> None:
 def center_dashboards(db: Database, settings: Settings, *, as_of: date) -> CenterDashboards:
     staff = _staff(db, settings)
     with UnitOfWork(db) as uow:
-        rows = uow.reviews.every()
+        rows = uow.center_reviews.every()
     hours_per_fte = float(load_staffing_parameters(None).productive_hours_per_fte)
     boards: dict[str, CenterDashboard] = {}
     for center in sorted(set(staff) | {r.center for r in rows}):
@@ -142,7 +142,7 @@ def center_dashboards(db: Database, settings: Settings, *, as_of: date) -> Cente
 def _share_of_year(db: Database, settings: Settings) -> float:
     """The national share the loaded year represents (missed hours scale up by it)."""
     with UnitOfWork(db) as uow:
-        run = uow.reviews.latest_post_entry_run()
+        run = uow.center_reviews.latest_post_entry_run()
         path = Path(run.decisions_path) if run is not None else None
     if path is None or not path.exists():
         return 0.0

@@ -180,7 +180,7 @@ def plan_reviews(
         unknown = set(specialists or {}) - set(staff)
         if unknown:
             raise InvalidInput(f"no Center named {sorted(unknown)[0]!r}", "specialists")
-        done = uow.reviews.reviewed_hold_ids()
+        done = uow.center_reviews.reviewed_hold_ids()
         holds = [h for h in uow.holds.without_finding_in_run(run.id) if h.id not in done]
         kinds = {h.id: review_kind_for(_ptis(h)) for h in holds}
         allocation = allocate(
@@ -216,7 +216,7 @@ def _queue(
 ) -> None:
     """A review row for every hold, queued to a specialist in turn or missed; the hold planned
     (a document review) or released, as the port exams do."""
-    adcvd = uow.reviews.adcvd_cases_of(h.entry_no for h in holds)
+    adcvd = uow.center_reviews.adcvd_cases_of(h.entry_no for h in holds)
     turn: Counter[str] = Counter()
     for h in sorted(holds, key=lambda h: (-h.expected_yield_usd, h.id)):
         center = h.center or "unassigned"
@@ -228,7 +228,7 @@ def _queue(
             turn[center] += 1
         h.plan("document_review" if queued else None, specialist)
         h.planned_on = h.entry_date if replay else date.today()
-        row = uow.reviews.add(_review_row(h, kinds[h.id], queued, specialist, adcvd, replay))
+        row = uow.center_reviews.add(_review_row(h, kinds[h.id], queued, specialist, adcvd, replay))
         uow.changes.record(
             actor=actor, action="review.plan", entity="review", entity_id=str(row.id),
             after=row.snapshot(),

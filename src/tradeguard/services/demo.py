@@ -23,9 +23,11 @@ from tradeguard.domain.fiscal import fiscal_year_bounds
 from tradeguard.generator import generate, summary, write
 from tradeguard.generator.calibration import ENTRY_SUMMARIES_PER_YEAR
 from tradeguard.paths import STARTER_RULES_DIR
+from tradeguard.services.admissibility_demo import admissibility_demo
 from tradeguard.services.annual_report_html import write_annual_report
 from tradeguard.services.case_reports import enforcement_report
 from tradeguard.services.centers_demo import CentersDemo, centers_summary
+from tradeguard.services.custody_demo import run_custody_controls
 from tradeguard.services.effectiveness import compliance, rule_effectiveness
 from tradeguard.services.exam_simulation import run_exam_cycle
 from tradeguard.services.exams import plan_exams
@@ -270,6 +272,11 @@ def _ranking_against_truth(run: DemoRun) -> dict[str, str]:
     return out
 
 
+def step_admissibility(run: DemoRun) -> dict[str, Any]:
+    with _database(run) as db:
+        return admissibility_demo(db, run.settings, run.seed, run.generated_dir).as_json()
+
+
 def step_adcvd(run: DemoRun) -> dict[str, Any]:
     """Six years of AD/CVD history replayed through the use cases (services.adcvd_cycle)."""
     from tradeguard.services.adcvd_demo import adcvd_summary
@@ -288,6 +295,13 @@ def step_annual_report(run: DemoRun) -> dict[str, Any]:
         return write_annual_report(db, run.settings, run.fy, run.settings.home / "reports")
 
 
+def step_custody(run: DemoRun) -> dict[str, Any]:
+    """Drawback claims and single transaction bonds: planted violations found, the revenue loss."""
+    with _database(run) as db:
+        found = run_custody_controls(db, run.settings.lake_dir, run.generated_dir, run.seed, run.fy)
+    return {"drawback": found.drawback, "single_transaction_bonds": found.bonds}
+
+
 STEPS: list[Step] = [
     ("generate declarations", step_generate),
     ("ingest and validate", step_ingest),
@@ -297,8 +311,10 @@ STEPS: list[Step] = [
     ("Centers: post-entry reviews", step_centers),
     ("rule effectiveness", step_effectiveness),
     ("risk model; last fortnight", step_model),
+    ("admissibility", step_admissibility),
     ("enforcement cases", step_cases),
     ("AD/CVD liquidation and collection", step_adcvd),
+    ("drawback and bonds", step_custody),
     ("PTI performance", step_performance),
     ("staffing and hiring plan", step_staffing),
     ("audit recommendations", step_oversight),

@@ -107,7 +107,7 @@ def move_review(
     notice: NoticeKind | None = None,
 ) -> ReviewView:
     with UnitOfWork(db) as uow:
-        row = uow.reviews.get(review_id)
+        row = uow.center_reviews.get(review_id)
         before = row.snapshot()
         apply_move(row, move, on, notice)
         uow.changes.record(
@@ -129,7 +129,7 @@ def sweep_requests(db: Database, *, on: date, actor: str) -> RequestsSwept:
     reminded: list[int] = []
     escalated: list[int] = []
     with UnitOfWork(db) as uow:
-        for row in uow.reviews.in_states({ReviewState.RFI_SENT, ReviewState.REMINDED}):
+        for row in uow.center_reviews.in_states({ReviewState.RFI_SENT, ReviewState.REMINDED}):
             assert row.rfi_due_on is not None
             if on <= row.rfi_due_on:
                 continue
@@ -165,7 +165,7 @@ def close_reviews(
     """Close reviews (by id) with the finding rows given for each (the `exams record` format,
     without hold_id): check every move first, record the findings, then close the reviews."""
     with UnitOfWork(db) as uow:
-        rows = {i: uow.reviews.get(i) for i in findings}
+        rows = {i: uow.center_reviews.get(i) for i in findings}
         recorded = {r.id for r in rows.values() if uow.findings.for_hold(r.hold_id) is not None}
     for review_id, row in rows.items():
         result = str(findings[review_id].get("result") or "").strip().lower()
@@ -180,7 +180,7 @@ def close_reviews(
     with UnitOfWork(db) as uow:
         out = []
         for review_id in sorted(findings):
-            row = uow.reviews.get(review_id)
+            row = uow.center_reviews.get(review_id)
             found = uow.findings.for_hold(row.hold_id)
             assert found is not None
             before = row.snapshot()

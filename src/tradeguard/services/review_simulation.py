@@ -104,7 +104,7 @@ def replay_reviews(
     """Replay every queued review up to `as_of`; findings go through services.findings."""
     rng = random.Random(seed)
     with UnitOfWork(db) as uow:
-        rows = uow.reviews.in_states({ReviewState.QUEUED})
+        rows = uow.center_reviews.in_states({ReviewState.QUEUED})
         holds = uow.holds.get_many(r.hold_id for r in rows)
         results = {
             int(r["hold_id"]): r for r in simulate_results(list(holds.values()), truth_path, seed)

@@ -104,7 +104,7 @@ class ReviewRow(Base):
         return {c.name: getattr(self, c.name) for c in self.__table__.columns}
 
 
-class ReviewRepository:
+class CenterReviewRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 

@@ -23,11 +23,20 @@ from sqlalchemy.orm import Session
 
 from tradeguard.domain.errors import Collision
 from tradeguard.store.accounts import ImporterRecord
+from tradeguard.store.admissibility import AdmissibilityRepository
+from tradeguard.store.bonds import StbRepository
 from tradeguard.store.cases import CaseRepository
 from tradeguard.store.change_log import ChangeLog
 from tradeguard.store.database import Database, collision_message
+from tradeguard.store.drawback import ClaimRepository
+from tradeguard.store.drawback_ledger import DesignationLedger
+from tradeguard.store.drawback_review import (
+    DrawbackBondRepository,
+    ReviewRepository,
+    SampleRepository,
+)
 from tradeguard.store.holds import ExemptionRepository, FindingRepository, HoldRepository
-from tradeguard.store.reviews import ReviewRepository
+from tradeguard.store.reviews import CenterReviewRepository
 from tradeguard.store.rules import RuleRepository
 from tradeguard.store.targeting_runs import TargetingRunRepository
 
@@ -40,9 +49,16 @@ class UnitOfWork:
     cases: CaseRepository
     rules: RuleRepository
     runs: TargetingRunRepository
-    reviews: ReviewRepository
+    center_reviews: CenterReviewRepository
     importers: ImporterRecord
     changes: ChangeLog
+    admissibility: AdmissibilityRepository
+    claims: ClaimRepository  # drawback
+    ledger: DesignationLedger
+    drawback_bonds: DrawbackBondRepository
+    samples: SampleRepository
+    reviews: ReviewRepository
+    stbs: StbRepository  # single transaction bonds
 
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -55,9 +71,16 @@ class UnitOfWork:
         self.cases = CaseRepository(self.session)
         self.rules = RuleRepository(self.session)
         self.runs = TargetingRunRepository(self.session)
-        self.reviews = ReviewRepository(self.session)
+        self.center_reviews = CenterReviewRepository(self.session)
         self.importers = ImporterRecord(self.session)
         self.changes = ChangeLog(self.session)
+        self.admissibility = AdmissibilityRepository(self.session)
+        self.claims = ClaimRepository(self.session)
+        self.ledger = DesignationLedger(self.session)
+        self.drawback_bonds = DrawbackBondRepository(self.session)
+        self.samples = SampleRepository(self.session)
+        self.reviews = ReviewRepository(self.session)
+        self.stbs = StbRepository(self.session)
         return self
 
     def __exit__(

@@ -7,10 +7,13 @@ from fastapi import APIRouter
 from tradeguard.web.navigation import NavLink
 from tradeguard.web.pages import (
     adcvd,
+    admissibility,
     allegations,
     audit,
+    bonds,
     cases,
     centers,
+    drawback,
     holds,
     home,
     login,
@@ -23,10 +26,13 @@ from tradeguard.web.pages import (
 
 PAGE_ROUTERS: tuple[APIRouter, ...] = (
     adcvd.router,
+    admissibility.router,
     allegations.router,
+    bonds.router,
     audit.router,
     cases.router,
     centers.router,
+    drawback.router,
     holds.router,
     home.router,
     login.router,
@@ -40,11 +46,14 @@ PAGE_ROUTERS: tuple[APIRouter, ...] = (
 # In the order the home page and the top bar show them.
 NAVIGATION: tuple[NavLink, ...] = (
     *adcvd.NAV,
+    *admissibility.NAV,
     *allegations.NAV,
+    *bonds.NAV,
     *audit.NAV,
     *cases.NAV,
     *centers.NAV,
     *oversight.NAV,
+    *drawback.NAV,
     *performance.NAV,
     *queue.NAV,
     *rules.NAV,

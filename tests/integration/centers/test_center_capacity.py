@@ -21,7 +21,7 @@ def _plan(tmp: Path, specialists: dict[str, Decimal] | None = None) -> dict[str,
     try:
         planned = plan_reviews(db, settings, specialists=specialists, actor="test")
         with UnitOfWork(db) as uow:
-            rows = uow.reviews.every()
+            rows = uow.center_reviews.every()
         assert sum(r.current is ReviewState.MISSED for r in rows) == planned.missed
         return {p.center: p for p in planned.centers}
     finally:

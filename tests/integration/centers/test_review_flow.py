@@ -33,7 +33,7 @@ def test_a_review_from_request_to_finding_and_cases(tmp_path: Path, database: Da
     run_targeting(database, settings, stage="post-entry", sample_rate=0.0, seed=5)
     plan_reviews(database, settings, actor="test", replay=True)
     with UnitOfWork(database) as uow:
-        queued = uow.reviews.in_states({ReviewState.QUEUED})
+        queued = uow.center_reviews.in_states({ReviewState.QUEUED})
     # a review of an entry with a dutiable line: undervaluation on it owes duty
     lines = EntryLake(settings.lake_dir).scan().filter(pl.col("duty_rate") > 0.02).collect()
     dutiable = {r["entry_no"]: r for r in lines.iter_rows(named=True)}
