@@ -36,7 +36,13 @@ def test_the_demo_runs_the_whole_loop(tmp_path: Path) -> None:
     model = summary["risk model; last fortnight"]
     assert model["model_version"] == "v0001" and model["targeted"]["entries"] > 0
     admissibility = summary["admissibility"]
-    opened = exams["cases_opened"] + admissibility["cases_opened"]
+    centers = summary["Centers: post-entry reviews"]
+    assert centers["post_entry_targeting"]["entries"] > 0
+    assert centers["totals"]["reviews"] > 0 and centers["totals"]["missed"] > 0
+    assert all(c["reviews"] > 0 for c in centers["centers"].values())
+    opened = (
+        exams["cases_opened"] + admissibility["cases_opened"] + centers["totals"]["cases_opened"]
+    )
     assert summary["enforcement cases"]["totals"]["cases_opened"] == opened
     assert admissibility["denied_entries"] > 0 and admissibility["alerts"]["late"] == 1
     assert all(" 0 false alarms" in v for v in admissibility["screening_against_truth"].values())

@@ -42,6 +42,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command("bonds", "tradeguard.cli.bonds", "Single transaction bonds: register, monitor."),
     Command("cases", "tradeguard.cli.cases", "Enforcement cases: open, move, deadlines, report."),
+    Command("centers", "tradeguard.cli.centers", "Centers: post-entry reviews, accounts."),
     Command("demo", "tradeguard.cli.demo", "Generate a year of declarations and run the job."),
     Command("drawback", "tradeguard.cli.drawback", "Drawback claims, bonds, the loss sample."),
     Command("exams", "tradeguard.cli.exams", "Exams: plan holds, record findings, queues."),

@@ -68,7 +68,11 @@ def print_summary(summary: dict[str, Any]) -> None:
             for name, value in rows[:40]:
                 table.add_row(name, value)
             console.print(table)
-    for headline in (adcvd_headline(summary), drawback_headline(summary)):
+    for headline in (
+        adcvd_headline(summary),
+        drawback_headline(summary),
+        centers_headline(summary),
+    ):
         if headline:
             console.print(headline)
     annual = summary.get("annual report")
@@ -101,4 +105,20 @@ def drawback_headline(summary: dict[str, Any]) -> str | None:
         f"(95% CI {sample['ci_95']}) on {sample['paid_out']} paid in "
         f"{sample['population']} claims, from {sample['sampled']} reviewed; "
         f"the generator's truth: {sample['true_loss']}."
+    )
+
+
+def centers_headline(summary: dict[str, Any]) -> str | None:
+    """One line for the Centers: reviews within capacity, what staffing missed, what
+    liquidation cost."""
+    section = summary.get("Centers: post-entry reviews")
+    if not section:
+        return None
+    t = section["totals"]
+    return (
+        f"Centers: {t['reviews']} reviews ({t['reviews_done']} done), {t['missed']} missed for "
+        f"lack of import specialists; {t['timed_out_rfis']} requests for information timed out, "
+        f"{t['notices']} notices of action; duty found ${t['duty_found_usd']:,.0f}, "
+        f"{t['closed_after_liquidation']} closed after liquidation "
+        f"(${t['duty_foregone_usd']:,.0f} foregone)"
     )

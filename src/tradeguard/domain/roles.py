@@ -22,6 +22,7 @@ class Role(StrEnum):
     DRAWBACK_SPECIALIST = "drawback_specialist"
     PTI_MANAGER = "pti_manager"
     MANAGEMENT = "management"
+    NATIONAL_ACCOUNT_MANAGER = "national_account_manager"
     ADMIN = "admin"
     # Anyone without credentials: may only submit e-allegations and check health.
     PUBLIC = "public"
@@ -43,6 +44,9 @@ PERMISSIONS: dict[str, str] = {
     "plans:write": "set PTI plan measures and targets",
     "staffing:read": "see staffing gaps and the hiring plan",
     "staffing:write": "change staffing inputs and the hiring plan",
+    "reviews:read": "see the Centers' review queues, reviews and dashboards",
+    "reviews:write": "plan Center reviews and move them: requests, notices, findings",
+    "accounts:read": "see importer accounts and their compliance",
     "oversight:read": "see the audit-recommendation tracker and its evidence",
     "drawback:read": "see drawback claims, bond sufficiency and the revenue-loss estimate",
     "drawback:write": "file, pay, liquidate and deny drawback claims; record claimants' bonds",
@@ -104,6 +108,13 @@ MATRIX: dict[str, frozenset[Role]] = {
     "plans:write": frozenset({_R.PTI_MANAGER, _R.ADMIN}),
     "staffing:read": frozenset({_R.PTI_MANAGER, _R.MANAGEMENT, _R.ADMIN}),
     "staffing:write": frozenset({_R.MANAGEMENT, _R.ADMIN}),
+    "reviews:read": frozenset(
+        {_R.IMPORT_SPECIALIST, _R.NATIONAL_ACCOUNT_MANAGER, _R.MANAGEMENT, _R.ADMIN}
+    ),
+    "reviews:write": frozenset({_R.IMPORT_SPECIALIST, _R.ADMIN}),
+    "accounts:read": frozenset(
+        {_R.IMPORT_SPECIALIST, _R.NATIONAL_ACCOUNT_MANAGER, _R.MANAGEMENT, _R.ADMIN}
+    ),
     "oversight:read": frozenset({_R.PTI_MANAGER, _R.MANAGEMENT, _R.ADMIN}),
     "drawback:read": frozenset(
         {_R.DRAWBACK_SPECIALIST, _R.IMPORT_SPECIALIST, _R.CUSTOMS_AUDITOR, _R.MANAGEMENT, _R.ADMIN}

@@ -17,6 +17,7 @@ from tradeguard.generator import generate, summary, write
 from tradeguard.generator.calibration import ENTRY_SUMMARIES_PER_YEAR
 from tradeguard.paths import STARTER_RULES_DIR
 from tradeguard.services.case_reports import enforcement_report
+from tradeguard.services.centers_demo import CentersDemo, centers_summary
 from tradeguard.services.demo_controls import (
     step_adcvd,
     step_admissibility,
@@ -143,6 +144,11 @@ def step_exams(run: DemoRun) -> dict[str, Any]:
         return run_exam_cycle(db, run.settings, run.generated_dir / "truth.parquet", run.seed)
 
 
+def step_centers(run: DemoRun) -> dict[str, Any]:
+    with step_database(run) as db:  # post-entry: the Centers' reviews (services.centers_demo)
+        return centers_summary(db, run.settings, CentersDemo(run.generated_dir, run.seed, run.fy))
+
+
 def _rule_line(rule: dict[str, Any]) -> str:
     hit = "n/a" if rule["hit_rate"] is None else f"{rule['hit_rate']:.0%}"
     lift = (
@@ -211,6 +217,7 @@ STEPS: list[Step] = [
     ("load starter rules", step_rules),
     ("target", step_target),
     ("exams and findings", step_exams),
+    ("Centers: post-entry reviews", step_centers),
     ("rule effectiveness", step_effectiveness),
     ("risk model; last fortnight", step_model),
     ("admissibility", step_admissibility),

@@ -17,6 +17,7 @@ import polars as pl
 
 from tradeguard.config import Settings
 from tradeguard.domain.measures import DecisionFact, FindingFact, PerformanceFacts
+from tradeguard.services.accounts import review_facts
 from tradeguard.store.database import Database
 from tradeguard.store.measures import case_facts, exam_facts, removal_facts
 
@@ -112,4 +113,5 @@ def build_facts(db: Database, settings: Settings, *, as_of: date | None = None) 
         eapa=cases.eapa,
         bond_demands=cases.bond_demands,
         removals=removals,
+        reviews=review_facts(db),
     )

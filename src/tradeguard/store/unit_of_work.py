@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tradeguard.domain.errors import Collision
+from tradeguard.store.accounts import ImporterRecord
 from tradeguard.store.admissibility import AdmissibilityRepository
 from tradeguard.store.allegations import AllegationRepository
 from tradeguard.store.bonds import StbRepository
@@ -38,6 +39,7 @@ from tradeguard.store.drawback_review import (
 from tradeguard.store.facilities import FacilityRepository
 from tradeguard.store.holds import ExemptionRepository, FindingRepository, HoldRepository
 from tradeguard.store.inbond import MovementRepository
+from tradeguard.store.reviews import CenterReviewRepository
 from tradeguard.store.rules import RuleRepository
 from tradeguard.store.targeting_runs import TargetingRunRepository
 
@@ -52,6 +54,8 @@ class UnitOfWork:
     runs: TargetingRunRepository
     movements: MovementRepository
     facilities: FacilityRepository
+    center_reviews: CenterReviewRepository
+    importers: ImporterRecord
     changes: ChangeLog
     admissibility: AdmissibilityRepository
     allegations: AllegationRepository
@@ -75,6 +79,8 @@ class UnitOfWork:
         self.runs = TargetingRunRepository(self.session)
         self.movements = MovementRepository(self.session)
         self.facilities = FacilityRepository(self.session)
+        self.center_reviews = CenterReviewRepository(self.session)
+        self.importers = ImporterRecord(self.session)
         self.changes = ChangeLog(self.session)
         self.admissibility = AdmissibilityRepository(self.session)
         self.allegations = AllegationRepository(self.session)

@@ -42,6 +42,7 @@ from tradeguard.domain.measures import (
     SeizureFact,
     compute,
 )
+from tradeguard.domain.measures.facts import ReviewFact
 
 AD, IPR, REV, SAFETY = (
     "Antidumping and Countervailing Duties",
@@ -69,6 +70,29 @@ def finding(entry: str, violation: bool, source: str, pti: str | None = None, li
 FACTS = PerformanceFacts(
     as_of=date(2026, 11, 1),
     overdue_days=5,
+    reviews=(
+        ReviewFact(
+            "Electronics",
+            "IMP9",
+            date(2026, 1, 5),
+            "closed",
+            date(2026, 2, 1),
+            "clean",
+            duty_found_cents=5_000,
+            account=True,
+        ),
+        ReviewFact(
+            "Electronics",
+            "IMP8",
+            date(2025, 10, 5),
+            "closed",
+            date(2026, 9, 1),
+            "violation",
+            duty_found_cents=10_000,
+            foregone_cents=10_000,
+        ),
+        ReviewFact("Machinery", "IMP8", date(2026, 3, 5), "missed"),
+    ),  # fmt: skip
     decisions=(
         decision("E1", "mandatory", "2704", (AD,)),
         decision("E2", "discretionary", "1001", (IPR,)),
@@ -198,6 +222,13 @@ CASES = [
     ("bonds.demands", AD_ONLY, "1"),
     ("bonds.demanded_usd", PORT_2704, "50000.00"),
     ("bonds.demanded_usd", APPAREL, "0.00"),
+    # the Centers' reviews (two closed in FY2026, one of them after liquidation; one missed)
+    ("reviews.done", ALL, "2"),
+    ("reviews.missed", ALL, "1"),
+    ("reviews.duty_found_usd", ALL, "150.00"),
+    ("reviews.closed_after_liquidation", ALL, "1"),
+    ("reviews.duty_foregone_usd", ALL, "100.00"),
+    ("accounts.compliance_pct", ALL, "100.00"),
 ]
 
 

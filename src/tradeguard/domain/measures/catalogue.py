@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from tradeguard.domain.measures import audits as a
 from tradeguard.domain.measures import enforcement as e
 from tradeguard.domain.measures import exams as x
+from tradeguard.domain.measures import reviews as r
 from tradeguard.domain.measures import sources as q
 from tradeguard.domain.measures.enforcement import Compute
 from tradeguard.domain.measures.facts import Filters, PerformanceFacts
@@ -23,6 +24,7 @@ DECIDED = f"{FINDINGS}, decisions"
 AUDITS = "cases store: audit cases, subtype"
 SEIZURES = "cases store: seizure cases"
 REMOVALS = "rule exemptions (exams store), rule versions"
+REVIEWS = "Center reviews (centers store): state, closed_on, duty, liquidation"
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +146,24 @@ CATALOGUE: dict[str, Definition] = {d.key: d for d in (
     _d("bonds.demanded_usd", e.bond_demands_amount, "USD", "higher",
        "Additional bond coverage demanded",
        "cases store: bond demand cases", q.BONDS),
+    _d("reviews.done", r.reviews_done, "count", "higher",
+       "Post-entry reviews completed by the Centers",
+       REVIEWS, q.CENTERS),
+    _d("reviews.missed", r.reviews_missed, "count", "lower",
+       "Post-entry reviews missed for lack of import specialists' hours",
+       REVIEWS, q.CENTERS),
+    _d("reviews.duty_found_usd", r.review_duty("found"), "USD", "higher",
+       "Duty found by post-entry reviews",
+       REVIEWS, q.CENTERS),
+    _d("reviews.closed_after_liquidation", r.closed_after_liquidation, "count", "lower",
+       "Violations found after the entry liquidated",
+       REVIEWS, q.CENTERS),
+    _d("reviews.duty_foregone_usd", r.review_duty("foregone"), "USD", "lower",
+       "Duty found after liquidation, and so lost",
+       REVIEWS, q.CENTERS),
+    _d("accounts.compliance_pct", r.account_compliance, "percent", "higher",
+       "Compliance of national accounts' importers in post-entry review",
+       f"{REVIEWS}; importer accounts", q.CENTERS),
 )}
 # fmt: on
 

@@ -50,6 +50,23 @@ class FindingFact:
 
 
 @dataclass(frozen=True, slots=True)
+class ReviewFact:
+    """A Center's post-entry review (services/center_reviews.py): missed, open or closed, with
+    the duty it found and lost to liquidation; `account` when the importer has a national
+    account manager."""
+
+    center: str
+    importer_id: str
+    entry_date: date
+    state: str
+    closed_on: date | None = None
+    result: str | None = None
+    duty_found_cents: int = 0
+    foregone_cents: int = 0
+    account: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class DecisionFact:
     """The targeting decision of an entry: which PTIs' rules hit it, and where it entered."""
 
@@ -184,6 +201,7 @@ class PerformanceFacts:
     eapa: tuple[EapaFact, ...] = ()
     bond_demands: tuple[BondDemandFact, ...] = ()
     removals: tuple[RemovalFact, ...] = ()
+    reviews: tuple[ReviewFact, ...] = ()
 
     @cached_property
     def decision_of(self) -> dict[str, DecisionFact]:

@@ -63,9 +63,14 @@ EAPA = (
 DENIED_ENTRY = (
     "Seize counterfeit and pirated goods or deny entry of goods covered by exclusion orders."
 )
+CENTERS = (
+    "Each Center is responsible for performing trade functions related to its industry sector, "
+    "such as the processing of entry summary and post-entry summary documentation and account "
+    "management, regardless of the cargo's port of entry."
+)
 
 QUOTES = (
     ADCVD_PLAN, REMOVED_FROM_RULE, TEXTILES_REPORT, CTAC_REPORT, IPR_SEIZURES, PENALTIES,
     FOCUSED_ASSESSMENT, QUICK_RESPONSE, SURVEYS, AUDIT_REVENUE, RECORDING, EXAMINATION,
-    RANDOM_SAMPLE, DUTIES, BONDS, EAPA, DENIED_ENTRY,
+    RANDOM_SAMPLE, DUTIES, BONDS, EAPA, DENIED_ENTRY, CENTERS,
 )  # fmt: skip
