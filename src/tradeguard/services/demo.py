@@ -23,6 +23,7 @@ from tradeguard.domain.fiscal import fiscal_year_bounds
 from tradeguard.generator import generate, summary, write
 from tradeguard.generator.calibration import ENTRY_SUMMARIES_PER_YEAR
 from tradeguard.paths import STARTER_RULES_DIR
+from tradeguard.services.case_lifecycle import carry_year
 from tradeguard.services.case_reports import enforcement_report
 from tradeguard.services.effectiveness import compliance, rule_effectiveness
 from tradeguard.services.exam_simulation import run_exam_cycle
@@ -92,13 +93,16 @@ def _database(run: DemoRun) -> Iterator[Database]:
         db.dispose()
 
 
+def step_lifecycle(run: DemoRun) -> dict[str, Any]:
+    with _database(run) as db:
+        return carry_year(db, run.generated_dir, entries=run.entries, fy=run.fy, seed=run.seed)
+
+
 def step_cases(run: DemoRun) -> dict[str, Any]:
     with _database(run) as db:
-        report = enforcement_report(db)
-        return {
-            "totals": report["totals"],
-            "by_pti": {r["pti"]: r["cases_opened"] for r in report["by_pti"]},
-        }
+        report = enforcement_report(db, run.fy)
+    by_pti = {r["pti"]: r["cases_opened"] for r in report["by_pti"]}
+    return {"fiscal_year": run.fy, "totals": report["totals"], "by_pti": by_pti}
 
 
 def step_performance(run: DemoRun) -> dict[str, Any]:
@@ -278,6 +282,7 @@ STEPS: list[Step] = [
     ("exams and findings", step_exams),
     ("rule effectiveness", step_effectiveness),
     ("risk model; last fortnight", step_model),
+    ("case lifecycle", step_lifecycle),
     ("enforcement cases", step_cases),
     ("AD/CVD liquidation and collection", step_adcvd),
     ("PTI performance", step_performance),
