@@ -35,7 +35,17 @@ def test_the_demo_runs_the_whole_loop(tmp_path: Path) -> None:
     assert exams["violations"] > 0 and exams["cases_opened"] > 0
     model = summary["risk model; last fortnight"]
     assert model["model_version"] == "v0001" and model["targeted"]["entries"] > 0
-    assert summary["enforcement cases"]["totals"]["cases_opened"] == exams["cases_opened"]
+    lifecycle = summary["case lifecycle"]
+    followed, tips = lifecycle["follow-up cases"], lifecycle["e-allegations"]
+    cases = summary["enforcement cases"]["totals"]
+    assert cases["cases_opened"] == (
+        exams["cases_opened"] + sum(v for k, v in followed.items() if k != "cases_in_operations")
+        + tips["submitted"] + sum(tips["opened"].values())
+    )  # fmt: skip
+    assert cases["cases_closed"] > 0 and lifecycle["moves"] > 0
+    assert cases["penalties"]["assessed"] > cases["penalties"]["collected"] > 0
+    assert min(cases["audits_by_type"].values()) > 0 and len(cases["audits_by_type"]) == 4
+    assert cases["by_kind"]["eapa"] > 0 and cases["by_kind"]["referral"] > 0
     performance = summary["PTI performance"]
     assert performance["lint"] == 0 and Path(performance["report"]).is_file()
     assert Path(summary["staffing and hiring plan"]["chart"]).is_file()
