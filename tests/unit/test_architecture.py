@@ -24,7 +24,6 @@ MAX_FUNCTION_LINES = 60
 SERVICES_USING_SQLALCHEMY = {
     "services/allegation_triage.py",
     "services/findings_export.py",
-    "services/scoring.py",
 }
 
 # Modules over 300 lines, to be split (services/performance.py belongs to the performance work).
@@ -43,6 +42,7 @@ LONG_FUNCTIONS = {
     "web/pages/_charts.py:line_chart",  # pages work
     # to split
     "domain/cases/opening.py:openings_for_finding",
+    "targeting/grammar.py:kind_of",
     "generator/assemble.py:build_tables",
     "generator/entries.py:draw_shipments",
     "reference/positions.py:load_staffing_parameters",  # staffing work
