@@ -196,7 +196,7 @@ def report(
         return
     table = Table(
         "PTI", "opened", "closed", "assessed", "mitigated", "collected", "seized held",
-        "days to close (median)", title=f"FY{doc['fiscal_year'] or ' all years'}",
+        "median days to close", title=f"FY{doc['fiscal_year'] or ' all years'}",
     )  # fmt: skip
     for r in [*doc["by_pti"], doc["totals"]]:
         p = r["penalties"]

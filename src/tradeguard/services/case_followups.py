@@ -37,30 +37,33 @@ PER_100K = {"focused_assessment": 2, "quick_response_audit": 10, "nonaudit_servi
 FRAUD_SIGNS = frozenset({"transshipment", "counterfeit", "textile_origin"})
 
 
+# CTAC's operations target counterfeit and unsafe goods together
+OPERATION_PTIS = (PTI.IPR, PTI.IMPORT_SAFETY)
+
+
 @dataclass(frozen=True, slots=True)
 class Operation:
     name: str
-    pti: PTI
     start: date
     end: date
     partner_agency: str | None
 
 
 def operations_for(fy: int) -> tuple[Operation, ...]:
-    """One three-week enforcement operation a quarter, as CBP ran against counterfeits in the
-    fourth quarter of FY2016; three of four with a partner government agency."""
+    """One three-week IPR and import safety operation a quarter, as CBP ran against counterfeits
+    in the fourth quarter of FY2016; three of four with a partner government agency."""
     first, _ = fiscal_year_bounds(fy)
-    plan = (
-        (PTI.IPR, None),
-        (PTI.IMPORT_SAFETY, "Consumer Product Safety Commission"),
-        (PTI.IPR, "Food and Drug Administration"),
-        (PTI.IMPORT_SAFETY, "Consumer Product Safety Commission"),
+    partners = (
+        None,
+        "Consumer Product Safety Commission",
+        "Food and Drug Administration",
+        "Consumer Product Safety Commission",
     )
     out = []
-    for quarter, (pti, partner) in enumerate(plan, start=1):
+    for quarter, partner in enumerate(partners, start=1):
         start = first + timedelta(days=91 * (quarter - 1) + 45)
-        name = f"FY{fy} Q{quarter} {pti.value} operation"
-        out.append(Operation(name, pti, start, start + timedelta(days=20), partner))
+        name = f"FY{fy} Q{quarter} counterfeit and unsafe goods operation"
+        out.append(Operation(name, start, start + timedelta(days=20), partner))
     return tuple(out)
 
 
@@ -81,8 +84,9 @@ def assign_operation_in(uow: UnitOfWork, row: CaseRow, operation: Operation, act
 
 def _assign_operations(uow: UnitOfWork, fy: int, actor: str) -> int:
     tagged = 0
+    rows = [r for pti in OPERATION_PTIS for r in uow.cases.matching(pti=pti.value)]
     for op in operations_for(fy):
-        for row in uow.cases.matching(pti=op.pti.value):
+        for row in rows:
             made = row.kind in (CaseKind.SEIZURE.value, CaseKind.PENALTY.value)
             if made and op.start <= row.opened_on <= op.end:
                 assign_operation_in(uow, row, op, actor)
