@@ -13,6 +13,7 @@ import random
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -49,8 +50,8 @@ def _basis_cents(row: CaseRow) -> int:
     details = json.loads(row.details or "{}")
     name = "domestic_value_usd" if row.kind == CaseKind.SEIZURE.value else "basis_usd"
     try:
-        return round(float(details.get(name) or 0) * 100)
-    except (TypeError, ValueError):
+        return int((Decimal(str(details.get(name) or 0)) * 100).to_integral_value())
+    except ArithmeticError:
         return 0
 
 
