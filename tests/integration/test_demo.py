@@ -51,6 +51,12 @@ def test_the_demo_runs_the_whole_loop(tmp_path: Path) -> None:
     performance = summary["PTI performance"]
     assert performance["lint"] == 0 and Path(performance["report"]).is_file()
     assert Path(summary["staffing and hiring plan"]["chart"]).is_file()
+    tracker = summary["audit recommendations"]
+    assert tracker["met"] + tracker["not met"] + tracker["no data"] == 29
+    assert tracker["changes_recorded"] == 29  # the first run records every status
+    annual = summary["annual report"]
+    assert Path(annual["pdf"]).is_file() and Path(annual["html"]).is_file()
+    assert annual["pages"] >= 8
     adcvd = summary["AD/CVD liquidation and collection"]
     assert adcvd["bills_issued"] > 0 and sum(adcvd["unpaid_bills"]["by_age"].values()) >= 0
     assert set(adcvd["nonpayment_score"]) >= {"precision_top_10%", "base_rate"}

@@ -39,6 +39,10 @@ def print_summary(summary: dict[str, Any]) -> None:
     headline = adcvd_headline(summary)
     if headline:
         console.print(headline)
+    annual = summary.get("annual report")
+    if annual:
+        console.print(f"Annual trade enforcement report: {annual['html']}")
+        console.print(f"                                 {annual['pdf']} ({annual['pages']} pages)")
 
 
 def adcvd_headline(summary: dict[str, Any]) -> str | None:

@@ -42,6 +42,7 @@ PERMISSIONS: dict[str, str] = {
     "plans:write": "set PTI plan measures and targets",
     "staffing:read": "see staffing gaps and the hiring plan",
     "staffing:write": "change staffing inputs and the hiring plan",
+    "oversight:read": "see the audit-recommendation tracker and its evidence",
     "audit:read": "read the audit log",
     "users:admin": "add, list and disable user accounts",
 }
@@ -93,6 +94,7 @@ MATRIX: dict[str, frozenset[Role]] = {
     "plans:write": frozenset({_R.PTI_MANAGER, _R.ADMIN}),
     "staffing:read": frozenset({_R.PTI_MANAGER, _R.MANAGEMENT, _R.ADMIN}),
     "staffing:write": frozenset({_R.MANAGEMENT, _R.ADMIN}),
+    "oversight:read": frozenset({_R.PTI_MANAGER, _R.MANAGEMENT, _R.ADMIN}),
     "audit:read": frozenset({_R.ADMIN}),
     "users:admin": frozenset({_R.ADMIN}),
 }

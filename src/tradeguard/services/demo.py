@@ -23,12 +23,14 @@ from tradeguard.domain.fiscal import fiscal_year_bounds
 from tradeguard.generator import generate, summary, write
 from tradeguard.generator.calibration import ENTRY_SUMMARIES_PER_YEAR
 from tradeguard.paths import STARTER_RULES_DIR
+from tradeguard.services.annual_report_html import write_annual_report
 from tradeguard.services.case_lifecycle import carry_year
 from tradeguard.services.case_reports import enforcement_report
 from tradeguard.services.effectiveness import compliance, rule_effectiveness
 from tradeguard.services.exam_simulation import run_exam_cycle
 from tradeguard.services.exams import plan_exams
 from tradeguard.services.ingest import ingest
+from tradeguard.services.oversight import tracker_summary
 from tradeguard.services.performance import performance_report
 from tradeguard.services.performance_html import write_html
 from tradeguard.services.rules import active_rules, load_rules_file
@@ -274,6 +276,16 @@ def step_adcvd(run: DemoRun) -> dict[str, Any]:
         return adcvd_summary(db, run.generated_dir / "adcvd", run.entries, run.seed, run.fy)
 
 
+def step_oversight(run: DemoRun) -> dict[str, Any]:
+    with _database(run) as db:
+        return tracker_summary(db, run.settings, run.fy)
+
+
+def step_annual_report(run: DemoRun) -> dict[str, Any]:
+    with _database(run) as db:
+        return write_annual_report(db, run.settings, run.fy, run.settings.home / "reports")
+
+
 STEPS: list[Step] = [
     ("generate declarations", step_generate),
     ("ingest and validate", step_ingest),
@@ -287,4 +299,6 @@ STEPS: list[Step] = [
     ("AD/CVD liquidation and collection", step_adcvd),
     ("PTI performance", step_performance),
     ("staffing and hiring plan", step_staffing),
+    ("audit recommendations", step_oversight),
+    ("annual report", step_annual_report),
 ]

@@ -32,7 +32,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Sett
     env = {**os.environ, "TRADEGUARD_HOME": str(settings.home)}
     env.pop("TRADEGUARD_DATABASE_URL", None)
     command = [
-        sys.executable, "-m", "uvicorn", "tradeguard.api:create_app", "--factory",
+        sys.executable, "-m", "uvicorn", "tradeguard.app:create_app", "--factory",
         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
     ]  # fmt: skip
     server = subprocess.Popen(command, env=env)

@@ -17,6 +17,7 @@ from tradeguard.domain.roles import can
 from tradeguard.domain.rule import Risk, Stage
 from tradeguard.services.auth import Principal
 from tradeguard.services.paged_lists import rule_library_page
+from tradeguard.services.rule_history import pretty_predicate, rule_months
 from tradeguard.services.rule_library import (
     backtest_drafts,
     draft_from_form,
@@ -26,6 +27,7 @@ from tradeguard.services.rule_library import (
 from tradeguard.services.scoring import refresh_scorers
 from tradeguard.store.database import Database
 from tradeguard.web.pages import NavLink
+from tradeguard.web.pages._dashboard_charts import hit_rate_chart, lift_chart
 from tradeguard.web.rendering import render
 from tradeguard.web.security import page_permission, page_router
 
@@ -85,7 +87,12 @@ def rule_page(
     user: Annotated[Principal, page_permission("rules:read")],
 ) -> Response:
     found = rule_detail(db, rule_id, with_predicates=can(user.role, PREDICATE))
-    return render(request, "rule.html", rule=found)
+    months = rule_months(db, rule_id)
+    return render(
+        request, "rule.html", rule=found,
+        predicate=pretty_predicate(found["where"]) if found.get("where") else None,
+        charts=[hit_rate_chart(rule_id, months), lift_chart(rule_id, months)] if months else [],
+    )  # fmt: skip
 
 
 @router.post("/rules/draft")

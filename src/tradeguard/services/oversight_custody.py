@@ -1,0 +1,108 @@
+"""Evidence checks over features that other parts of the platform own: AD/CVD liquidation and
+collection (services/adcvd*.py), and drawback, in-bond movements, bonded facilities, single
+transaction bonds and exclusion orders, which are not built yet.
+
+They read through named store queries (store/oversight.py). A check whose feature is absent
+answers no data naming the missing table; one whose feature exists but whose criterion is not yet
+computed says that too, with the rows it found.
+"""
+
+from __future__ import annotations
+
+from tradeguard.domain.cases.money import from_cents
+from tradeguard.domain.oversight import Evidence, met_if, no_data
+from tradeguard.domain.pti import PTI
+from tradeguard.services.oversight_evidence import EvidenceContext
+from tradeguard.store import oversight as store
+
+
+def _pending(ctx: EvidenceContext, table: str, feature: str) -> Evidence:
+    """No data: the feature's table is absent, or present but not yet read by this check."""
+    with ctx.db.session() as session:
+        rows = store.row_count(session, table)
+    if rows is None:
+        return no_data(f"the {feature} feature is not in this deployment (no {table} table)")
+    return no_data(
+        f"{rows:,} rows in {table}; this check does not read the {feature} feature yet",
+        rows=rows,
+    )
+
+
+def adcvd_liquidation_timeliness(ctx: EvidenceContext) -> Evidence:
+    """Every AD/CVD line liquidated in the year was liquidated within 6 months of Commerce's
+    instructions; late ones are counted by cause."""
+    first, last = ctx.period
+    with ctx.db.session() as session:
+        tally = store.liquidation_tally(session, first, last)
+    figures = {
+        "fiscal_year": ctx.fy,
+        "liquidated": tally.liquidated,
+        "late": tally.late,
+        "late_by_cause": tally.late_by_cause,
+    }
+    if tally.liquidated == 0:
+        return no_data("no AD/CVD line was liquidated in the year", **figures)
+    return met_if(tally.late == 0, figures)
+
+
+def adcvd_nonpayment_mitigation(ctx: EvidenceContext) -> Evidence:
+    """Every importer with an AD/CVD bill past due and unpaid faces a bond demand (AD/CVD)."""
+    with ctx.db.session() as session:
+        bills = store.adcvd_bill_count(session)
+        unpaid = store.importers_with_unpaid_bills(session, ctx.as_of)
+        demanded = store.bond_demand_importers(session, PTI.ADCVD.value)
+    if bills == 0:
+        return no_data("no AD/CVD bill has been issued")
+    unmitigated = sorted(set(unpaid) - demanded)
+    figures = {
+        "as_of": ctx.as_of.isoformat(),
+        "bills": bills,
+        "importers_with_unpaid_bills": len(unpaid),
+        # principal and interest still owed: written-off amounts are no longer owed
+        "still_owed_usd": str(from_cents(sum(unpaid.values()))),
+        "importers_with_bond_demand": len(set(unpaid) & demanded),
+        "importers_without_bond_demand": unmitigated[:20],
+    }
+    if not unpaid:
+        return no_data("no AD/CVD bill is past due and unpaid", **figures)
+    return met_if(not unmitigated, figures)
+
+
+def exclusion_order_review(ctx: EvidenceContext) -> Evidence:
+    """Every exclusion order in force has been reviewed for changed conditions in the year."""
+    return _pending(ctx, "exclusion_orders", "exclusion order")
+
+
+def drawback_claims_checked(ctx: EvidenceContext) -> Evidence:
+    """Every drawback claim was checked against the duties paid on its designated imports."""
+    return _pending(ctx, "drawback_claims", "drawback")
+
+
+def drawback_revenue_loss_estimate(ctx: EvidenceContext) -> Evidence:
+    """A statistical estimate of drawback revenue loss exists for the year, with its interval."""
+    return _pending(ctx, "drawback_claims", "drawback")
+
+
+def drawback_bond_sufficiency(ctx: EvidenceContext) -> Evidence:
+    """Every drawback claimant's bond covers its accelerated-payment exposure."""
+    return _pending(ctx, "drawback_claims", "drawback")
+
+
+def inbond_overdue_resolved(ctx: EvidenceContext) -> Evidence:
+    """Every in-bond movement past its arrival deadline has been resolved or penalised."""
+    return _pending(ctx, "inbond_movements", "in-bond")
+
+
+def facility_codes_reconciled(ctx: EvidenceContext) -> Evidence:
+    """Every bonded warehouse and FTZ has one valid facility code in the registry."""
+    return _pending(ctx, "bonded_facilities", "bonded facility")
+
+
+def facility_risk_reviewed(ctx: EvidenceContext) -> Evidence:
+    """Every bonded facility's risk level is backed by a compliance review."""
+    return _pending(ctx, "bonded_facilities", "bonded facility")
+
+
+def single_transaction_bonds_monitored(ctx: EvidenceContext) -> Evidence:
+    """Every single transaction bond is validated, approved and tracked centrally."""
+    return _pending(ctx, "single_transaction_bonds", "single transaction bond")
