@@ -6,18 +6,12 @@ together and collects a summary for each.
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from tradeguard.config import Settings
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.fiscal import fiscal_year_bounds
 from tradeguard.generator import generate, summary, write
@@ -27,6 +21,8 @@ from tradeguard.services.annual_report_html import write_annual_report
 from tradeguard.services.case_lifecycle import carry_year
 from tradeguard.services.case_reports import enforcement_report
 from tradeguard.services.custody_demo import run_custody_controls
+from tradeguard.services.demo_run import DemoRun, Step, prepare_home
+from tradeguard.services.demo_run import demo_database as _database
 from tradeguard.services.effectiveness import compliance, rule_effectiveness
 from tradeguard.services.exam_simulation import run_exam_cycle
 from tradeguard.services.exams import plan_exams
@@ -38,34 +34,8 @@ from tradeguard.services.rules import active_rules, load_rules_file
 from tradeguard.services.staffing import hiring_plan, staffing_gaps, write_plan_chart
 from tradeguard.services.targeting import latest_run, run_targeting
 from tradeguard.services.workload import record_national_share
-from tradeguard.store.database import Database
 
-MARKER = ".tradeguard-demo"
-
-
-@dataclass(slots=True)
-class DemoRun:
-    settings: Settings
-    entries: int
-    seed: int
-    generated_dir: Path
-    fy: int = 2026
-    summary: dict[str, Any] = field(default_factory=dict)
-
-
-def prepare_home(home: Path) -> None:
-    """Start from an empty home; refuse to wipe one that holds anything but an earlier demo."""
-    if home.exists() and any(home.iterdir()):
-        if not (home / MARKER).exists():
-            raise InvalidInput(
-                f"{home} holds data that is not from a demo; choose an empty --workdir", "workdir"
-            )
-        shutil.rmtree(home)
-    home.mkdir(parents=True, exist_ok=True)
-    (home / MARKER).write_text("created by tradeguard demo; the next demo replaces this folder\n")
-
-
-Step = tuple[str, Callable[[DemoRun], dict[str, Any]]]
+__all__ = ["STEPS", "DemoRun", "Step", "prepare_home"]
 
 
 def step_generate(run: DemoRun) -> dict[str, Any]:
@@ -84,16 +54,6 @@ def step_ingest(run: DemoRun) -> dict[str, Any]:
         f"{ENTRY_SUMMARIES_PER_YEAR:,} (docs/generator.md)",
     )
     return report.as_json()
-
-
-@contextmanager
-def _database(run: DemoRun) -> Iterator[Database]:
-    """The demo's operational database for one step, closed when the step ends."""
-    db = Database(run.settings.effective_database_url)
-    try:
-        yield db
-    finally:
-        db.dispose()
 
 
 def step_lifecycle(run: DemoRun) -> dict[str, Any]:
