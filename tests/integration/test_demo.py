@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -40,10 +41,6 @@ def test_the_demo_runs_the_whole_loop(tmp_path: Path) -> None:
     assert centers["post_entry_targeting"]["entries"] > 0
     assert centers["totals"]["reviews"] > 0 and centers["totals"]["missed"] > 0
     assert all(c["reviews"] > 0 for c in centers["centers"].values())
-    opened = (
-        exams["cases_opened"] + admissibility["cases_opened"] + centers["totals"]["cases_opened"]
-    )
-    assert summary["enforcement cases"]["totals"]["cases_opened"] == opened
     assert admissibility["denied_entries"] > 0 and admissibility["alerts"]["late"] == 1
     assert all(" 0 false alarms" in v for v in admissibility["screening_against_truth"].values())
     assert [o["order_no"] for o in admissibility["rescission_review"]] == [
@@ -55,6 +52,19 @@ def test_the_demo_runs_the_whole_loop(tmp_path: Path) -> None:
     assert loop["monitor"]["state"] in ("ok", "alert") and loop["monitor"]["weeks"] > 40
     # Trained on every finding so far: nothing examined since, so no promotion yet.
     assert loop["promotion"]["promote"] is False
+    lifecycle = summary["case lifecycle"]
+    followed, tips = lifecycle["follow-up cases"], lifecycle["e-allegations"]
+    cases = summary["enforcement cases"]["totals"]
+    assert cases["cases_opened"] == (
+        exams["cases_opened"] + admissibility["cases_opened"] + centers["totals"]["cases_opened"]
+        + sum(v for k, v in followed.items() if k != "cases_in_operations")
+        + tips["submitted"] + sum(tips["opened"].values())
+    )  # fmt: skip
+    assert cases["cases_closed"] > 0 and lifecycle["moves"] > 0
+    penalties = {k: Decimal(v) for k, v in cases["penalties"].items()}
+    assert penalties["assessed"] > penalties["collected"] > 0
+    assert min(cases["audits_by_type"].values()) > 0 and len(cases["audits_by_type"]) == 4
+    assert cases["by_kind"]["eapa"] > 0 and cases["by_kind"]["referral"] > 0
     performance = summary["PTI performance"]
     assert performance["lint"] == 0 and Path(performance["report"]).is_file()
     assert Path(summary["staffing and hiring plan"]["chart"]).is_file()

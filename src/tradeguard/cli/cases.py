@@ -180,22 +180,48 @@ def due(
 @app.command("report")
 @handled
 def report(
-    fy: int = typer.Option(..., "--fy", help="Fiscal year (FY2016 = 2015-10-01 … 2016-09-30)."),
+    fy: int = typer.Option(
+        None,
+        "--fy",
+        help="Fiscal year (FY2016 = 2015-10-01 … 2016-09-30); default the latest "
+        "fiscal year in which a case was opened.",
+    ),  # fmt: skip
     as_json: bool = JSON,
 ) -> None:
     """Per PTI: cases, assessed, mitigated, collected, seizures by disposal, time to close."""
-    doc = case_reports.enforcement_report(_db(), fy)
+    db = _db()
+    doc = case_reports.enforcement_report(db, fy or case_reports.latest_fiscal_year(db))
     if as_json:
         print_json(doc)
         return
-    table = Table("PTI", "opened", "closed", "assessed", "mitigated", "collected", "seized held")
+    table = Table(
+        "PTI", "opened", "closed", "assessed", "mitigated", "collected", "seized held",
+        "median days to close", title=f"FY{doc['fiscal_year'] or ' all years'}",
+    )  # fmt: skip
     for r in [*doc["by_pti"], doc["totals"]]:
         p = r["penalties"]
         table.add_row(
             r["pti"], str(r["cases_opened"]), str(r["cases_closed"]), str(p["assessed"]),
             str(p["mitigated"]), str(p["collected"]), str(r["seizures"]["in_custody"]),
+            str(r["days_to_close"]["median"] or "–"),
         )  # fmt: skip
     console.print(table)
+    _print_ratios(doc["totals"])
+
+
+def _print_ratios(totals: dict[str, Any]) -> None:
+    def share(value: float | None) -> str:
+        return "–" if value is None else f"{value:.1%}"
+
+    r = totals["ratios"]
+    console.print(
+        f"penalties collected {share(r['penalties_collected_of_assessed'])} of assessed "
+        f"(GAO-17-618, FY2015: 1.5%); audits collected "
+        f"{share(r['audits_collected_of_identified'])} of identified (55%); duties collected "
+        f"{share(r['duties_collected_of_demanded'])} of demanded"
+    )
+    closed = ", ".join(f"{k} {v}" for k, v in totals["closed_by_kind"].items()) or "none"
+    console.print(f"closed: {closed}")
 
 
 @app.command("inventory")

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 from tradeguard.domain.cases import CaseKind
+from tradeguard.domain.cases.audit import AuditType
 from tradeguard.domain.cases.opening import CaseOpening
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.pti import PTI, parse_pti
@@ -68,7 +69,11 @@ def _triage_in(
     if open_as is None:
         move_in(uow, triage_id, "closed", actor, on=day, note=reason.strip())
     else:
-        follow = replace(base, kind=open_as, details={"from_allegation_case": triage_id})
+        # GAO-17-618: a survey of an importer is what an allegation sets off in Regulatory Audit
+        subtype = AuditType.SURVEY.value if open_as is CaseKind.AUDIT else None
+        follow = replace(
+            base, kind=open_as, subtype=subtype, details={"from_allegation_case": triage_id}
+        )
         opened = open_in(uow, follow, actor)
         note = reason.strip() or f"opened {open_as.value} case {opened}"
         move_in(uow, triage_id, "case_opened", actor, on=day, note=note)

@@ -15,7 +15,7 @@ from typing import Any
 from tradeguard.domain.cases import CaseKind, machine_for
 from tradeguard.domain.cases.money import from_cents
 from tradeguard.domain.cases.seizure import DISPOSALS, IN_CUSTODY
-from tradeguard.domain.fiscal import fiscal_year_bounds
+from tradeguard.domain.fiscal import fiscal_year, fiscal_year_bounds
 from tradeguard.domain.pti import PTI
 from tradeguard.store.cases import CaseRow
 from tradeguard.store.database import Database
@@ -33,6 +33,9 @@ def _empty(pti: str) -> dict[str, Any]:
         "cents": {kind.value: Counter[str]() for kind in CaseKind},
         "seizures": Counter[str](),
         "days_to_close": [],
+        "closed_by_kind": Counter[str](),
+        "days_by_kind": {kind.value: [] for kind in CaseKind},
+        "audits_by_type": Counter[str](),
     }
 
 
@@ -58,10 +61,36 @@ def _finish(acc: dict[str, Any]) -> dict[str, Any]:
             "in_custody": acc["seizures"]["in_custody"],
             **{d: acc["seizures"][d] for d in sorted(DISPOSALS)},
         },
-        "days_to_close": {
-            "mean": round(sum(days) / len(days), 1) if days else None,
-            "median": median(days) if days else None,
+        "days_to_close": _days(days),
+        "closed_by_kind": dict(sorted(acc["closed_by_kind"].items())),
+        "days_to_close_by_kind": {
+            kind: _days(d) for kind, d in sorted(acc["days_by_kind"].items()) if d
         },
+        "audits_by_type": dict(sorted(acc["audits_by_type"].items())),
+        "ratios": _ratios(money),
+    }
+
+
+def _days(days: list[int]) -> dict[str, float | None]:
+    return {
+        "mean": round(sum(days) / len(days), 1) if days else None,
+        "median": median(days) if days else None,
+    }
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def _ratios(money: dict[str, Counter[str]]) -> dict[str, float | None]:
+    """Collected over what was asked, per kind of money (GAO-17-618: penalties $3.5M of $237M
+    assessed, 1.5%; audits almost $60M of over $109M identified, 55%)."""
+    penalty, duty, audit = money["penalty"], money["duty_demand"], money["audit"]
+    return {
+        "penalties_collected_of_assessed": _ratio(penalty["collected"], penalty["assessed"]),
+        "penalties_mitigated_of_assessed": _ratio(penalty["mitigated"], penalty["assessed"]),
+        "duties_collected_of_demanded": _ratio(duty["collected"], duty["demanded"]),
+        "audits_collected_of_identified": _ratio(audit["collected"], audit["identified"]),
     }
 
 
@@ -72,7 +101,12 @@ def _add(acc: dict[str, Any], row: CaseRow) -> None:
         acc["cents"][row.kind][name] += getattr(row, f"{name}_cents")
     if row.closed_on is not None:
         acc["closed"] += 1
-        acc["days_to_close"].append((row.closed_on - row.opened_on).days)
+        acc["closed_by_kind"][row.kind] += 1
+        days = (row.closed_on - row.opened_on).days
+        acc["days_to_close"].append(days)
+        acc["days_by_kind"].setdefault(row.kind, []).append(days)
+    if row.kind == CaseKind.AUDIT.value:
+        acc["audits_by_type"][row.subtype or "unknown"] += 1
     if row.kind == CaseKind.SEIZURE.value:
         acc["seizures"]["in_custody" if row.state in IN_CUSTODY else row.state] += 1
 
@@ -96,6 +130,13 @@ def enforcement_report(db: Database, fy: int | None = None) -> dict[str, Any]:
         "by_pti": [_finish(acc) for acc in by_pti.values()],
         "totals": _finish(overall),
     }
+
+
+def latest_fiscal_year(db: Database) -> int | None:
+    """The fiscal year of the most recently opened case: what a report shows by default."""
+    with UnitOfWork(db) as uow:
+        latest = uow.cases.latest_opened_on()
+    return None if latest is None else fiscal_year(latest)
 
 
 def seized_property_inventory(db: Database, *, today: date | None = None) -> list[dict[str, Any]]:

@@ -16,6 +16,7 @@ from tradeguard.domain.fiscal import fiscal_year_bounds
 from tradeguard.generator import generate, summary, write
 from tradeguard.generator.calibration import ENTRY_SUMMARIES_PER_YEAR
 from tradeguard.paths import STARTER_RULES_DIR
+from tradeguard.services.case_lifecycle import carry_year
 from tradeguard.services.case_reports import enforcement_report
 from tradeguard.services.centers_demo import CentersDemo, centers_summary
 from tradeguard.services.demo_controls import (
@@ -59,13 +60,16 @@ def step_ingest(run: DemoRun) -> dict[str, Any]:
     return report.as_json()
 
 
+def step_lifecycle(run: DemoRun) -> dict[str, Any]:
+    with step_database(run) as db:
+        return carry_year(db, run.generated_dir, entries=run.entries, fy=run.fy, seed=run.seed)
+
+
 def step_cases(run: DemoRun) -> dict[str, Any]:
     with step_database(run) as db:
-        report = enforcement_report(db)
-        return {
-            "totals": report["totals"],
-            "by_pti": {r["pti"]: r["cases_opened"] for r in report["by_pti"]},
-        }
+        report = enforcement_report(db, run.fy)
+    by_pti = {r["pti"]: r["cases_opened"] for r in report["by_pti"]}
+    return {"fiscal_year": run.fy, "totals": report["totals"], "by_pti": by_pti}
 
 
 def step_performance(run: DemoRun) -> dict[str, Any]:
@@ -222,6 +226,7 @@ STEPS: list[Step] = [
     ("risk model; last fortnight", step_model),
     ("admissibility", step_admissibility),
     ("risk model in shadow and monitored", step_model_loop),
+    ("case lifecycle", step_lifecycle),
     ("enforcement cases", step_cases),
     ("in-bond and bonded facilities", step_inbond_facilities),
     ("AD/CVD liquidation and collection", step_adcvd),

@@ -168,7 +168,8 @@ def _record_one(
         )
         cases = open_for_finding_in(uow, found, ctx.actor)
     else:
-        exemptions = exempt_after_clean_in(uow, hold, ctx.exempt_after, ctx.actor, ctx.today)
+        # dated by the clean finding that earned it, not by the day it was typed in
+        exemptions = exempt_after_clean_in(uow, hold, ctx.exempt_after, ctx.actor, g.finding_date)
     uow.changes.record(
         actor=ctx.actor, action="finding.record", entity="finding", entity_id=str(row.id),
         after=row.snapshot(),

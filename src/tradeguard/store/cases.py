@@ -18,6 +18,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    func,
     select,
     update,
 )
@@ -205,6 +206,10 @@ class CaseRepository:
         if last is not None:
             query = query.where(CaseRow.opened_on <= last)
         return list(self._session.scalars(query))
+
+    def latest_opened_on(self) -> date | None:
+        """The day the most recent case was opened; None when there is none."""
+        return self._session.scalar(select(func.max(CaseRow.opened_on)))
 
     def seizures_in(self, states: set[str]) -> list[CaseRow]:
         """Seizure cases in one of `states`, oldest seizure first."""

@@ -42,8 +42,16 @@ def test_open_move_show_list_due_report(home: Path) -> None:
     }  # fmt: skip
     code, out, _ = run("report", "--fy", "2024", "--json")
     assert json.loads(out)["totals"]["penalties"]["assessed"] == "4000.00"
+    code, out, _ = run("move", "1", "--to", "paid", "--amount", "60", "--json")
+    assert code == 0
+    code, out, _ = run("report", "--json")  # the latest fiscal year with a case: FY2024
+    report = json.loads(out)
+    assert report["fiscal_year"] == 2024 and report["totals"]["closed_by_kind"] == {"penalty": 1}
+    assert report["totals"]["ratios"]["penalties_collected_of_assessed"] == 0.015
+    code, _, err = run("report")  # tables go to the terminal (stderr)
+    assert code == 0 and "penalties collected 1.5% of assessed" in " ".join(err.split())
     code, out, _ = run("show", "1", "--json")
-    assert [h["to"] for h in json.loads(out)["history"]][-1] == "penalty_notice"
+    assert [h["to"] for h in json.loads(out)["history"]][-2:] == ["penalty_notice", "paid"]
 
 
 def test_bad_input_names_the_field(home: Path) -> None:
