@@ -12,9 +12,9 @@ from pydantic import ValidationError
 
 from tradeguard.domain.errors import InvalidInput, NotFound
 from tradeguard.domain.rule import PublishedRule, Rule
+from tradeguard.reference.targeting_units import TargetingUnit, packaged_targeting_units
 from tradeguard.store import rules as store
 from tradeguard.store.change_log import record_change
-from tradeguard.reference.targeting_units import TargetingUnit, packaged_targeting_units
 from tradeguard.store.database import Database
 from tradeguard.store.unit_of_work import UnitOfWork
 from tradeguard.targeting.compiler import guarded_predicate

@@ -8,12 +8,17 @@ import json
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 
+from tradeguard.domain.errors import Collision
 from tradeguard.paths import STARTER_RULES_DIR
-from tradeguard.services.rules import read_rules_files
+from tradeguard.services.rules import active_rules, load_rules, parse_rules, read_rules_files
+from tradeguard.store import rules as store
+from tradeguard.store.database import Database
 
 RULE = """
 - id: {rule_id}
@@ -73,7 +78,9 @@ def test_a_bad_third_file_publishes_nothing_then_the_fixed_folder_publishes_all(
     assert _listed(home, database_url) == ["R-SAFE-001@1", "R-SAFE-002@1", "R-SAFE-003@1"]
 
 
-def test_the_starter_library_loads_as_a_folder_and_as_files(database_url: str, tmp_path: Path) -> None:
+def test_the_starter_library_loads_as_a_folder_and_as_files(
+    database_url: str, tmp_path: Path
+) -> None:
     home = tmp_path / "home"
     starter = sorted(STARTER_RULES_DIR.glob("*.yaml"))
     done = _tradeguard(home, database_url, "rules", "load", str(STARTER_RULES_DIR), "--json")
@@ -108,3 +115,36 @@ def test_owners_lists_the_sixteen_units(tmp_path: Path, as_json: bool) -> None:
         assert len(units) == 16 and {"unit": "CTAC"}.items() <= units[5].items()
     else:
         assert "AD/CVD NTAG" in done.stderr + done.stdout
+
+
+def test_a_write_refused_half_way_rolls_back_the_whole_load(database: Database) -> None:
+    """Another writer stores R-SAFE-003@1 after this load has read that rule's versions (and
+    published the first two): the unique constraint refuses the third, and nothing is kept."""
+    if database.engine.dialect.name == "sqlite":
+        pytest.skip("SQLite serialises writers: the other one waits for this load to finish")
+    text = "".join(RULE.format(rule_id=f"R-SAFE-00{n}", owner="CTAC") for n in (1, 2, 3))
+    rules = parse_rules(text)
+    racing = rules[2]
+    fired: list[bool] = []
+
+    def publish_first(conn, cursor, statement, parameters, context, executemany) -> None:  # type: ignore[no-untyped-def]
+        if fired or "FROM rule_versions" not in statement or racing.id not in str(parameters):
+            return
+        fired.append(True)
+        with database.session() as other:  # a second connection, committed at once
+            other.add(
+                store.RuleVersion(
+                    rule_id=racing.id, version=1, status=store.ACTIVE,
+                    content=store.content_json(racing), content_sha256=store.content_sha(racing),
+                    created_at=datetime.now(UTC), created_by="other writer",
+                )
+            )  # fmt: skip
+
+    event.listen(database.engine, "after_cursor_execute", publish_first)
+    try:
+        with pytest.raises(Collision):
+            load_rules(database, rules, actor="analyst")
+    finally:
+        event.remove(database.engine, "after_cursor_execute", publish_first)
+    assert fired
+    assert [p.ref for p in active_rules(database)] == ["R-SAFE-003@1"]  # only the other writer's
