@@ -7,8 +7,10 @@ from fastapi import APIRouter
 from tradeguard.api.routes import (
     adcvd,
     allegations,
+    bonds,
     cases,
     change_log,
+    drawback,
     findings,
     health,
     holds,
@@ -23,7 +25,9 @@ from tradeguard.api.routes import (
 API_ROUTERS: tuple[APIRouter, ...] = (
     adcvd.router,
     allegations.router,
+    bonds.router,
     cases.router,
+    drawback.router,
     change_log.router,
     findings.router,
     health.router,

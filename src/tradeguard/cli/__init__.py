@@ -35,8 +35,10 @@ class Command:
 # `register(app)`. The help here is what `tradeguard --help` shows without importing the module.
 COMMANDS: tuple[Command, ...] = (
     Command("adcvd", "tradeguard.cli.adcvd", "AD/CVD: liquidation, bills, nonpayment risk."),
+    Command("bonds", "tradeguard.cli.bonds", "Single transaction bonds: register, monitor."),
     Command("cases", "tradeguard.cli.cases", "Enforcement cases: open, move, deadlines, report."),
     Command("demo", "tradeguard.cli.demo", "Generate a year of declarations and run the job."),
+    Command("drawback", "tradeguard.cli.drawback", "Drawback claims, bonds, the loss sample."),
     Command("exams", "tradeguard.cli.exams", "Exams: plan holds, record findings, queues."),
     Command("generate", "tradeguard.cli.generate", "Write synthetic declarations and truth."),
     Command("ingest", "tradeguard.cli.declarations", "Validate and load declaration files."),

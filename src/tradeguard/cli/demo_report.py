@@ -36,9 +36,9 @@ def print_summary(summary: dict[str, Any]) -> None:
         for name, value in rows[:40]:
             table.add_row(name, value)
         console.print(table)
-    headline = adcvd_headline(summary)
-    if headline:
-        console.print(headline)
+    for headline in (adcvd_headline(summary), drawback_headline(summary)):
+        if headline:
+            console.print(headline)
     annual = summary.get("annual report")
     if annual:
         console.print(f"Annual trade enforcement report: {annual['html']}")
@@ -56,4 +56,17 @@ def adcvd_headline(summary: dict[str, Any]) -> str | None:
         f"late liquidations {section['late_liquidations']['lines']}; nonpayment score "
         f"precision in the top 10% {score['precision_top_10%']} against a base rate of "
         f"{score['base_rate']}"
+    )
+
+
+def drawback_headline(summary: dict[str, Any]) -> str | None:
+    """The drawback sample's revenue-loss estimate in one sentence, beside the truth."""
+    sample = summary.get("drawback and bonds", {}).get("drawback", {}).get("sample")
+    if not sample:
+        return None
+    return (
+        f"Drawback: estimated revenue loss {sample['estimated_revenue_loss']} "
+        f"(95% CI {sample['ci_95']}) on {sample['paid_out']} paid in "
+        f"{sample['population']} claims, from {sample['sampled']} reviewed; "
+        f"the generator's truth: {sample['true_loss']}."
     )

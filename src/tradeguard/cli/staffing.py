@@ -11,7 +11,8 @@ from rich.table import Table
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.domain.errors import InvalidInput
-from tradeguard.services import staffing, workload
+from tradeguard.services import drawback_reports, staffing, workload
+from tradeguard.store.database import Database
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -97,8 +98,13 @@ def model(
 ) -> None:
     """Required FTE per position from national yearly workload (the lake's data scaled up)."""
     share = None if national_share is None else workload.parse_share(national_share)
+    settings = load_settings()
+    claims = drawback_reports.claims_on_record(Database(settings.effective_database_url))
     result = workload.staffing_model(
-        lake_dir=load_settings().lake_dir, params_file=params, national_share=share
+        lake_dir=settings.lake_dir,
+        params_file=params,
+        national_share=share,
+        sample_counts={"drawback_claims": claims} if claims else None,
     )
     document = workload.model_document(result)
     if as_json:

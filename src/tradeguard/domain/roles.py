@@ -19,6 +19,7 @@ class Role(StrEnum):
     FPF_SPECIALIST = "fpf_specialist"
     SEIZED_PROPERTY_SPECIALIST = "seized_property_specialist"
     CUSTOMS_AUDITOR = "customs_auditor"
+    DRAWBACK_SPECIALIST = "drawback_specialist"
     PTI_MANAGER = "pti_manager"
     MANAGEMENT = "management"
     ADMIN = "admin"
@@ -43,6 +44,11 @@ PERMISSIONS: dict[str, str] = {
     "staffing:read": "see staffing gaps and the hiring plan",
     "staffing:write": "change staffing inputs and the hiring plan",
     "oversight:read": "see the audit-recommendation tracker and its evidence",
+    "drawback:read": "see drawback claims, bond sufficiency and the revenue-loss estimate",
+    "drawback:write": "file, pay, liquidate and deny drawback claims; record claimants' bonds",
+    "drawback:review": "draw the review sample and record review findings on paid claims",
+    "bonds:read": "see the single transaction bond register and its monitoring report",
+    "bonds:write": "register single transaction bonds, tie them to entries, release or claim",
     "audit:read": "read the audit log",
     "users:admin": "add, list and disable user accounts",
 }
@@ -95,6 +101,15 @@ MATRIX: dict[str, frozenset[Role]] = {
     "staffing:read": frozenset({_R.PTI_MANAGER, _R.MANAGEMENT, _R.ADMIN}),
     "staffing:write": frozenset({_R.MANAGEMENT, _R.ADMIN}),
     "oversight:read": frozenset({_R.PTI_MANAGER, _R.MANAGEMENT, _R.ADMIN}),
+    "drawback:read": frozenset(
+        {_R.DRAWBACK_SPECIALIST, _R.IMPORT_SPECIALIST, _R.CUSTOMS_AUDITOR, _R.MANAGEMENT, _R.ADMIN}
+    ),
+    "drawback:write": frozenset({_R.DRAWBACK_SPECIALIST, _R.ADMIN}),
+    "drawback:review": frozenset({_R.DRAWBACK_SPECIALIST, _R.CUSTOMS_AUDITOR, _R.ADMIN}),
+    "bonds:read": frozenset(
+        {_R.IMPORT_SPECIALIST, _R.FPF_SPECIALIST, _R.CUSTOMS_AUDITOR, _R.MANAGEMENT, _R.ADMIN}
+    ),
+    "bonds:write": frozenset({_R.IMPORT_SPECIALIST, _R.FPF_SPECIALIST, _R.ADMIN}),
     "audit:read": frozenset({_R.ADMIN}),
     "users:admin": frozenset({_R.ADMIN}),
 }

@@ -25,6 +25,7 @@ from tradeguard.generator.calibration import ENTRY_SUMMARIES_PER_YEAR
 from tradeguard.paths import STARTER_RULES_DIR
 from tradeguard.services.annual_report_html import write_annual_report
 from tradeguard.services.case_reports import enforcement_report
+from tradeguard.services.custody_demo import run_custody_controls
 from tradeguard.services.effectiveness import compliance, rule_effectiveness
 from tradeguard.services.exam_simulation import run_exam_cycle
 from tradeguard.services.exams import plan_exams
@@ -281,6 +282,13 @@ def step_annual_report(run: DemoRun) -> dict[str, Any]:
         return write_annual_report(db, run.settings, run.fy, run.settings.home / "reports")
 
 
+def step_custody(run: DemoRun) -> dict[str, Any]:
+    """Drawback claims and single transaction bonds: planted violations found, the revenue loss."""
+    with _database(run) as db:
+        found = run_custody_controls(db, run.settings.lake_dir, run.generated_dir, run.seed, run.fy)
+    return {"drawback": found.drawback, "single_transaction_bonds": found.bonds}
+
+
 STEPS: list[Step] = [
     ("generate declarations", step_generate),
     ("ingest and validate", step_ingest),
@@ -291,6 +299,7 @@ STEPS: list[Step] = [
     ("risk model; last fortnight", step_model),
     ("enforcement cases", step_cases),
     ("AD/CVD liquidation and collection", step_adcvd),
+    ("drawback and bonds", step_custody),
     ("PTI performance", step_performance),
     ("staffing and hiring plan", step_staffing),
     ("audit recommendations", step_oversight),

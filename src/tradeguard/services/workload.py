@@ -9,7 +9,9 @@ Without a recorded share the lake's counts are not used at all, and the result s
 position's FTE is never summed from sample counts beside national defaults.
 
 Callers that count other drivers (exams, audits, penalty cases) pass them in `measured`, already
-in national yearly units.
+in national yearly units. Counts that come from the same sample as the lake (drawback claims on
+its imports: `services/drawback_reports.py:claims_on_record`) are passed in `sample_counts` and
+scaled with the lake's.
 """
 
 from __future__ import annotations
@@ -163,10 +165,13 @@ def driver_volumes(
     lake_dir: Path | None = None,
     measured: Mapping[str, int] | None = None,
     national_share: Decimal | None = None,
+    sample_counts: Mapping[str, int] | None = None,
 ) -> WorkloadVolumes:
-    """National yearly units per driver: counts passed in win, then the lake's scaled sample,
-    then the YAML default. `national_share` overrides the share recorded beside the lake."""
+    """National yearly units per driver: counts passed in win, then the lake's scaled sample
+    (with `sample_counts`, drawn from the same sample), then the YAML default.
+    `national_share` overrides the share recorded beside the lake."""
     found = _checked(parameters, measured or {})
+    extra = _checked(parameters, sample_counts or {})
     sample = lake_sample(lake_dir) if lake_dir is not None else None
     share = recorded_national_share(lake_dir) if lake_dir is not None else None
     if national_share is not None:
@@ -180,7 +185,8 @@ def driver_volumes(
     elif sample is not None and share is not None:
         scope = WorkloadScope(sample.days_covered, share.share)
         counts = {"entries": sample.entries, "lines": sample.lines}
-        for driver in LAKE_DRIVERS:
+        counts.update(extra)
+        for driver in (*LAKE_DRIVERS, *extra):
             found.setdefault(driver, scope.national_units(counts[driver]))
         note = (
             f"{sample.entries:,} entries over {sample.days_covered} days at a national share of "
@@ -210,11 +216,16 @@ def staffing_model(
     measured: Mapping[str, int] | None = None,
     params_file: Path | None = None,
     national_share: Decimal | None = None,
+    sample_counts: Mapping[str, int] | None = None,
 ) -> StaffingModel:
     """Required FTE per position at tradeguard's workload, every driver in national yearly units."""
     parameters = load_staffing_parameters(params_file)
     workload = driver_volumes(
-        parameters, lake_dir=lake_dir, measured=measured, national_share=national_share
+        parameters,
+        lake_dir=lake_dir,
+        measured=measured,
+        national_share=national_share,
+        sample_counts=sample_counts,
     )
     required = [
         required_fte(

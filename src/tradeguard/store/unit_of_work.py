@@ -22,9 +22,17 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tradeguard.domain.errors import Collision
+from tradeguard.store.bonds import StbRepository
 from tradeguard.store.cases import CaseRepository
 from tradeguard.store.change_log import ChangeLog
 from tradeguard.store.database import Database, collision_message
+from tradeguard.store.drawback import ClaimRepository
+from tradeguard.store.drawback_ledger import DesignationLedger
+from tradeguard.store.drawback_review import (
+    DrawbackBondRepository,
+    ReviewRepository,
+    SampleRepository,
+)
 from tradeguard.store.holds import ExemptionRepository, FindingRepository, HoldRepository
 from tradeguard.store.rules import RuleRepository
 from tradeguard.store.targeting_runs import TargetingRunRepository
@@ -39,6 +47,12 @@ class UnitOfWork:
     rules: RuleRepository
     runs: TargetingRunRepository
     changes: ChangeLog
+    claims: ClaimRepository  # drawback
+    ledger: DesignationLedger
+    drawback_bonds: DrawbackBondRepository
+    samples: SampleRepository
+    reviews: ReviewRepository
+    stbs: StbRepository  # single transaction bonds
 
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -52,6 +66,12 @@ class UnitOfWork:
         self.rules = RuleRepository(self.session)
         self.runs = TargetingRunRepository(self.session)
         self.changes = ChangeLog(self.session)
+        self.claims = ClaimRepository(self.session)
+        self.ledger = DesignationLedger(self.session)
+        self.drawback_bonds = DrawbackBondRepository(self.session)
+        self.samples = SampleRepository(self.session)
+        self.reviews = ReviewRepository(self.session)
+        self.stbs = StbRepository(self.session)
         return self
 
     def __exit__(
