@@ -24,6 +24,7 @@ from tradeguard.services.rule_library import (
     publish_drafts,
     rule_detail,
 )
+from tradeguard.services.rules import targeting_units
 from tradeguard.services.scoring import refresh_scorers
 from tradeguard.store.database import Database
 from tradeguard.web.pages import NavLink
@@ -63,6 +64,7 @@ def _library(
         backtest=backtest,
         published=published,
         ptis=list(PTI),
+        owners=targeting_units(),
         risks=list(Risk),
         stages=list(Stage),
     )
