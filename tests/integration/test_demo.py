@@ -35,7 +35,15 @@ def test_the_demo_runs_the_whole_loop(tmp_path: Path) -> None:
     assert exams["violations"] > 0 and exams["cases_opened"] > 0
     model = summary["risk model; last fortnight"]
     assert model["model_version"] == "v0001" and model["targeted"]["entries"] > 0
-    assert summary["enforcement cases"]["totals"]["cases_opened"] == exams["cases_opened"]
+    admissibility = summary["admissibility"]
+    opened = exams["cases_opened"] + admissibility["cases_opened"]
+    assert summary["enforcement cases"]["totals"]["cases_opened"] == opened
+    assert admissibility["denied_entries"] > 0 and admissibility["alerts"]["late"] == 1
+    assert all(" 0 false alarms" in v for v in admissibility["screening_against_truth"].values())
+    assert [o["order_no"] for o in admissibility["rescission_review"]] == [
+        "337-LEO-003",
+        "337-GEO-004",
+    ]
     performance = summary["PTI performance"]
     assert performance["lint"] == 0 and Path(performance["report"]).is_file()
     assert Path(summary["staffing and hiring plan"]["chart"]).is_file()
@@ -49,9 +57,9 @@ def test_the_demo_runs_the_whole_loop(tmp_path: Path) -> None:
     assert adcvd["bills_issued"] > 0 and sum(adcvd["unpaid_bills"]["by_age"].values()) >= 0
     assert set(adcvd["nonpayment_score"]) >= {"precision_top_10%", "base_rate"}
     human = runner.invoke(app, ["demo", "--entries", "300", "--workdir", str(workdir)])
-    assert human.exit_code == 0 and "nonpayment score precision in the top 10%" in " ".join(
-        human.stdout.split()
-    )
+    said = " ".join(human.stdout.split())
+    assert human.exit_code == 0 and "nonpayment score precision in the top 10%" in said
+    assert "exclusion orders and their trade alerts" in said and "337-GEO-002" in said
     again = runner.invoke(app, ["demo", "--entries", "200", "--workdir", str(workdir), "--json"])
     assert again.exit_code == 0, again.output  # a demo home is replaced by the next demo
 

@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from tradeguard.api.routes import (
     adcvd,
+    admissibility,
     allegations,
     bonds,
     cases,
@@ -24,6 +25,7 @@ from tradeguard.api.routes import (
 
 API_ROUTERS: tuple[APIRouter, ...] = (
     adcvd.router,
+    admissibility.router,
     allegations.router,
     bonds.router,
     cases.router,

@@ -35,6 +35,11 @@ class Command:
 # `register(app)`. The help here is what `tradeguard --help` shows without importing the module.
 COMMANDS: tuple[Command, ...] = (
     Command("adcvd", "tradeguard.cli.adcvd", "AD/CVD: liquidation, bills, nonpayment risk."),
+    Command(
+        "admissibility",
+        "tradeguard.cli.admissibility",
+        "Admissibility: recordations, exclusion orders, WROs.",
+    ),
     Command("bonds", "tradeguard.cli.bonds", "Single transaction bonds: register, monitor."),
     Command("cases", "tradeguard.cli.cases", "Enforcement cases: open, move, deadlines, report."),
     Command("demo", "tradeguard.cli.demo", "Generate a year of declarations and run the job."),

@@ -26,8 +26,27 @@ def _flat(prefix: str, value: Any, out: list[tuple[str, str]]) -> None:
         out.append((prefix, str(value)))
 
 
+def _print_exclusion_orders(figures: dict[str, Any]) -> dict[str, Any]:
+    """The admissibility step's orders as their own table; the rest as figures."""
+    table = Table(title="exclusion orders and their trade alerts", title_justify="left")
+    for column in ("order", "kind", "scope", "effective", "alerted", "days", "status"):
+        table.add_column(column, no_wrap=True)
+    for o in figures.get("exclusion_orders", []):
+        days = "" if o["lag_days"] is None else str(o["lag_days"])
+        table.add_row(
+            o["order_no"], o["kind"], ";".join(o["hts_scope"]), o["effective_on"],
+            o["alerted_on"] or "-", days, o["status"],
+        )  # fmt: skip
+    console.print(table)
+    review = {c["order_no"]: "; ".join(c["reasons"]) for c in figures["rescission_review"]}
+    rest = {k: v for k, v in figures.items() if k not in ("exclusion_orders", "rescission_review")}
+    return {**rest, "ask_ITC_to_rescind": review or "none"}
+
+
 def print_summary(summary: dict[str, Any]) -> None:
     for step, figures in summary.items():
+        if step == "admissibility":
+            figures = _print_exclusion_orders(figures)
         table = Table(title=step, show_header=False, title_justify="left")
         table.add_column("figure")
         table.add_column("value", justify="right")

@@ -14,6 +14,7 @@ from tradeguard.cli.output import console, handled, print_json
 from tradeguard.cli.rule_effectiveness import effectiveness
 from tradeguard.config import load_settings
 from tradeguard.services import rules as service
+from tradeguard.services.admissibility import reference_in_force
 from tradeguard.services.backtest import backtest as run_backtest
 from tradeguard.store.database import Database
 
@@ -108,7 +109,13 @@ def backtest(
     file: Path = typer.Argument(..., help="draft rules (YAML)"), as_json: bool = JSON
 ) -> None:
     """Run draft rules over the loaded entries without changing anything."""
-    rows = run_backtest(load_settings(), file)
+    settings = load_settings()
+    db = Database(settings.effective_database_url)
+    try:
+        reference = reference_in_force(db)
+    finally:
+        db.dispose()
+    rows = run_backtest(settings, file, reference)
     if as_json:
         print_json({"rules": rows})
         return

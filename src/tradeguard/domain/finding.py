@@ -26,6 +26,7 @@ VIOLATION_TYPES = frozenset(
         "unsafe",
         "textile_origin",
         "quota_evasion",
+        "excluded",  # goods an exclusion order or a withhold release order bars
     }
 )
 

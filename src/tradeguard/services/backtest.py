@@ -11,14 +11,18 @@ from tradeguard.config import Settings
 from tradeguard.domain.rule import PublishedRule
 from tradeguard.services.rule_hits import entry_hits_frame, read_findings
 from tradeguard.services.rules import read_rules_file
+from tradeguard.targeting.admissibility_columns import NOTHING, AdmissibilityData
 from tradeguard.targeting.compiler import compile_rules
 from tradeguard.targeting.lanes import hit_matrix
 
 
-def backtest(settings: Settings, path: Path) -> list[dict[str, Any]]:
-    """Run draft rules over the loaded declarations; per rule, entries held and hit rate."""
+def backtest(
+    settings: Settings, path: Path, reference: AdmissibilityData = NOTHING
+) -> list[dict[str, Any]]:
+    """Run draft rules over the loaded declarations; per rule, entries held and hit rate.
+    `reference` is the admissibility data the admissibility columns compile from."""
     drafts = [PublishedRule(rule=r, version=0) for r in read_rules_file(path)]
-    compiled = compile_rules(drafts, stage=None)
+    compiled = compile_rules(drafts, None, reference)
     hits = entry_hits_frame(settings, compiled, seed=0, sample_rate=0.0)
     findings = read_findings(settings)
     outcome: pl.DataFrame | None = None

@@ -23,6 +23,7 @@ from tradeguard.domain.fiscal import fiscal_year_bounds
 from tradeguard.generator import generate, summary, write
 from tradeguard.generator.calibration import ENTRY_SUMMARIES_PER_YEAR
 from tradeguard.paths import STARTER_RULES_DIR
+from tradeguard.services.admissibility_demo import admissibility_demo
 from tradeguard.services.annual_report_html import write_annual_report
 from tradeguard.services.case_reports import enforcement_report
 from tradeguard.services.custody_demo import run_custody_controls
@@ -264,6 +265,11 @@ def _ranking_against_truth(run: DemoRun) -> dict[str, str]:
     return out
 
 
+def step_admissibility(run: DemoRun) -> dict[str, Any]:
+    with _database(run) as db:
+        return admissibility_demo(db, run.settings, run.seed, run.generated_dir).as_json()
+
+
 def step_adcvd(run: DemoRun) -> dict[str, Any]:
     """Six years of AD/CVD history replayed through the use cases (services.adcvd_cycle)."""
     from tradeguard.services.adcvd_demo import adcvd_summary
@@ -297,6 +303,7 @@ STEPS: list[Step] = [
     ("exams and findings", step_exams),
     ("rule effectiveness", step_effectiveness),
     ("risk model; last fortnight", step_model),
+    ("admissibility", step_admissibility),
     ("enforcement cases", step_cases),
     ("AD/CVD liquidation and collection", step_adcvd),
     ("drawback and bonds", step_custody),

@@ -14,6 +14,7 @@ from tradeguard.domain.oversight import Evidence, met_if, no_data
 from tradeguard.domain.pti import PTI
 from tradeguard.reference.positions import load_positions, load_staffing_parameters
 from tradeguard.services import oversight_custody as custody
+from tradeguard.services.oversight_admissibility import exclusion_order_review
 from tradeguard.services.oversight_evidence import Check, EvidenceContext
 from tradeguard.services.plan_files import default_plans_dir, load_plans
 from tradeguard.services.staffing import hiring_plan
@@ -161,7 +162,7 @@ CHECKS: dict[str, Check] = {
     "risk_based_bond_demands": risk_based_bond_demands,
     "adcvd_liquidation_timeliness": custody.adcvd_liquidation_timeliness,
     "adcvd_nonpayment_mitigation": custody.adcvd_nonpayment_mitigation,
-    "exclusion_order_review": custody.exclusion_order_review,
+    "exclusion_order_review": exclusion_order_review,
     "drawback_claims_checked": custody.drawback_claims_checked,
     "drawback_revenue_loss_estimate": custody.drawback_revenue_loss_estimate,
     "drawback_bond_sufficiency": custody.drawback_bond_sufficiency,

@@ -1,6 +1,6 @@
 """Evidence checks over features that other parts of the platform own: AD/CVD liquidation and
 collection (services/adcvd*.py), and drawback, in-bond movements, bonded facilities, single
-transaction bonds and exclusion orders, which are not built yet.
+transaction bonds, which are not built yet (exclusion orders: services/oversight_admissibility.py).
 
 They read through named store queries (store/oversight.py). A check whose feature is absent
 answers no data naming the missing table; one whose feature exists but whose criterion is not yet
@@ -66,11 +66,6 @@ def adcvd_nonpayment_mitigation(ctx: EvidenceContext) -> Evidence:
     if not unpaid:
         return no_data("no AD/CVD bill is past due and unpaid", **figures)
     return met_if(not unmitigated, figures)
-
-
-def exclusion_order_review(ctx: EvidenceContext) -> Evidence:
-    """Every exclusion order in force has been reviewed for changed conditions in the year."""
-    return _pending(ctx, "exclusion_orders", "exclusion order")
 
 
 def drawback_claims_checked(ctx: EvidenceContext) -> Evidence:

@@ -21,6 +21,7 @@ from tradeguard.services.backtest import backtest
 from tradeguard.services.effectiveness import rule_effectiveness
 from tradeguard.services.rules import list_rules, load_rules, parse_rules, show_rule
 from tradeguard.store.database import Database
+from tradeguard.targeting.admissibility_columns import NOTHING, AdmissibilityData
 
 SENSITIVE = ("where",)
 MAX_DRAFTS = 50
@@ -97,13 +98,15 @@ def draft_from_form(fields: dict[str, str], stages: list[str]) -> dict[str, Any]
     return draft
 
 
-def backtest_drafts(settings: Settings, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def backtest_drafts(
+    settings: Settings, items: list[dict[str, Any]], reference: AdmissibilityData = NOTHING
+) -> list[dict[str, Any]]:
     """Run drafts over the loaded declarations without publishing anything."""
     rules = drafts_from(items)
     with tempfile.TemporaryDirectory(prefix="tradeguard-backtest-") as folder:
         path = Path(folder) / "drafts.yaml"
         path.write_text(yaml.safe_dump([r.content() for r in rules], sort_keys=False))
-        return backtest(settings, path)
+        return backtest(settings, path, reference)
 
 
 def publish_drafts(db: Database, items: list[dict[str, Any]], *, actor: str) -> dict[str, Any]:

@@ -27,6 +27,7 @@ import polars as pl
 
 from tradeguard.config import Settings
 from tradeguard.risk.model import RiskModel
+from tradeguard.services.admissibility import reference_in_force
 from tradeguard.services.realtime_scoring import (
     opinion_of,
     read_declaration,
@@ -54,6 +55,7 @@ class ScorerInputs:
     lake_mtime_ns: int
     findings_mtime_ns: int
     model_mtime_ns: int
+    admissibility: int = 0  # hash of the admissibility reference data the rules compile from
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +86,7 @@ def scorer_inputs(db: Database, settings: Settings) -> ScorerInputs:
         _mtime_ns(EntryLake(settings.lake_dir).manifest_path),
         _mtime_ns(findings_path(settings)),
         _mtime_ns(settings.models_dir / "active.json"),
+        hash(reference_in_force(db)),
     )
 
 

@@ -20,6 +20,7 @@ import polars as pl
 from tradeguard.config import Settings
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.rule import Lane, PublishedRule, Stage
+from tradeguard.services.admissibility import reference_in_force
 from tradeguard.services.effectiveness import active_exemptions
 from tradeguard.services.rule_hits import (
     entry_hits_frame,
@@ -146,7 +147,7 @@ def run_targeting(
         raise InvalidInput(f"--to {entered_to} is before --from {entered_from}", "to")
     picked = pick_engine(engine)
     rates = sample_rate if isinstance(sample_rate, SampleRates) else SampleRates(sample_rate)
-    compiled = compile_rules(rules_in_force(db), parse_stage(stage))
+    compiled = compile_rules(rules_in_force(db), parse_stage(stage), reference_in_force(db))
     hits = entry_hits_frame(settings, compiled, seed=seed, sample_rate=rates, engine=picked)
     if hits.is_empty():
         frame = pl.DataFrame(schema=DECISION_SCHEMA)

@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tradeguard.domain.errors import Collision
+from tradeguard.store.admissibility import AdmissibilityRepository
 from tradeguard.store.bonds import StbRepository
 from tradeguard.store.cases import CaseRepository
 from tradeguard.store.change_log import ChangeLog
@@ -47,6 +48,7 @@ class UnitOfWork:
     rules: RuleRepository
     runs: TargetingRunRepository
     changes: ChangeLog
+    admissibility: AdmissibilityRepository
     claims: ClaimRepository  # drawback
     ledger: DesignationLedger
     drawback_bonds: DrawbackBondRepository
@@ -66,6 +68,7 @@ class UnitOfWork:
         self.rules = RuleRepository(self.session)
         self.runs = TargetingRunRepository(self.session)
         self.changes = ChangeLog(self.session)
+        self.admissibility = AdmissibilityRepository(self.session)
         self.claims = ClaimRepository(self.session)
         self.ledger = DesignationLedger(self.session)
         self.drawback_bonds = DrawbackBondRepository(self.session)

@@ -44,9 +44,24 @@ DERIVED: dict[str, tuple[str, str]] = {
     "unit_value_ratio": (NUMBER, "unit_value / hts_origin_median_unit_value (1 = typical)"),
 }
 
+# Read from admissibility reference data; compiled into each predicate (admissibility_columns.py).
+ADMISSIBILITY: dict[str, tuple[str, str]] = {
+    "ipr_recorded": (BOOL, "an IPR recordation in force covers the line's HTS"),
+    "manufacturer_authorized_for_mark": (
+        BOOL,
+        "the manufacturer is authorized by every recordation covering the line (null: none does)",
+    ),
+    "under_exclusion_order": (BOOL, "an ITC exclusion order in force bars this line's goods"),
+    "under_withhold_release_order": (
+        BOOL,
+        "a withhold release order in force covers the line's producer or region and goods",
+    ),
+}
+
 RULE_COLUMNS: dict[str, str] = {
     **{name: _DECLARED_KINDS.get(name, TEXT) for name in COLUMNS},
     **{name: kind for name, (kind, _doc) in DERIVED.items()},
+    **{name: kind for name, (kind, _doc) in ADMISSIBILITY.items()},
 }
 
 # Carried through the rule-lines relation for decisions (exact entry totals), never for rules.

@@ -17,6 +17,7 @@ from sqlglot import exp
 
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.rule import PublishedRule, Rule, Stage
+from tradeguard.targeting.admissibility_columns import NOTHING, AdmissibilityData, expand
 from tradeguard.targeting.interpreter import compile_tree
 from tradeguard.targeting.rendering import render
 from tradeguard.targeting.validation import validate_where
@@ -40,8 +41,11 @@ def _date(value: object) -> exp.Expr:
     return exp.cast(exp.Literal.string(str(value)), exp.DataType.Type.DATE)
 
 
-def guarded_predicate(rule: Rule) -> exp.Expr:
-    parts: list[exp.Expr] = [exp.Paren(this=validate_where(rule.id, rule.where))]
+def guarded_predicate(rule: Rule, reference: AdmissibilityData = NOTHING) -> exp.Expr:
+    """The rule's predicate with its window and exemptions; admissibility columns are compiled
+    from `reference` (admissibility_columns.py)."""
+    where = expand(validate_where(rule.id, rule.where), reference)
+    parts: list[exp.Expr] = [exp.Paren(this=where)]
     entry_date = exp.column("entry_date")
     if rule.effective_from:
         parts.append(exp.GTE(this=entry_date.copy(), expression=_date(rule.effective_from)))
@@ -83,18 +87,24 @@ def columns_used(rules: list[CompiledRule]) -> frozenset[str]:
     return frozenset(c.name for r in rules for c in r.predicate.find_all(exp.Column))
 
 
-def compile_rules(published: list[PublishedRule], stage: Stage | None) -> list[CompiledRule]:
+def compile_rules(
+    published: list[PublishedRule],
+    stage: Stage | None,
+    reference: AdmissibilityData = NOTHING,
+) -> list[CompiledRule]:
     """The rules that apply at `stage` (all when None), each with a hit column h0, h1, ..."""
     chosen = [p for p in published if stage is None or stage in p.rule.stages]
     chosen.sort(key=lambda p: p.rule.id)
     return [
-        CompiledRule(published=p, column=f"h{i}", predicate=guarded_predicate(p.rule))
+        CompiledRule(published=p, column=f"h{i}", predicate=guarded_predicate(p.rule, reference))
         for i, p in enumerate(chosen)
     ]
 
 
 def compile_for_scoring(
-    published: list[PublishedRule], stage: Stage | None
+    published: list[PublishedRule],
+    stage: Stage | None,
+    reference: AdmissibilityData = NOTHING,
 ) -> tuple[list[CompiledRule], tuple[str, ...]]:
     """As compile_rules, but a published version the grammar now refuses (one published before
     the grammar was tightened) is left out and named, never raised: real-time scoring must
@@ -111,4 +121,4 @@ def compile_for_scoring(
             refused.append(p.ref)
         else:
             usable.append(p)
-    return compile_rules(usable, stage), tuple(refused)
+    return compile_rules(usable, stage, reference), tuple(refused)

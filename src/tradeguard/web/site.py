@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from tradeguard.web.navigation import NavLink
 from tradeguard.web.pages import (
     adcvd,
+    admissibility,
     allegations,
     audit,
     bonds,
@@ -24,6 +25,7 @@ from tradeguard.web.pages import (
 
 PAGE_ROUTERS: tuple[APIRouter, ...] = (
     adcvd.router,
+    admissibility.router,
     allegations.router,
     bonds.router,
     audit.router,
@@ -42,6 +44,7 @@ PAGE_ROUTERS: tuple[APIRouter, ...] = (
 # In the order the home page and the top bar show them.
 NAVIGATION: tuple[NavLink, ...] = (
     *adcvd.NAV,
+    *admissibility.NAV,
     *allegations.NAV,
     *bonds.NAV,
     *audit.NAV,

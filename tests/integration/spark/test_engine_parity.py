@@ -9,6 +9,7 @@ random rules line by line. Rules the engines would read differently are refused 
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +23,12 @@ from hypothesis import strategies as st
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.rule import PublishedRule, Rule
 from tradeguard.generator import generate
+from tradeguard.generator.admissibility import LineFacts, generate_admissibility
 from tradeguard.paths import STARTER_RULES_DIR
 from tradeguard.services.rules import read_rules_file
 from tradeguard.store.lake import EntryLake
 from tradeguard.targeting import engine_duckdb
+from tradeguard.targeting.admissibility_columns import AdmissibilityData
 from tradeguard.targeting.compiler import CompiledRule, compile_rules
 from tradeguard.targeting.lanes import decisions
 from tradeguard.targeting.portability import engine_problems, refuse_unportable
@@ -108,6 +111,26 @@ def lake(tmp_path_factory: pytest.TempPathFactory) -> tuple[EntryLake, Path, dic
     return lake, findings_path, center_map
 
 
+# The admissibility columns, compiled from reference data built on the lake's own lines.
+ADMISSIBILITY_RULES = {
+    "R-T-021": "under_exclusion_order",
+    "R-T-022": "manufacturer_authorized_for_mark = false",
+    "R-T-023": "under_withhold_release_order",
+    "R-T-024": "ipr_recorded AND manufacturer_authorized_for_mark IS NULL",
+}
+
+
+def _admissibility(entry_lake: EntryLake) -> AdmissibilityData:
+    columns = ("entry_no", "hts10", "manufacturer_id", "origin_country", "entry_date")
+    rows = entry_lake.scan().select(*columns).sort("entry_no", "hts10").collect().iter_rows()
+    scenario = generate_admissibility(
+        [LineFacts(*r) for r in rows], seed=SEED, today=date(2027, 1, 1)
+    )
+    return AdmissibilityData(
+        scenario.recordations, scenario.exclusion_orders, scenario.withhold_orders
+    )
+
+
 def _decided(hits: pa.Table, rules: list[CompiledRule]) -> list[tuple[Any, ...]]:
     frame = pl.from_arrow(hits)
     assert isinstance(frame, pl.DataFrame)
@@ -129,7 +152,8 @@ def test_spark_and_duckdb_decide_every_entry_alike(
     published = _starter_rules() + [_rule(i, w, "low") for i, w in COVERING_RULES.items()]
     exempt = ("IMP-NONE",)
     published.append(_rule("R-T-011", "value_usd > 90000", "low", exempt_importers=exempt))
-    rules = compile_rules(published, None)
+    published += [_rule(i, w, "low") for i, w in ADMISSIBILITY_RULES.items()]
+    rules = compile_rules(published, None, _admissibility(entry_lake))
     con = engine_duckdb.connect(center_map)
     duck = engine_duckdb.entry_hits(
         con,
@@ -163,6 +187,7 @@ def test_spark_and_duckdb_decide_every_entry_alike(
     assert sum(1 for *_x, sampled in ours if sampled) > 50
     fired = {rule for _e, _l, ids, _s in ours for rule in ids}
     assert len(fired) >= len(COVERING_RULES) // 2
+    assert {"R-T-021", "R-T-022", "R-T-023"} <= fired  # the admissibility columns hold entries
     # Context columns agree too (Centers, exact money), not only the decisions.
     assert sparked.sort_by("entry_no").equals(duck.sort_by("entry_no"))
 

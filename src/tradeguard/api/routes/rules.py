@@ -12,6 +12,7 @@ from tradeguard.api.deps import DbDep, SettingsDep, requires
 from tradeguard.api.paging import PageNumber, PerPage, add_page_headers, page_request
 from tradeguard.domain.paging import DEFAULT_PER_PAGE
 from tradeguard.domain.roles import can
+from tradeguard.services.admissibility import reference_in_force
 from tradeguard.services.auth import Principal
 from tradeguard.services.paged_lists import rule_library_page
 from tradeguard.services.rule_library import (
@@ -136,10 +137,12 @@ def rule(
 @router.post("/api/rules/backtest")
 def backtest(
     body: BacktestRequest,
+    db: DbDep,
     settings: SettingsDep,
     _user: Annotated[Principal, requires("rules:write")],
 ) -> list[BacktestRow]:
-    rows = backtest_drafts(settings, [r.draft() for r in body.rules])
+    drafts = [r.draft() for r in body.rules]
+    rows = backtest_drafts(settings, drafts, reference_in_force(db))
     return [BacktestRow.model_validate(r) for r in rows]
 
 

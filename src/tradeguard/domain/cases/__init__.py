@@ -6,8 +6,10 @@ from tradeguard.domain.cases import (
     allegation,
     audit,
     bond,
+    denied_entry,
     duty_demand,
     eapa,
+    liquidated_damages,
     penalty,
     referral,
     seizure,
@@ -25,6 +27,8 @@ MACHINES: dict[CaseKind, CaseMachine] = {
         eapa.MACHINE,
         audit.MACHINE,
         allegation.MACHINE,
+        liquidated_damages.MACHINE,
+        denied_entry.MACHINE,
     )
 }
 

@@ -32,6 +32,8 @@ SEIZABLE = frozenset({"counterfeit", "unsafe"})
 
 def actions_for(pti: PTI, violation_type: str, culpability: str) -> tuple[CaseKind, ...]:
     """Case kinds a finding calls for, in the order they should be opened."""
+    if violation_type == "excluded":  # refused admission: exported or destroyed, no duty owed
+        return (CaseKind.DENIED_ENTRY,)
     kinds = list(TABLE_1[pti])
     if violation_type in SEIZABLE and SEIZE not in kinds:
         kinds.insert(0, SEIZE)

@@ -23,6 +23,8 @@ class CaseKind(StrEnum):
     EAPA = "eapa"
     AUDIT = "audit"
     ALLEGATION = "allegation"
+    LIQUIDATED_DAMAGES = "liquidated_damages"
+    DENIED_ENTRY = "denied_entry"
 
 
 MONEY_FIELDS = ("demanded", "assessed", "mitigated", "collected", "identified")

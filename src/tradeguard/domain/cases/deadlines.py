@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from tradeguard.domain.cases import eapa, seizure
+from tradeguard.domain.cases import denied_entry, eapa, liquidated_damages, seizure
 from tradeguard.domain.cases.allegation import TRIAGE_BUSINESS_DAYS
 from tradeguard.domain.cases.base import CaseKind
 from tradeguard.domain.cases.bond import POST_DAYS
@@ -79,6 +79,16 @@ RULES: dict[tuple[CaseKind, str], tuple[Rule, ...]] = {
     (CaseKind.EAPA, "initiated"): (
         _rule("interim measures", eapa.INTERIM_DAYS, ("interim_measures", *eapa.DETERMINED)),
         _rule("determination", eapa.DETERMINATION_DAYS, tuple(eapa.DETERMINED), alert_days=30),
+    ),
+    (CaseKind.LIQUIDATED_DAMAGES, "issued"): (
+        _rule(
+            "petition or payment",
+            liquidated_damages.PETITION_DAYS,
+            ("petitioned", "paid", "cancelled", "referred_for_collection"),
+        ),
+    ),
+    (CaseKind.DENIED_ENTRY, "refused"): (
+        _rule("export", denied_entry.EXPORT_DAYS, ("exported", "destroyed")),
     ),
     (CaseKind.ALLEGATION, "received"): (
         _rule("triage", TRIAGE_BUSINESS_DAYS, ("case_opened", "closed"), business=True),
