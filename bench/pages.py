@@ -1,6 +1,6 @@
-"""The list pages with the demo's volume: /cases over 2,292 cases (the demo's count) and /audit
-over 20,000 log lines, each page's p50/p99 time and size, beside GET /health in the same run
-(the baseline: the same server and client doing no work), and the ratio.
+"""The list pages with the demo's volume: /cases over 2,292 cases (the demo's count) and /changes
+(the change log) over 20,000 log lines, each page's p50/p99 time and size, beside GET /health in
+the same run (the baseline: the same server and client doing no work), and the ratio.
 
 Run: .venv/bin/python bench/pages.py [--cases 2292] [--requests 100] [--json]
 
@@ -31,7 +31,7 @@ from tests.factories import seed_cases  # noqa: E402
 
 BUDGET_MS, BUDGET_BYTES = 300.0, 200_000
 USER, PASSWORD = "bench-admin", "a long benchmark admin password"
-PATHS = ("/cases", "/cases?kind=penalty&page=3", "/cases?page=40", "/audit", "/audit?page=200")
+PATHS = ("/cases", "/cases?kind=penalty&page=3", "/cases?page=40", "/changes", "/changes?page=200")
 
 
 def _seeded_home(cases: int, audit_lines: int) -> tuple[Path, str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
@@ -22,8 +23,11 @@ from sqlalchemy import select
 
 from tests.integration.api.targeted_home import SEED, serving, sign_in, targeted_home
 from tradeguard.app import create_app
+from tradeguard.generator.facilities import generate_facilities
+from tradeguard.generator.inbond import generate_movements
 from tradeguard.services.effectiveness import rule_effectiveness
 from tradeguard.services.exam_simulation import run_exam_cycle
+from tradeguard.services.inbond_facilities_demo import load_facilities, load_movements
 from tradeguard.services.oversight import track
 from tradeguard.services.users import add_user
 from tradeguard.store.cases import CaseRow
@@ -53,8 +57,14 @@ def workbench(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, An
         port = session.scalars(select(HoldRow.port_code).order_by(HoldRow.id)).first()
         case = session.scalars(select(CaseRow.id).order_by(CaseRow.id)).first()
     busiest = max(rule_effectiveness(db)["rules"], key=lambda r: r["findings"])["rule_id"]
+    today = date.today()
+    movements = generate_movements(SEED, 12, today)
+    load_movements(db, movements, today)
+    sites = generate_facilities(SEED, 6, today)
+    load_facilities(db, sites, today)
+    custody = {"inbond": movements[0].movement.inbond_no, "facility": sites[0].facility.code}
     with serving(create_app(settings, database=db)) as url:
-        yield {"url": url, "hold": hold, "port": port, "case": case, "rule": busiest}
+        yield {"url": url, "hold": hold, "port": port, "case": case, "rule": busiest, **custody}
     db.dispose()
 
 
@@ -136,7 +146,9 @@ def _pages(workbench: dict[str, Any]) -> dict[str, list[str]]:
         "/", "/oversight", "/oversight?status=met&sort=evidence&order=desc",
         "/oversight/GAO-17-618-1", "/performance", "/staffing", "/rules",
         f"/rules/{workbench['rule']}", "/queue", f"/queue/{port}", f"/holds/{hold}", "/cases",
-        "/allegations", "/audit", "/adcvd",
+        "/allegations", "/changes", "/audit", "/adcvd", "/inbond", f"/inbond/{workbench['inbond']}",
+        "/facilities", f"/facilities/{workbench['facility']}", "/drawback", "/bonds", "/model",
+        "/admissibility",
     ]  # fmt: skip
     if case is not None:
         admin.append(f"/cases/{case}")

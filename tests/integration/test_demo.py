@@ -44,6 +44,11 @@ def test_the_demo_runs_the_whole_loop(tmp_path: Path) -> None:
         "337-LEO-003",
         "337-GEO-004",
     ]
+    loop = summary["risk model in shadow and monitored"]
+    assert loop["shadow"]["champion"] == "v0001" and loop["shadow"]["challengers"] == ["v0002"]
+    assert loop["monitor"]["state"] in ("ok", "alert") and loop["monitor"]["weeks"] > 40
+    # Trained on every finding so far: nothing examined since, so no promotion yet.
+    assert loop["promotion"]["promote"] is False
     performance = summary["PTI performance"]
     assert performance["lint"] == 0 and Path(performance["report"]).is_file()
     assert Path(summary["staffing and hiring plan"]["chart"]).is_file()

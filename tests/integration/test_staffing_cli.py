@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from tradeguard.cli import app
 from tradeguard.config import load_settings
-from tradeguard.services.demo import DemoRun, step_generate, step_ingest
+from tradeguard.services.demo import step_generate, step_ingest
+from tradeguard.services.demo_run import DemoRun
 from tradeguard.store.lake import LAKE_SCHEMA, EntryLake
 
 runner = CliRunner()

@@ -11,7 +11,8 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from tradeguard.cli.demo_report import print_summary
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
-from tradeguard.services.demo import STEPS, DemoRun, prepare_home
+from tradeguard.services.demo import STEPS
+from tradeguard.services.demo_run import DemoRun, prepare_home
 
 
 @handled

@@ -26,6 +26,18 @@ def _flat(prefix: str, value: Any, out: list[tuple[str, str]]) -> None:
         out.append((prefix, str(value)))
 
 
+def _sections(step: str, figures: Any) -> list[tuple[str, Any]]:
+    """A step made of sub-reports (custody: in-bond, facilities) prints one table for each,
+    so that each control's planted-against-detected lines are not cut off."""
+    if not isinstance(figures, dict):
+        return [(step, figures)]
+    parts = {k: v for k, v in figures.items() if isinstance(v, dict) and "planted_vs_detected" in v}
+    if not parts:
+        return [(step, figures)]
+    rest = {k: v for k, v in figures.items() if k not in parts}
+    return [(step, rest)] * bool(rest) + [(f"{step} · {k}", v) for k, v in parts.items()]
+
+
 def _print_exclusion_orders(figures: dict[str, Any]) -> dict[str, Any]:
     """The admissibility step's orders as their own table; the rest as figures."""
     table = Table(title="exclusion orders and their trade alerts", title_justify="left")
@@ -47,14 +59,15 @@ def print_summary(summary: dict[str, Any]) -> None:
     for step, figures in summary.items():
         if step == "admissibility":
             figures = _print_exclusion_orders(figures)
-        table = Table(title=step, show_header=False, title_justify="left")
-        table.add_column("figure")
-        table.add_column("value", justify="right")
-        rows: list[tuple[str, str]] = []
-        _flat("", figures, rows)
-        for name, value in rows[:40]:
-            table.add_row(name, value)
-        console.print(table)
+        for title, part in _sections(step, figures):
+            table = Table(title=title, show_header=False, title_justify="left")
+            table.add_column("figure")
+            table.add_column("value", justify="right")
+            rows: list[tuple[str, str]] = []
+            _flat("", part, rows)
+            for name, value in rows[:40]:
+                table.add_row(name, value)
+            console.print(table)
     for headline in (adcvd_headline(summary), drawback_headline(summary)):
         if headline:
             console.print(headline)

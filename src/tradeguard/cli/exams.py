@@ -205,6 +205,6 @@ def reinstate(
     with _db() as db:
         result = effectiveness.reverse_exemption(db, rule_id, importer_id, actor=actor)
     if as_json:
-        print_json(result)
+        print_json(result.as_json())
         return
     console.print(f"{importer_id} is again subject to {rule_id}")

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from tradeguard.cli import model_loop
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.domain.errors import InvalidInput
@@ -35,6 +36,9 @@ def train(
         str | None, typer.Option(help="Train on findings dated up to this day (YYYY-MM-DD).")
     ] = None,
     seed: Annotated[int, typer.Option(help="Random seed (same seed, same model).")] = 0,
+    challenger: Annotated[
+        bool, typer.Option(help="Leave the active model deciding; score the new one in shadow.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
 ) -> None:
     """Train on recorded findings, store a new model version and make it active."""
@@ -42,13 +46,16 @@ def train(
     from tradeguard.services.model import train_and_register
 
     with console.status("training the risk model"):
-        result = train_and_register(load_settings(), until=_parse_date(until), seed=seed)
+        result = train_and_register(
+            load_settings(), until=_parse_date(until), seed=seed, activate=not challenger
+        )
     if as_json:
         print_json(result)
     else:
         console.print(
             f"model {result['version']} trained on {result['n_findings']} findings "
-            f"({result['n_random']} from the random sample) and made active"
+            f"({result['n_random']} from the random sample) and "
+            + ("made active" if result["active"] else "kept as a challenger, in shadow")
         )
 
 
@@ -88,3 +95,6 @@ def evaluate(
                 f"{name:8} @{row['rate']:.0%}: precision {row['precision']:.3f} "
                 f"recall {row['recall']:.3f} ({row['n_inspected']} inspected)"
             )
+
+
+model_loop.add_commands(app)

@@ -25,10 +25,10 @@ def import_hts_command(
     with console.status("reading the tariff schedule"):
         report = import_hts(file, load_settings().home)
     if json_output:
-        print_json(report)
+        print_json(report.as_json())
         return
     console.print(
-        f"{report['lines']} lines: {report['ad_valorem']} ad valorem, {report['free']} free, "
-        f"{report['specific']} specific, {report['compound']} compound, "
-        f"{report['unparsed']} unparsed → {report['path']}"
+        f"{report.lines} lines: {report.ad_valorem} ad valorem, {report.free} free, "
+        f"{report.specific} specific, {report.compound} compound, "
+        f"{report.unparsed} unparsed → {report.path}"
     )

@@ -72,11 +72,11 @@ def list_(
     """The rules in force (latest version of each)."""
     rows = service.list_rules(_database(), include_retired=include_retired)
     if as_json:
-        print_json(rows)
+        print_json([r.as_json() for r in rows])
         return
     table = Table("id", "v", "status", "risk", "pti", "name")
     for r in rows:
-        table.add_row(r["id"], str(r["version"]), r["status"], r["risk"], r["pti"], r["name"])
+        table.add_row(r.id, str(r.version), r.status, r.risk, r.pti, r.name)
     console.print(table)
 
 
@@ -117,17 +117,17 @@ def backtest(
         db.dispose()
     rows = run_backtest(settings, file, reference)
     if as_json:
-        print_json({"rules": rows})
+        print_json({"rules": [r.as_json() for r in rows]})
         return
     table = Table("rule", "risk", "entries", "share", "examined", "hit rate")
     for r in rows:
         table.add_row(
-            r["rule_id"],
-            r["risk"],
-            str(r["entries"]),
-            f"{r['share']:.2%}",
-            str(r["examined"] if r["examined"] is not None else "-"),
-            f"{r['hit_rate']:.1%}" if r["hit_rate"] is not None else "-",
+            r.rule_id,
+            r.risk,
+            str(r.entries),
+            f"{r.share:.2%}",
+            str(r.examined if r.examined is not None else "-"),
+            f"{r.hit_rate:.1%}" if r.hit_rate is not None else "-",
         )
     console.print(table)
 

@@ -130,7 +130,10 @@ def score_command(
         release_trusted_low=not hold_trusted_low,
     )
     lines = realtime.read_declaration(payload)
-    document = realtime.score_json(scorer.score(lines), realtime.model_opinion(settings, lines))
+    scored = realtime.ScoredDeclaration(
+        scorer.score(lines), realtime.model_opinion(settings, lines)
+    )
+    document = scored.as_json()
     if as_json:
         print_json(document)
         return

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 
-from tradeguard.domain.errors import InvalidInput, RateLimited
+from tradeguard.domain.errors import Conflict, InvalidInput, RateLimited
 from tradeguard.domain.pti import PTI, parse_pti
 
 DESCRIPTION_MIN = 20
@@ -19,6 +20,21 @@ FIELD_MAX = 200
 RECEIPT_PATTERN = re.compile(r"^EA-[A-Z2-7]{10}$")
 # Control characters other than tab and newlines have no place in a free-text tip.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class AllegationStatus(StrEnum):
+    """A submitted allegation waits as RECEIVED until triage opens a case or closes it."""
+
+    RECEIVED = "received"
+    CASE_OPENED = "case opened"
+    CLOSED = "closed"
+
+
+def triage(status: str, receipt: str, *, opened: bool) -> AllegationStatus:
+    """The status after triage; an allegation is triaged once, so a second triage is refused."""
+    if AllegationStatus(status) is not AllegationStatus.RECEIVED:
+        raise Conflict(f"e-allegation {receipt} was already triaged ({status})")
+    return AllegationStatus.CASE_OPENED if opened else AllegationStatus.CLOSED
 
 
 class SubmissionLimitReached(RateLimited):

@@ -49,6 +49,10 @@ PERMISSIONS: dict[str, str] = {
     "drawback:review": "draw the review sample and record review findings on paid claims",
     "bonds:read": "see the single transaction bond register and its monitoring report",
     "bonds:write": "register single transaction bonds, tie them to entries, release or claim",
+    "custody:read": "see in-bond movements, bonded facilities and their control reports",
+    "inbond:write": "record in-bond movements, arrivals, exports and defaults; open their claims",
+    "facilities:write": "register bonded facilities, admit and withdraw goods",
+    "facilities:review": "record a facility's compliance review (the only source of a risk level)",
     "audit:read": "read the audit log",
     "users:admin": "add, list and disable user accounts",
 }
@@ -110,6 +114,19 @@ MATRIX: dict[str, frozenset[Role]] = {
         {_R.IMPORT_SPECIALIST, _R.FPF_SPECIALIST, _R.CUSTOMS_AUDITOR, _R.MANAGEMENT, _R.ADMIN}
     ),
     "bonds:write": frozenset({_R.IMPORT_SPECIALIST, _R.FPF_SPECIALIST, _R.ADMIN}),
+    "custody:read": frozenset(
+        {
+            _R.CBP_OFFICER,
+            _R.IMPORT_SPECIALIST,
+            _R.FPF_SPECIALIST,
+            _R.CUSTOMS_AUDITOR,
+            _R.MANAGEMENT,
+            _R.ADMIN,
+        }
+    ),
+    "inbond:write": frozenset({_R.CBP_OFFICER, _R.ADMIN}),
+    "facilities:write": frozenset({_R.CBP_OFFICER, _R.ADMIN}),
+    "facilities:review": frozenset({_R.CUSTOMS_AUDITOR, _R.ADMIN}),
     "audit:read": frozenset({_R.ADMIN}),
     "users:admin": frozenset({_R.ADMIN}),
 }

@@ -80,6 +80,63 @@ def _strings(values: np.ndarray, index: np.ndarray) -> pa.Array:
     return pa.array(values, pa.string()).take(pa.array(index))
 
 
+def _entry_types(rng: np.random.Generator, s: Shipments, entry_value: np.ndarray) -> np.ndarray:
+    """Mostly consumption entries; informal under the limit; AD/CVD entries are type 03."""
+    has_adcvd = np.bincount(s.entry, weights=s.adcvd >= 0, minlength=s.entries) > 0
+    draw = rng.random(s.entries)
+    entry_type = np.where(draw < 0.02, "21", np.where(draw < 0.04, "06", "01")).astype("<U2")
+    entry_type[entry_value < INFORMAL_LIMIT_C] = "11"
+    entry_type[has_adcvd] = "03"
+    return entry_type
+
+
+def _bonds(
+    s: Shipments, importers: Importers, entry_value: np.ndarray, entry_duty: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per entry: whether its importer has a continuous bond, and the bond's amount
+    (10% of a year's duty, at least the minimum, or value plus duty for a single bond)."""
+    continuous = importers.continuous_bond[s.importer]
+    yearly_duty = np.bincount(s.importer, weights=entry_duty, minlength=len(importers.ids))
+    bond_continuous = np.maximum(MIN_CONTINUOUS_BOND_C, np.ceil(yearly_duty * 0.1 / 1e6) * 1e6)
+    bond_single = np.ceil((entry_value + entry_duty) / 100) * 100
+    bond_c = np.where(continuous, bond_continuous[s.importer], bond_single).astype(np.int64)
+    return continuous, bond_c
+
+
+def _line_order(s: Shipments, entry_no: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows in order of entry date, entry number, line number: the shipment of each row, its
+    entry, and its line number within the entry."""
+    entry_order = np.lexsort((entry_no, s.day))
+    entry_rank = np.empty(s.entries, dtype=np.int64)
+    entry_rank[entry_order] = np.arange(s.entries)
+    line = np.lexsort((np.arange(len(s.entry)), entry_rank[s.entry]))
+    e = s.entry[line]
+    line_no = (np.arange(len(e)) - np.searchsorted(entry_rank[e], entry_rank[e])).astype(
+        np.int32
+    ) + 1
+    return line, e, line_no
+
+
+def _truth(
+    s: Shipments, line: np.ndarray, catalog: Catalog, entry_no: pa.Array, line_no: pa.Array
+) -> pa.Table:
+    """What really happened on each line, in the declarations' row order."""
+    vtype = s.vtype[line].astype(np.int64)
+    return pa.table(
+        {
+            "entry_no": entry_no,
+            "line_no": line_no,
+            "violation": pa.array(s.violation[line], pa.bool_()),
+            "pti": _strings(np.array(TYPE_PTI, dtype=object), vtype),
+            "violation_type": _strings(np.array(FINDING_TYPES, dtype=object), vtype),
+            "scheme": _strings(np.array(SCHEME_NAMES, dtype=object), vtype),
+            "true_hts10": _strings(catalog.hts10, s.true_hts[line]),
+            "true_origin": pa.array(s.true_origin[line], pa.string()),
+            "true_value_usd": decimal_array(s.true_value_c[line], MONEY),
+        }
+    )
+
+
 def build_tables(
     rng: np.random.Generator,
     s: Shipments,
@@ -93,27 +150,9 @@ def build_tables(
     duty_c = duty_cents(s.value_c, s.rate_micro)
     entry_value = np.bincount(s.entry, weights=s.value_c, minlength=s.entries)
     entry_duty = np.bincount(s.entry, weights=duty_c, minlength=s.entries)
-    has_adcvd = np.bincount(s.entry, weights=s.adcvd >= 0, minlength=s.entries) > 0
-    draw = rng.random(s.entries)
-    entry_type = np.where(draw < 0.02, "21", np.where(draw < 0.04, "06", "01")).astype("<U2")
-    entry_type[entry_value < INFORMAL_LIMIT_C] = "11"
-    entry_type[has_adcvd] = "03"
-
-    continuous = importers.continuous_bond[s.importer]
-    yearly_duty = np.bincount(s.importer, weights=entry_duty, minlength=len(importers.ids))
-    bond_continuous = np.maximum(MIN_CONTINUOUS_BOND_C, np.ceil(yearly_duty * 0.1 / 1e6) * 1e6)
-    bond_single = np.ceil((entry_value + entry_duty) / 100) * 100
-    bond_c = np.where(continuous, bond_continuous[s.importer], bond_single).astype(np.int64)
-
-    # rows in order of entry date, entry number, line number
-    entry_order = np.lexsort((entry_no, s.day))
-    entry_rank = np.empty(s.entries, dtype=np.int64)
-    entry_rank[entry_order] = np.arange(s.entries)
-    line = np.lexsort((np.arange(len(s.entry)), entry_rank[s.entry]))
-    e = s.entry[line]
-    line_no = (np.arange(len(e)) - np.searchsorted(entry_rank[e], entry_rank[e])).astype(
-        np.int32
-    ) + 1
+    entry_type = _entry_types(rng, s, entry_value)
+    continuous, bond_c = _bonds(s, importers, entry_value, entry_duty)
+    line, e, line_no = _line_order(s, entry_no)
 
     orders = ref.adcvd_orders
     case = np.array([""] + [o.case_no for o in orders], dtype=object)
@@ -153,23 +192,7 @@ def build_tables(
             "bond_amount_usd": decimal_array(bond_c[e], MONEY),
         }
     )
-    truth = pa.table(
-        {
-            "entry_no": entry_no_arrow,
-            "line_no": declarations.column("line_no"),
-            "violation": pa.array(s.violation[line], pa.bool_()),
-            "pti": _strings(np.array(TYPE_PTI, dtype=object), s.vtype[line].astype(np.int64)),
-            "violation_type": _strings(
-                np.array(FINDING_TYPES, dtype=object), s.vtype[line].astype(np.int64)
-            ),
-            "scheme": _strings(
-                np.array(SCHEME_NAMES, dtype=object), s.vtype[line].astype(np.int64)
-            ),
-            "true_hts10": _strings(catalog.hts10, s.true_hts[line]),
-            "true_origin": pa.array(s.true_origin[line], pa.string()),
-            "true_value_usd": decimal_array(s.true_value_c[line], MONEY),
-        }
-    )
+    truth = _truth(s, line, catalog, entry_no_arrow, declarations.column("line_no"))
     return declarations, truth
 
 

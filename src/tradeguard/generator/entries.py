@@ -61,15 +61,11 @@ def choose_modes(rng: np.random.Generator, origin: np.ndarray) -> np.ndarray:
     return mode
 
 
-def draw_shipments(
-    rng: np.random.Generator,
-    entries: int,
-    days: int,
-    ref: Reference,
-    catalog: Catalog,
-    importers: Importers,
-    makers: Manufacturers,
-) -> Shipments:
+def _entry_origins(
+    rng: np.random.Generator, entries: int, days: int, catalog: Catalog, importers: Importers
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per entry: its importer (by size), day, product family (mostly the importer's own) and
+    country of origin (often the importer's usual one)."""
     p = importers.size / importers.size.sum()
     importer = rng.choice(len(p), size=entries, p=p)
     start = importers.start_day[importer]
@@ -86,11 +82,14 @@ def draw_shipments(
         origin_e[mask] = rng.choice(np.array(fam.origins), size=int(mask.sum()), p=fam.origin_p)
     usual = (family == importers.family[importer]) & (rng.random(entries) < 0.6)
     origin_e[usual] = importers.main_origin[importer[usual]]
-    mode = choose_modes(rng, origin_e)
-    port = choose_ports(rng, ref, catalog.ports, mode, origin_e)
+    return importer, day, family, origin_e
 
-    # one manufacturer per entry, usually one the importer buys from again and again
-    mid_e = np.empty(entries, dtype=object)
+
+def _manufacturers(
+    rng: np.random.Generator, importer: np.ndarray, origin_e: np.ndarray, makers: Manufacturers
+) -> np.ndarray:
+    """One manufacturer per entry, usually one the importer buys from again and again."""
+    mid_e = np.empty(len(importer), dtype=object)
     for country, pool in makers.pools.items():
         mask = origin_e == country
         if not mask.any():
@@ -98,9 +97,20 @@ def draw_shipments(
         regular = (importer[mask] * 7919 + 13) % len(pool)
         anyone = rng.integers(0, len(pool), int(mask.sum()))
         mid_e[mask] = pool[np.where(rng.random(int(mask.sum())) < 0.8, regular, anyone)]
+    return mid_e
 
-    n_lines = np.minimum(20, rng.geometric(0.4, entries))
-    entry = np.repeat(np.arange(entries), n_lines)
+
+def _lines(
+    rng: np.random.Generator,
+    family: np.ndarray,
+    mode: np.ndarray,
+    origin_e: np.ndarray,
+    catalog: Catalog,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Each entry's lines: the entry each belongs to, its tariff line, value in cents and
+    quantity (whole units for counted goods); mail and express lines are small."""
+    n_lines = np.minimum(20, rng.geometric(0.4, len(family)))
+    entry = np.repeat(np.arange(len(family)), n_lines)
     lines = len(entry)
     hts = np.empty(lines, dtype=np.int64)
     line_family = family[entry]
@@ -112,7 +122,6 @@ def draw_shipments(
     small = np.isin(mode[entry], ["mail", "express"])
     value[small] *= 0.05
     value_c = np.maximum(np.round(value * 100), 100).astype(np.int64)
-    origin = origin_e[entry]
     price = np.array([ORIGIN_PRICE.get(o, 1.0) for o in origin_e])[entry]
     unit_price = (
         catalog.unit_value[hts] * price * np.exp(rng.normal(0.0, catalog.unit_value_sigma, lines))
@@ -120,6 +129,25 @@ def draw_shipments(
     qty = value_c / 100 / unit_price
     counted = np.isin(catalog.unit[hts], list(COUNTED_UNITS))
     qty = np.where(counted, np.maximum(1.0, np.round(qty)), np.maximum(0.01, np.round(qty, 2)))
+    return entry, hts, value_c, qty
+
+
+def draw_shipments(
+    rng: np.random.Generator,
+    entries: int,
+    days: int,
+    ref: Reference,
+    catalog: Catalog,
+    importers: Importers,
+    makers: Manufacturers,
+) -> Shipments:
+    importer, day, family, origin_e = _entry_origins(rng, entries, days, catalog, importers)
+    mode = choose_modes(rng, origin_e)
+    port = choose_ports(rng, ref, catalog.ports, mode, origin_e)
+    mid_e = _manufacturers(rng, importer, origin_e, makers)
+    entry, hts, value_c, qty = _lines(rng, family, mode, origin_e, catalog)
+    lines = len(entry)
+    origin = origin_e[entry]
     export = origin.copy()
     via_hk = (origin_e == "CN") & (rng.random(entries) < 0.08)  # shipped on from Hong Kong
     export[via_hk[entry]] = "HK"

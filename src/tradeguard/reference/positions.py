@@ -128,20 +128,24 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     return document
 
 
-def load_staffing_parameters(overlay: Path | None = None) -> StaffingParameters:
-    raw = _read_yaml(PARAMETERS_YAML)
-    if overlay is not None:
-        extra = _read_yaml(overlay)
-        hiring = {**raw.get("hiring", {}), **(extra.pop("hiring", None) or {})}
-        positions = dict(raw.get("positions") or {})
-        for name, values in (extra.pop("positions", None) or {}).items():
-            if not isinstance(values, dict):
-                raise InvalidInput(f"positions.{name} must be a mapping", field="positions")
-            positions[name] = {**(positions.get(name) or {}), **values}
-        raw = {**raw, **extra, "hiring": hiring, "positions": positions}
-    known = {p.name for p in load_positions()}
-    overrides = {}
-    shares = {}
+def _merged(raw: dict[str, Any], overlay: Path) -> dict[str, Any]:
+    """The packaged parameters with an overlay file on top, position by position."""
+    extra = _read_yaml(overlay)
+    hiring = {**raw.get("hiring", {}), **(extra.pop("hiring", None) or {})}
+    positions = dict(raw.get("positions") or {})
+    for name, values in (extra.pop("positions", None) or {}).items():
+        if not isinstance(values, dict):
+            raise InvalidInput(f"positions.{name} must be a mapping", field="positions")
+        positions[name] = {**(positions.get(name) or {}), **values}
+    return {**raw, **extra, "hiring": hiring, "positions": positions}
+
+
+def _position_parts(
+    raw: dict[str, Any], known: set[str]
+) -> tuple[dict[str, dict[str, Any]], dict[str, TradeShare]]:
+    """Each position's hiring overrides and its trade share; every position needs a share."""
+    overrides: dict[str, dict[str, Any]] = {}
+    shares: dict[str, TradeShare] = {}
     for name, values in (raw.get("positions") or {}).items():
         if name not in known:
             raise InvalidInput(f"positions: unknown position {name!r}", field="positions")
@@ -154,14 +158,13 @@ def load_staffing_parameters(overlay: Path | None = None) -> StaffingParameters:
             f"positions: every position needs its trade share; missing {missing}",
             field="positions",
         )
-    drivers = {
-        name: DriverDefault(
-            default_units=_whole(spec.get("default_units"), f"drivers.{name}.default_units"),
-            measured_from=str(spec.get("measured_from", "")),
-            note=str(spec.get("note", "")),
-        )
-        for name, spec in (raw.get("drivers") or {}).items()
-    }
+    return overrides, shares
+
+
+def _standard_hours(
+    raw: dict[str, Any], known: set[str], drivers: dict[str, DriverDefault]
+) -> dict[str, list[StandardHours]]:
+    """Hours per unit of each workload driver, per position, named by known drivers only."""
     hours: dict[str, list[StandardHours]] = {}
     for name, per_driver in (raw.get("standard_hours") or {}).items():
         if name not in known:
@@ -180,6 +183,24 @@ def load_staffing_parameters(overlay: Path | None = None) -> StaffingParameters:
                     hours_high=_decimal(spec.get("high"), f"{where}.high"),
                 )
             )
+    return hours
+
+
+def load_staffing_parameters(overlay: Path | None = None) -> StaffingParameters:
+    raw = _read_yaml(PARAMETERS_YAML)
+    if overlay is not None:
+        raw = _merged(raw, overlay)
+    known = {p.name for p in load_positions()}
+    overrides, shares = _position_parts(raw, known)
+    drivers = {
+        name: DriverDefault(
+            default_units=_whole(spec.get("default_units"), f"drivers.{name}.default_units"),
+            measured_from=str(spec.get("measured_from", "")),
+            note=str(spec.get("note", "")),
+        )
+        for name, spec in (raw.get("drivers") or {}).items()
+    }
+    hours = _standard_hours(raw, known, drivers)
     return StaffingParameters(
         productive_hours_per_fte=_decimal(
             raw.get("productive_hours_per_fte"), "productive_hours_per_fte"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 
 from tradeguard.domain.errors import InvalidInput
@@ -102,3 +103,9 @@ def read_kcs(path: Path) -> pl.DataFrame:
 def findings_of(lines: pl.DataFrame) -> pl.DataFrame:
     """Each labelled KCS row as a finding dated on its declaration date."""
     return lines.select(*KCS_HISTORY_KEYS, pl.col("entry_date").alias("finding_date"), "violation")
+
+
+def duty_at_stake(lines: pl.DataFrame) -> np.ndarray:
+    """The duty a finding on each row puts at stake: item price x tax rate (a percent)."""
+    stake = pl.col("value").fill_null(0.0) * pl.col("duty_rate").fill_null(0.0) / 100.0
+    return lines.select(stake.alias("stake"))["stake"].to_numpy()

@@ -168,8 +168,10 @@ def train_lines(
     weights: np.ndarray | None = None,
     seed: int = 0,
     rounds: int = ROUNDS,
+    params: dict[str, Any] | None = None,
 ) -> RiskModel:
-    """Fit the builder's state and the booster on labelled lines (history strictly past)."""
+    """Fit the builder's state and the booster on labelled lines (history strictly past);
+    `params` overrides some of PARAMS (the simulation's faster learning rate)."""
     state = fit_state(lines, history, spec)
     matrix = to_matrix(build_features(lines, history, spec, state))
     data = lgb.Dataset(
@@ -180,6 +182,5 @@ def train_lines(
         categorical_feature=list(spec.categorical),
         free_raw_data=True,
     )
-    params = {**PARAMS, "seed": seed}
-    booster = lgb.train(params, data, num_boost_round=rounds)
+    booster = lgb.train({**PARAMS, **(params or {}), "seed": seed}, data, num_boost_round=rounds)
     return RiskModel(booster=booster, spec=spec, state=state, meta={"seed": seed, "rounds": rounds})

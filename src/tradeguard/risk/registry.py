@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +50,13 @@ def save(model: RiskModel, models_dir: Path, meta: dict[str, Any], *, activate: 
     version = f"v{number:04d}"
     folder = models_dir / version
     folder.mkdir()
-    model.meta = {**model.meta, **meta, "version": version, "features": model.spec.feature_names()}
+    model.meta = {
+        **model.meta,
+        **meta,
+        "version": version,
+        "features": model.spec.feature_names(),
+        "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
     booster_text, doc_text = model.to_files()
     _write(folder / "booster.txt", booster_text)
     _write(folder / "model.json", doc_text)
@@ -71,6 +78,15 @@ def active_version(models_dir: Path) -> str | None:
     if not pointer.is_file():
         return None
     return str(json.loads(pointer.read_text(encoding="utf-8"))["version"])
+
+
+def challengers(models_dir: Path) -> list[str]:
+    """Versions saved after the active one: trained, scoring in shadow, not deciding."""
+    active = active_version(models_dir)
+    found = versions(models_dir)
+    if active is None:
+        return []
+    return [v for v in found if int(v[1:]) > int(active[1:])]
 
 
 def load(models_dir: Path, version: str) -> RiskModel:

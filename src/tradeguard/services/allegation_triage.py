@@ -6,14 +6,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from sqlalchemy import select
-
 from tradeguard.domain.cases import CaseKind
 from tradeguard.domain.cases.opening import CaseOpening
-from tradeguard.domain.errors import Conflict, InvalidInput, NotFound
+from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.pti import PTI, parse_pti
 from tradeguard.services.cases import move_in, open_in
-from tradeguard.store.allegations import AllegationRow
 from tradeguard.store.database import Database
 from tradeguard.store.unit_of_work import UnitOfWork
 
@@ -94,14 +91,9 @@ def triage_received(
     if open_as is CaseKind.ALLEGATION:
         raise InvalidInput("an allegation cannot be triaged into another allegation", "kind")
     with UnitOfWork(db) as uow:
-        # The allegation store belongs to the e-allegation work; it has no repository yet.
-        row = uow.session.scalars(
-            select(AllegationRow).where(AllegationRow.receipt == receipt)
-        ).one_or_none()
-        if row is None:
-            raise NotFound(f"no e-allegation with receipt {receipt}")
-        if row.status != "received":
-            raise Conflict(f"e-allegation {receipt} was already triaged ({row.status})")
+        row = uow.allegations.by_receipt(receipt)
+        before = {"status": row.status}
+        row.triage(opened=open_as is not None)
         received = row.submitted_at.date()
         base = CaseOpening(
             kind=CaseKind.ALLEGATION,
@@ -113,8 +105,6 @@ def triage_received(
         )
         day = max(received, today or date.today())
         result = _triage_in(uow, base, open_as, reason, day, actor)
-        before = {"status": row.status}
-        row.status = "case opened" if open_as is not None else "closed"
         uow.changes.record(
             actor=actor, action="triage", entity="allegation", entity_id=receipt,
             before=before, after={"status": row.status, **result},

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
 
 import polars as pl
 
@@ -16,9 +16,26 @@ from tradeguard.targeting.compiler import compile_rules
 from tradeguard.targeting.lanes import hit_matrix
 
 
+@dataclass(frozen=True, slots=True)
+class BacktestRow:
+    """One draft rule over the loaded entries: how many it would hold, and how many of those
+    were examined before and found violating (None when no findings say)."""
+
+    rule_id: str
+    risk: str
+    pti: str
+    entries: int
+    share: float
+    examined: int | None
+    hit_rate: float | None
+
+    def as_json(self) -> dict[str, object]:
+        return asdict(self)
+
+
 def backtest(
     settings: Settings, path: Path, reference: AdmissibilityData = NOTHING
-) -> list[dict[str, Any]]:
+) -> list[BacktestRow]:
     """Run draft rules over the loaded declarations; per rule, entries held and hit rate.
     `reference` is the admissibility data the admissibility columns compile from."""
     drafts = [PublishedRule(rule=r, version=0) for r in read_rules_file(path)]
@@ -33,19 +50,22 @@ def backtest(
     matrix = hit_matrix(hits, compiled) if not hits.is_empty() else None
     for i, r in enumerate(compiled):
         held = hits.filter(pl.Series(matrix[:, i])) if matrix is not None else hits
-        row: dict[str, Any] = {
-            "rule_id": r.rule.id,
-            "risk": r.rule.risk.value,
-            "pti": r.rule.pti.value,
-            "entries": held.height,
-            "share": round(held.height / hits.height, 6) if hits.height else 0.0,
-            "examined": None,
-            "hit_rate": None,
-        }
+        examined: int | None = None
+        hit_rate: float | None = None
         if outcome is not None:
-            examined = held.filter(pl.col("violation").is_not_null())
-            row["examined"] = examined.height
-            if examined.height:
-                row["hit_rate"] = round(examined["violation"].sum() / examined.height, 4)
-        report.append(row)
+            looked_at = held.filter(pl.col("violation").is_not_null())
+            examined = looked_at.height
+            if looked_at.height:
+                hit_rate = round(int(looked_at["violation"].sum()) / looked_at.height, 4)
+        report.append(
+            BacktestRow(
+                rule_id=r.rule.id,
+                risk=r.rule.risk.value,
+                pti=r.rule.pti.value,
+                entries=held.height,
+                share=round(held.height / hits.height, 6) if hits.height else 0.0,
+                examined=examined,
+                hit_rate=hit_rate,
+            )
+        )
     return report

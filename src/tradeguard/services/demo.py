@@ -6,66 +6,38 @@ together and collects a summary for each.
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import polars as pl
-
-from tradeguard.config import Settings
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.fiscal import fiscal_year_bounds
 from tradeguard.generator import generate, summary, write
 from tradeguard.generator.calibration import ENTRY_SUMMARIES_PER_YEAR
 from tradeguard.paths import STARTER_RULES_DIR
-from tradeguard.services.admissibility_demo import admissibility_demo
-from tradeguard.services.annual_report_html import write_annual_report
 from tradeguard.services.case_reports import enforcement_report
-from tradeguard.services.custody_demo import run_custody_controls
+from tradeguard.services.demo_controls import (
+    step_adcvd,
+    step_admissibility,
+    step_annual_report,
+    step_custody,
+    step_model_loop,
+    step_oversight,
+)
+from tradeguard.services.demo_run import DemoRun, Step, step_database
 from tradeguard.services.effectiveness import compliance, rule_effectiveness
 from tradeguard.services.exam_simulation import run_exam_cycle
 from tradeguard.services.exams import plan_exams
+from tradeguard.services.inbond_facilities_demo import step_inbond_facilities
 from tradeguard.services.ingest import ingest
-from tradeguard.services.oversight import tracker_summary
 from tradeguard.services.performance import performance_report
 from tradeguard.services.performance_html import write_html
+from tradeguard.services.ranking_check import ranking_against_truth
 from tradeguard.services.rules import active_rules, load_rules_files
 from tradeguard.services.staffing import hiring_plan, staffing_gaps, write_plan_chart
 from tradeguard.services.targeting import latest_run, run_targeting
 from tradeguard.services.workload import record_national_share
-from tradeguard.store.database import Database
-
-MARKER = ".tradeguard-demo"
-
-
-@dataclass(slots=True)
-class DemoRun:
-    settings: Settings
-    entries: int
-    seed: int
-    generated_dir: Path
-    fy: int = 2026
-    summary: dict[str, Any] = field(default_factory=dict)
-
-
-def prepare_home(home: Path) -> None:
-    """Start from an empty home; refuse to wipe one that holds anything but an earlier demo."""
-    if home.exists() and any(home.iterdir()):
-        if not (home / MARKER).exists():
-            raise InvalidInput(
-                f"{home} holds data that is not from a demo; choose an empty --workdir", "workdir"
-            )
-        shutil.rmtree(home)
-    home.mkdir(parents=True, exist_ok=True)
-    (home / MARKER).write_text("created by tradeguard demo; the next demo replaces this folder\n")
-
-
-Step = tuple[str, Callable[[DemoRun], dict[str, Any]]]
 
 
 def step_generate(run: DemoRun) -> dict[str, Any]:
@@ -86,18 +58,8 @@ def step_ingest(run: DemoRun) -> dict[str, Any]:
     return report.as_json()
 
 
-@contextmanager
-def _database(run: DemoRun) -> Iterator[Database]:
-    """The demo's operational database for one step, closed when the step ends."""
-    db = Database(run.settings.effective_database_url)
-    try:
-        yield db
-    finally:
-        db.dispose()
-
-
 def step_cases(run: DemoRun) -> dict[str, Any]:
-    with _database(run) as db:
+    with step_database(run) as db:
         report = enforcement_report(db)
         return {
             "totals": report["totals"],
@@ -107,7 +69,7 @@ def step_cases(run: DemoRun) -> dict[str, Any]:
 
 def step_performance(run: DemoRun) -> dict[str, Any]:
     html = run.settings.home / "reports" / f"performance-FY{run.fy}.html"
-    with _database(run) as db:
+    with step_database(run) as db:
         report = performance_report(db, run.settings, run.fy, with_history=True)
     write_html(report, html)
     return {
@@ -135,7 +97,7 @@ def step_staffing(run: DemoRun) -> dict[str, Any]:
 
 
 def step_rules(run: DemoRun) -> dict[str, Any]:
-    with _database(run) as db:
+    with step_database(run) as db:
         load_rules_files(db, [STARTER_RULES_DIR], actor="demo")
         rules = active_rules(db)
     return {"active_rules": len(rules), "files": len(list(STARTER_RULES_DIR.glob("*.yaml")))}
@@ -151,7 +113,7 @@ def _target(
     run: DemoRun, *, entered_from: date | None = None, entered_to: date | None = None
 ) -> dict[str, Any]:
 
-    with _database(run) as db:
+    with step_database(run) as db:
         result = run_targeting(
             db, run.settings, seed=run.seed, entered_from=entered_from, entered_to=entered_to
         )
@@ -176,7 +138,7 @@ def step_target(run: DemoRun) -> dict[str, Any]:
 
 
 def step_exams(run: DemoRun) -> dict[str, Any]:
-    with _database(run) as db:
+    with step_database(run) as db:
         return run_exam_cycle(db, run.settings, run.generated_dir / "truth.parquet", run.seed)
 
 
@@ -190,7 +152,7 @@ def _rule_line(rule: dict[str, Any]) -> str:
 
 
 def step_effectiveness(run: DemoRun) -> dict[str, Any]:
-    with _database(run) as db:
+    with step_database(run) as db:
         rules = rule_effectiveness(db)["rules"]
         measured = compliance(db)
     best = sorted(rules, key=lambda r: (r["violations"], r["hit_rate"] or 0), reverse=True)[:5]
@@ -222,7 +184,7 @@ def step_model(run: DemoRun) -> dict[str, Any]:
         trained = {"version": f"none ({error})"}
     first_open, last = _last_fortnight(run)
     targeted = _target(run, entered_from=first_open, entered_to=last)
-    with _database(run) as db:
+    with step_database(run) as db:
         plans = plan_exams(db, actor="demo", replay=True)
     return {
         "model_version": trained["version"],
@@ -236,63 +198,10 @@ def step_model(run: DemoRun) -> dict[str, Any]:
 
 
 def _ranking_against_truth(run: DemoRun) -> dict[str, str]:
-    """How well the model ranks the entries it has never seen (the last fortnight, after the
-    findings it learnt from), read off the generator's truth. Demo only: a real service knows
-    the truth only for what it examined, which is why the random sample exists."""
-    with _database(run) as db:
+    with step_database(run) as db:
         latest = latest_run(db)
     assert latest is not None
-    violating = (
-        pl.scan_parquet(run.generated_dir / "truth.parquet")
-        .group_by("entry_no")
-        .agg(pl.col("violation").any().alias("violation"))
-    )
-    ranked = (
-        pl.scan_parquet(latest.decisions_path)
-        .select("entry_no", "risk_score")
-        .join(violating, on="entry_no", how="left")
-        .sort("risk_score", descending=True, nulls_last=True)
-        .collect()
-    )
-    base = float(ranked.select(pl.col("violation").cast(pl.Float64).mean()).item() or 0.0)
-    out = {"base_rate": f"{base:.1%}"}
-    if base == 0:
-        return {**out, "precision": "no violations among these entries to rank"}
-    for share in (0.01, 0.05):
-        top = ranked.head(max(1, round(share * ranked.height)))
-        rate = float(top.select(pl.col("violation").cast(pl.Float64).mean()).item() or 0.0)
-        out[f"precision_top_{share:.0%}"] = f"{rate:.1%} ({rate / base:.1f}× the base rate)"
-    return out
-
-
-def step_admissibility(run: DemoRun) -> dict[str, Any]:
-    with _database(run) as db:
-        return admissibility_demo(db, run.settings, run.seed, run.generated_dir).as_json()
-
-
-def step_adcvd(run: DemoRun) -> dict[str, Any]:
-    """Six years of AD/CVD history replayed through the use cases (services.adcvd_cycle)."""
-    from tradeguard.services.adcvd_demo import adcvd_summary
-
-    with _database(run) as db:
-        return adcvd_summary(db, run.generated_dir / "adcvd", run.entries, run.seed, run.fy)
-
-
-def step_oversight(run: DemoRun) -> dict[str, Any]:
-    with _database(run) as db:
-        return tracker_summary(db, run.settings, run.fy)
-
-
-def step_annual_report(run: DemoRun) -> dict[str, Any]:
-    with _database(run) as db:
-        return write_annual_report(db, run.settings, run.fy, run.settings.home / "reports")
-
-
-def step_custody(run: DemoRun) -> dict[str, Any]:
-    """Drawback claims and single transaction bonds: planted violations found, the revenue loss."""
-    with _database(run) as db:
-        found = run_custody_controls(db, run.settings.lake_dir, run.generated_dir, run.seed, run.fy)
-    return {"drawback": found.drawback, "single_transaction_bonds": found.bonds}
+    return ranking_against_truth(Path(latest.decisions_path), run.generated_dir / "truth.parquet")
 
 
 STEPS: list[Step] = [
@@ -304,7 +213,9 @@ STEPS: list[Step] = [
     ("rule effectiveness", step_effectiveness),
     ("risk model; last fortnight", step_model),
     ("admissibility", step_admissibility),
+    ("risk model in shadow and monitored", step_model_loop),
     ("enforcement cases", step_cases),
+    ("in-bond and bonded facilities", step_inbond_facilities),
     ("AD/CVD liquidation and collection", step_adcvd),
     ("drawback and bonds", step_custody),
     ("PTI performance", step_performance),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -142,9 +143,26 @@ def exempt_after_clean_in(
     return granted
 
 
+@dataclass(frozen=True, slots=True)
+class ExemptionReversed:
+    """The exemption as it stands after reversal: on record, inactive, with who reversed it."""
+
+    rule_id: str
+    importer_id: str
+    active: bool
+    reason: str
+    created_on: date
+    created_by: str
+    reversed_on: date | None
+    reversed_by: str | None
+
+    def as_json(self) -> dict[str, object]:
+        return asdict(self)
+
+
 def reverse_exemption(
     db: Database, rule_id: str, importer_id: str, *, actor: str, today: date | None = None
-) -> dict[str, Any]:
+) -> ExemptionReversed:
     """Put an importer back under a rule (the exemption stays on record, inactive)."""
     with UnitOfWork(db) as uow:
         row = uow.exemptions.find_active(rule_id, importer_id)
@@ -157,7 +175,7 @@ def reverse_exemption(
             entity_id=f"{rule_id}/{importer_id}", before=before, after=row.snapshot(),
         )  # fmt: skip
         uow.commit()
-        return row.snapshot()
+        return ExemptionReversed(**row.snapshot())
 
 
 def active_exemptions(db: Database) -> dict[str, list[str]]:

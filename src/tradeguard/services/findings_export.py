@@ -11,11 +11,10 @@ from pathlib import Path
 
 import polars as pl
 from filelock import FileLock
-from sqlalchemy import select
 
 from tradeguard.atomic_write import replace_atomically
 from tradeguard.store.database import Database
-from tradeguard.store.exams import FindingRow, HoldRow
+from tradeguard.store.unit_of_work import UnitOfWork
 
 SCHEMA: dict[str, pl.DataType] = {
     "entry_no": pl.String(),
@@ -35,12 +34,7 @@ def findings_path(home: Path) -> Path:
 
 def findings_frame(db: Database) -> pl.DataFrame:
     """Every finding; a clean finding speaks for the whole entry and is filed on its line 1."""
-    with db.session() as session:
-        rows = session.execute(
-            select(FindingRow, HoldRow)
-            .join(HoldRow, HoldRow.id == FindingRow.hold_id)
-            .order_by(FindingRow.id)
-        ).all()
+    with UnitOfWork(db) as uow:
         records = [
             {
                 "entry_no": hold.entry_no,
@@ -52,7 +46,7 @@ def findings_frame(db: Database) -> pl.DataFrame:
                 "duty_shortfall_usd": float(finding.duty_shortfall_usd),
                 "source": "random" if hold.sampled or hold.lane == "random" else "targeted",
             }
-            for finding, hold in rows
+            for finding, hold in uow.findings.with_holds()
         ]
     return pl.DataFrame(records, schema=SCHEMA)
 

@@ -7,9 +7,9 @@ The file is written to a temporary name and renamed, so a failed import leaves t
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import asdict, dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -37,11 +37,27 @@ SCHEMA = pa.schema(
 _SIX = Decimal("0.000001")
 
 
+@dataclass(frozen=True, slots=True)
+class HtsImported:
+    """How many lines were imported, by kind of general rate, and where they were written."""
+
+    lines: int
+    ad_valorem: int
+    free: int
+    specific: int
+    compound: int
+    unparsed: int
+    path: str
+
+    def as_json(self) -> dict[str, object]:
+        return asdict(self)
+
+
 def _q(value: Decimal | None) -> Decimal | None:
     return None if value is None else value.quantize(_SIX)
 
 
-def import_hts(source: Path, home: Path) -> dict[str, Any]:
+def import_hts(source: Path, home: Path) -> HtsImported:
     """Read the USITC CSV export and write the parsed lines; report counts by kind of rate."""
     lines = read_schedule(source)
     if not lines:
@@ -63,12 +79,12 @@ def import_hts(source: Path, home: Path) -> dict[str, Any]:
     target = home / IMPORTED_HTS
     replace_atomically(target, lambda partial: pq.write_table(table, partial))
     kinds = Counter(x.rate.kind for x in lines)
-    return {
-        "lines": len(lines),
-        "ad_valorem": kinds[RateKind.AD_VALOREM],
-        "free": kinds[RateKind.FREE],
-        "specific": kinds[RateKind.SPECIFIC],
-        "compound": kinds[RateKind.COMPOUND],
-        "unparsed": kinds[RateKind.UNPARSED],
-        "path": str(target),
-    }
+    return HtsImported(
+        lines=len(lines),
+        ad_valorem=kinds[RateKind.AD_VALOREM],
+        free=kinds[RateKind.FREE],
+        specific=kinds[RateKind.SPECIFIC],
+        compound=kinds[RateKind.COMPOUND],
+        unparsed=kinds[RateKind.UNPARSED],
+        path=str(target),
+    )

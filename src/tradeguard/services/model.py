@@ -80,8 +80,12 @@ def train_on_findings(
     until: date | None = None,
     seed: int = 0,
     rounds: int = FINDINGS_ROUNDS,
+    population_lines: int | None = None,
 ) -> RiskModel:
-    """A model trained only on inspected lines, random-sample findings up-weighted."""
+    """A model trained only on inspected lines, random-sample findings up-weighted.
+
+    `population_lines` counts every declared line of the window (the flow the random sample
+    stands for); by default the lines of `declarations`, which must then be the whole flow."""
     if until is not None:
         findings = findings.filter(pl.col("finding_date") <= until)
         declarations = declarations.filter(pl.col("entry_date") <= until)
@@ -93,7 +97,7 @@ def train_on_findings(
     history = history_from_findings(findings, declarations)
     targeted = int((data["source"] == "targeted").sum())
     sampled = int((data["source"] == "random").sum())
-    w_random = random_weight(declarations.height, targeted, sampled)
+    w_random = random_weight(population_lines or declarations.height, targeted, sampled)
     weights = np.where(data["source"].to_numpy() == "random", w_random, 1.0)
     labels = data["violation"].cast(pl.Int8).to_numpy()
     model = train_lines(
@@ -119,7 +123,12 @@ def train_on_findings(
 
 
 def holdout_metrics(
-    declarations: pl.DataFrame, findings: pl.DataFrame, *, seed: int, rounds: int
+    declarations: pl.DataFrame,
+    findings: pl.DataFrame,
+    *,
+    seed: int,
+    rounds: int,
+    population_lines: int | None = None,
 ) -> dict[str, Any]:
     """Precision at 5% and 10% on the last fifth of the random-sample findings (unbiased), from a
     model trained on the findings dated before them."""
@@ -133,6 +142,7 @@ def holdout_metrics(
             findings.filter(pl.col("finding_date") < cut),
             seed=seed,
             rounds=rounds,
+            population_lines=population_lines,
         )
     except InvalidInput as error:
         return {"note": str(error)}
@@ -160,6 +170,14 @@ def read_findings(settings: Settings) -> pl.DataFrame:
     return findings
 
 
+def lake_lines_until(settings: Settings, until: date | None) -> int:
+    """Declared lines in the lake up to `until`: the population the random sample stands for."""
+    scan = EntryLake(settings.lake_dir).scan()
+    if until is not None:
+        scan = scan.filter(pl.col("entry_date") <= until)
+    return int(scan.select(pl.len()).collect().item())
+
+
 def read_lake(settings: Settings, entry_nos: pl.Series) -> pl.DataFrame:
     """The lake's committed lines of the given entries."""
     lake = EntryLake(settings.lake_dir)
@@ -172,21 +190,31 @@ def read_lake(settings: Settings, entry_nos: pl.Series) -> pl.DataFrame:
 
 
 def train_and_register(
-    settings: Settings, *, until: date | None = None, seed: int = 0
+    settings: Settings, *, until: date | None = None, seed: int = 0, activate: bool = True
 ) -> dict[str, Any]:
-    """`model train`: train on recorded findings, store a new version, make it active."""
+    """`model train`: train on recorded findings, store a new version, make it active (or,
+    with activate=False, leave it a challenger scoring in shadow until promoted)."""
     findings = read_findings(settings)
     declarations = read_lake(settings, findings["entry_no"])
     started = time.perf_counter()
-    model = train_on_findings(declarations, findings, until=until, seed=seed)
+    # Only the examined entries are read, so the population is counted in the lake.
+    population = lake_lines_until(settings, until)
+    model = train_on_findings(
+        declarations, findings, until=until, seed=seed, population_lines=population
+    )
     seconds = time.perf_counter() - started
     if until is not None:
         findings = findings.filter(pl.col("finding_date") <= until)
-    metrics = holdout_metrics(declarations, findings, seed=seed, rounds=FINDINGS_ROUNDS)
-    version = registry.save(
-        model, settings.models_dir, {"metrics": metrics, "train_seconds": round(seconds, 2)}
+    metrics = holdout_metrics(
+        declarations, findings, seed=seed, rounds=FINDINGS_ROUNDS, population_lines=population
     )
-    return {"version": version, "active": True, **model.meta}
+    version = registry.save(
+        model,
+        settings.models_dir,
+        {"metrics": metrics, "train_seconds": round(seconds, 2)},
+        activate=activate,
+    )
+    return {"version": version, "active": activate, **model.meta}
 
 
 def evaluate_kcs(

@@ -1,6 +1,7 @@
 """Evidence checks over features that other parts of the platform own: AD/CVD liquidation and
-collection (services/adcvd*.py), and drawback, in-bond movements, bonded facilities, single
-transaction bonds, which are not built yet (exclusion orders: services/oversight_admissibility.py).
+collection (services/adcvd*.py), in-bond movements and bonded facilities (services/inbond*.py,
+services/facilities*.py), and drawback and single transaction bonds, which are not built yet
+(exclusion orders: services/oversight_admissibility.py).
 
 They read through named store queries (store/oversight.py). A check whose feature is absent
 answers no data naming the missing table; one whose feature exists but whose criterion is not yet
@@ -12,6 +13,9 @@ from __future__ import annotations
 from tradeguard.domain.cases.money import from_cents
 from tradeguard.domain.oversight import Evidence, met_if, no_data
 from tradeguard.domain.pti import PTI
+from tradeguard.services.facilities_reports import reconcile_codes, reviews_due
+from tradeguard.services.inbond import list_movements
+from tradeguard.services.inbond_claims import overdue_movements
 from tradeguard.services.oversight_evidence import EvidenceContext
 from tradeguard.store import oversight as store
 
@@ -84,18 +88,42 @@ def drawback_bond_sufficiency(ctx: EvidenceContext) -> Evidence:
 
 
 def inbond_overdue_resolved(ctx: EvidenceContext) -> Evidence:
-    """Every in-bond movement past its arrival deadline has been resolved or penalised."""
-    return _pending(ctx, "inbond_movements", "in-bond")
+    """Every in-bond movement past its arrival deadline has been resolved or penalised
+    (services/inbond_claims.py: overdue movements left for the ports to follow up)."""
+    movements = len(list_movements(ctx.db, today=ctx.as_of))
+    if movements == 0:
+        return no_data("no in-bond movement is recorded")
+    overdue = overdue_movements(ctx.db, today=ctx.as_of)
+    unresolved = [o.inbond_no for p in overdue.ports for o in p.movements]
+    figures = {"as_of": ctx.as_of.isoformat(), "movements": movements,
+               "overdue_unresolved": overdue.total, "ports": len(overdue.ports),
+               "first_unresolved": unresolved[:20]}  # fmt: skip
+    return met_if(overdue.total == 0, figures)
 
 
 def facility_codes_reconciled(ctx: EvidenceContext) -> Evidence:
-    """Every bonded warehouse and FTZ has one valid facility code in the registry."""
-    return _pending(ctx, "bonded_facilities", "bonded facility")
+    """Every bonded warehouse and FTZ has one valid facility code in the registry
+    (services/facilities_reports.py: codes against the reference list)."""
+    found = reconcile_codes(ctx.db, today=ctx.as_of)
+    if found.facilities == 0:
+        return no_data("no bonded facility is registered")
+    figures = {"facilities": found.facilities, "reconciled": found.reconciled,
+               "not_on_list": found.not_on_list[:20], "mismatched": len(found.mismatched),
+               "list_entries_without_facility": len(found.no_facility)}  # fmt: skip
+    return met_if(not found.not_on_list and not found.mismatched, figures)
 
 
 def facility_risk_reviewed(ctx: EvidenceContext) -> Evidence:
-    """Every bonded facility's risk level is backed by a compliance review."""
-    return _pending(ctx, "bonded_facilities", "bonded facility")
+    """Every bonded facility's risk level is backed by a compliance review, and no review is
+    overdue (a risk level exists only from a review: domain/facilities.py)."""
+    due = reviews_due(ctx.db, today=ctx.as_of)
+    facilities = sum(due.by_risk_level.values())
+    if facilities == 0:
+        return no_data("no bonded facility is registered")
+    figures = {"as_of": ctx.as_of.isoformat(), "facilities": facilities,
+               "by_risk_level": due.by_risk_level, "never_reviewed": due.never_reviewed,
+               "reviews_overdue": [d.code for d in due.overdue][:20]}  # fmt: skip
+    return met_if(due.never_reviewed == 0 and not due.overdue, figures)
 
 
 def single_transaction_bonds_monitored(ctx: EvidenceContext) -> Evidence:

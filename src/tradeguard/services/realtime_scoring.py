@@ -6,6 +6,7 @@ declaration scored on arrival gets the lane tomorrow's batch run would give it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
@@ -76,14 +77,56 @@ def realtime_scorer(
     )
 
 
-def model_opinion(settings: Settings, lines: list[Declaration]) -> dict[str, Any] | None:
+@dataclass(frozen=True, slots=True)
+class ModelOpinion:
+    """The risk model's view of one declaration, beside the rules' lane (never instead of it)."""
+
+    risk_score: float
+    expected_yield_usd: float
+    reasons: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredDeclaration:
+    """One declaration's lane, matched rules and the model's opinion when a model is active."""
+
+    score: Score
+    opinion: ModelOpinion | None
+
+    def as_json(self) -> dict[str, Any]:
+        """The `score` document (`tradeguard score --json`, `POST /api/score`)."""
+        score, opinion = self.score, self.opinion
+        return {
+            "entry_no": score.entry_no,
+            "lane": score.lane.value,
+            "reasons": [
+                {
+                    "rule_id": r.rule.id,
+                    "version": r.published.version,
+                    "name": r.rule.name,
+                    "rationale": r.rule.rationale,
+                    "risk": r.rule.risk.value,
+                    "pti": r.rule.pti.value,
+                }
+                for r in score.matched
+            ],
+            "sampled": score.sampled,
+            "unavailable_rules": list(score.unavailable),
+            "risk_score": None if opinion is None else opinion.risk_score,
+            "expected_yield_usd": None if opinion is None else opinion.expected_yield_usd,
+            "model_reasons": [] if opinion is None else opinion.reasons,
+            "ms": round(score.ms, 3),
+        }
+
+
+def model_opinion(settings: Settings, lines: list[Declaration]) -> ModelOpinion | None:
     """The active risk model's view of one declaration: score, expected yield and reasons."""
     return opinion_of(active_model(settings), read_findings(settings), lines)
 
 
 def opinion_of(
     model: RiskModel | None, findings: pl.DataFrame | None, lines: list[Declaration]
-) -> dict[str, Any] | None:
+) -> ModelOpinion | None:
     """`model_opinion` with the model and findings already loaded (a server keeps both)."""
     if model is None or not lines:
         return None
@@ -94,33 +137,8 @@ def opinion_of(
         {name: dtype for name, dtype in POLARS_SCHEMA.items() if name in frame.columns}
     )
     row = model.score(frame, findings).row(0, named=True)
-    return {
-        "risk_score": round(float(row["risk_score"]), 6),
-        "expected_yield_usd": round(float(row["expected_yield_usd"]), 2),
-        "reasons": list(row["reasons"]),
-    }
-
-
-def score_json(score: Score, opinion: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The `score` document: lane and rule reasons, and the model's view beside them."""
-    return {
-        "entry_no": score.entry_no,
-        "lane": score.lane.value,
-        "reasons": [
-            {
-                "rule_id": r.rule.id,
-                "version": r.published.version,
-                "name": r.rule.name,
-                "rationale": r.rule.rationale,
-                "risk": r.rule.risk.value,
-                "pti": r.rule.pti.value,
-            }
-            for r in score.matched
-        ],
-        "sampled": score.sampled,
-        "unavailable_rules": list(score.unavailable),
-        "risk_score": None if opinion is None else opinion["risk_score"],
-        "expected_yield_usd": None if opinion is None else opinion["expected_yield_usd"],
-        "model_reasons": [] if opinion is None else opinion["reasons"],
-        "ms": round(score.ms, 3),
-    }
+    return ModelOpinion(
+        risk_score=round(float(row["risk_score"]), 6),
+        expected_yield_usd=round(float(row["expected_yield_usd"]), 2),
+        reasons=list(row["reasons"]),
+    )

@@ -17,9 +17,9 @@ import yaml
 from tradeguard.config import Settings
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.rule import Rule
-from tradeguard.services.backtest import backtest
+from tradeguard.services.backtest import BacktestRow, backtest
 from tradeguard.services.effectiveness import rule_effectiveness
-from tradeguard.services.rules import list_rules, load_rules, parse_rules, show_rule
+from tradeguard.services.rules import LoadReport, list_rules, load_rules, parse_rules, show_rule
 from tradeguard.store.database import Database
 from tradeguard.targeting.admissibility_columns import NOTHING, AdmissibilityData
 
@@ -49,11 +49,11 @@ def rule_library(db: Database, *, with_predicates: bool) -> list[dict[str, Any]]
     figures = _effectiveness_by_ref(db)
     out = []
     for rule in list_rules(db, include_retired=True):
-        detail = show_rule(db, rule["id"]) if with_predicates else {}
+        detail = show_rule(db, rule.id) if with_predicates else {}
         out.append(
             {
-                **rule,
-                **_figures(figures.get(f"{rule['id']}@{rule['version']}")),
+                **rule.as_json(),
+                **_figures(figures.get(f"{rule.id}@{rule.version}")),
                 **({"where": detail["where"]} if with_predicates else {}),
             }
         )
@@ -100,7 +100,7 @@ def draft_from_form(fields: dict[str, str], stages: list[str]) -> dict[str, Any]
 
 def backtest_drafts(
     settings: Settings, items: list[dict[str, Any]], reference: AdmissibilityData = NOTHING
-) -> list[dict[str, Any]]:
+) -> list[BacktestRow]:
     """Run drafts over the loaded declarations without publishing anything."""
     rules = drafts_from(items)
     with tempfile.TemporaryDirectory(prefix="tradeguard-backtest-") as folder:
@@ -109,7 +109,6 @@ def backtest_drafts(
         return backtest(settings, path, reference)
 
 
-def publish_drafts(db: Database, items: list[dict[str, Any]], *, actor: str) -> dict[str, Any]:
+def publish_drafts(db: Database, items: list[dict[str, Any]], *, actor: str) -> LoadReport:
     """Publish drafts as new versions (all or none); an unchanged rule keeps its version."""
-    report = load_rules(db, drafts_from(items), actor=actor)
-    return report.as_dict()
+    return load_rules(db, drafts_from(items), actor=actor)

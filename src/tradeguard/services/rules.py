@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -181,18 +181,42 @@ def active_rules(db: Database) -> list[PublishedRule]:
         return [v.published() for v in store.current_versions(session)]
 
 
-def list_rules(db: Database, *, include_retired: bool = False) -> list[dict[str, Any]]:
+@dataclass(frozen=True, slots=True)
+class RuleListing:
+    """A rule's current version as the library lists it: no predicate (that is show_rule's)."""
+
+    id: str
+    version: int
+    status: str
+    name: str
+    pti: str
+    risk: str
+    stages: list[str]
+    owner: str
+
+    def as_json(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def list_rules(db: Database, *, include_retired: bool = False) -> list[RuleListing]:
     with db.session() as session:
         rows = store.current_versions(session, include_retired=include_retired)
-        return [
-            {
-                "id": v.rule_id,
-                "version": v.version,
-                "status": v.status,
-                **{k: v.rule().content()[k] for k in ("name", "pti", "risk", "stages", "owner")},
-            }
-            for v in rows
-        ]
+        listed = []
+        for v in rows:
+            content = v.rule().content()
+            listed.append(
+                RuleListing(
+                    id=v.rule_id,
+                    version=v.version,
+                    status=v.status,
+                    name=content["name"],
+                    pti=content["pti"],
+                    risk=content["risk"],
+                    stages=content["stages"],
+                    owner=content["owner"],
+                )
+            )
+        return listed
 
 
 def show_rule(db: Database, rule_id: str) -> dict[str, Any]:

@@ -29,10 +29,10 @@ from tradeguard.config import Settings
 from tradeguard.risk.model import RiskModel
 from tradeguard.services.admissibility import reference_in_force
 from tradeguard.services.realtime_scoring import (
+    ScoredDeclaration,
     opinion_of,
     read_declaration,
     realtime_scorer,
-    score_json,
 )
 from tradeguard.services.rule_hits import findings_path, read_findings
 from tradeguard.services.targeting import active_model
@@ -200,8 +200,8 @@ def _key(db: Database, settings: Settings) -> tuple[str, str]:
     return str(db.engine.url), str(settings.home)
 
 
-def score_with(built: BuiltScorer, payload: Any) -> dict[str, Any]:
-    """One declaration's lane and reasons: the document `tradeguard score --json` prints."""
+def score_with(built: BuiltScorer, payload: Any) -> ScoredDeclaration:
+    """One declaration's lane and reasons, and the model's view beside them."""
     lines = read_declaration(payload)
     opinion = opinion_of(built.model, built.findings, lines)
-    return score_json(built.scorer.score(lines), opinion)
+    return ScoredDeclaration(built.scorer.score(lines), opinion)

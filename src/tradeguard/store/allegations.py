@@ -11,6 +11,8 @@ from datetime import datetime
 from sqlalchemy import DateTime, Index, Integer, String, Text, func, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from tradeguard.domain.allegation import triage
+from tradeguard.domain.errors import NotFound
 from tradeguard.store.base import Base
 
 
@@ -31,6 +33,24 @@ class AllegationRow(Base):
     contact: Mapped[str | None] = mapped_column(String(200), nullable=True)
     client_hash: Mapped[str] = mapped_column(String(64), nullable=False)
     status: Mapped[str] = mapped_column(String(16), nullable=False, default="received")
+
+    def triage(self, *, opened: bool) -> None:
+        """Mark the allegation triaged (domain/allegation.py:triage refuses a second time)."""
+        self.status = triage(self.status, self.receipt, opened=opened).value
+
+
+class AllegationRepository:
+    """Submitted e-allegations, found by the receipt number their submitter was given."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def by_receipt(self, receipt: str) -> AllegationRow:
+        query = select(AllegationRow).where(AllegationRow.receipt == receipt)
+        row = self._session.scalars(query).one_or_none()
+        if row is None:
+            raise NotFound(f"no e-allegation with receipt {receipt}")
+        return row
 
 
 class AllegationIntakeRow(Base):

@@ -117,6 +117,15 @@ class FindingRepository:
     def every(self) -> list[FindingRow]:
         return list(self._session.scalars(select(FindingRow).order_by(FindingRow.id)))
 
+    def with_holds(self) -> list[tuple[FindingRow, HoldRow]]:
+        """Every finding beside the hold it closed, in the order they were recorded."""
+        query = (
+            select(FindingRow, HoldRow)
+            .join(HoldRow, HoldRow.id == FindingRow.hold_id)
+            .order_by(FindingRow.id)
+        )
+        return [(finding, hold) for finding, hold in self._session.execute(query).all()]
+
 
 class ExemptionRepository:
     """Importers removed from a rule after clean findings; never deleted, only made inactive."""

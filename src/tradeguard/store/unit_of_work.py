@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from tradeguard.domain.errors import Collision
 from tradeguard.store.admissibility import AdmissibilityRepository
+from tradeguard.store.allegations import AllegationRepository
 from tradeguard.store.bonds import StbRepository
 from tradeguard.store.cases import CaseRepository
 from tradeguard.store.change_log import ChangeLog
@@ -34,7 +35,9 @@ from tradeguard.store.drawback_review import (
     ReviewRepository,
     SampleRepository,
 )
+from tradeguard.store.facilities import FacilityRepository
 from tradeguard.store.holds import ExemptionRepository, FindingRepository, HoldRepository
+from tradeguard.store.inbond import MovementRepository
 from tradeguard.store.rules import RuleRepository
 from tradeguard.store.targeting_runs import TargetingRunRepository
 
@@ -47,8 +50,11 @@ class UnitOfWork:
     cases: CaseRepository
     rules: RuleRepository
     runs: TargetingRunRepository
+    movements: MovementRepository
+    facilities: FacilityRepository
     changes: ChangeLog
     admissibility: AdmissibilityRepository
+    allegations: AllegationRepository
     claims: ClaimRepository  # drawback
     ledger: DesignationLedger
     drawback_bonds: DrawbackBondRepository
@@ -67,8 +73,11 @@ class UnitOfWork:
         self.cases = CaseRepository(self.session)
         self.rules = RuleRepository(self.session)
         self.runs = TargetingRunRepository(self.session)
+        self.movements = MovementRepository(self.session)
+        self.facilities = FacilityRepository(self.session)
         self.changes = ChangeLog(self.session)
         self.admissibility = AdmissibilityRepository(self.session)
+        self.allegations = AllegationRepository(self.session)
         self.claims = ClaimRepository(self.session)
         self.ledger = DesignationLedger(self.session)
         self.drawback_bonds = DrawbackBondRepository(self.session)

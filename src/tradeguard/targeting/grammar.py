@@ -142,10 +142,19 @@ def _string_literal(node: exp.Expr) -> bool:
     return isinstance(node, exp.Literal) and node.is_string
 
 
-def kind_of(rule_id: str, node: exp.Expr | None) -> str:  # noqa: C901 - one branch per construct
+def kind_of(rule_id: str, node: exp.Expr | None) -> str:
     """The kind (text, number, date, bool) of an allowed expression; refuse anything else."""
     if node is None:  # e.g. lower() with no argument
         raise refuse(rule_id, "()", "a function argument is missing")
+    kind = _leaf_kind(rule_id, node) or _operator_kind(rule_id, node)
+    kind = kind or _function_kind(rule_id, node)
+    if kind is None:
+        raise _not_allowed(rule_id, node)
+    return kind
+
+
+def _leaf_kind(rule_id: str, node: exp.Expr) -> str | None:
+    """A column, a literal or a parenthesis; None for anything else."""
     if isinstance(node, exp.Paren):
         return kind_of(rule_id, node.this)
     if isinstance(node, exp.Column):
@@ -163,6 +172,11 @@ def kind_of(rule_id: str, node: exp.Expr | None) -> str:  # noqa: C901 - one bra
         raise refuse(rule_id, node, "NULL may only be tested with IS NULL / IS NOT NULL")
     if isinstance(node, exp.Cast):
         return _date_literal(rule_id, node)
+    return None
+
+
+def _operator_kind(rule_id: str, node: exp.Expr) -> str | None:  # noqa: C901 - one branch per operator
+    """Comparisons, arithmetic and logic; None for anything else."""
     if isinstance(node, COMPARISONS):
         _same_kind(rule_id, node, [node.this, node.expression], "compares")
         return BOOL
@@ -191,6 +205,11 @@ def kind_of(rule_id: str, node: exp.Expr | None) -> str:  # noqa: C901 - one bra
         low, high = node.args["low"], node.args["high"]
         _same_kind(rule_id, node, [node.this, low, high], "compares")
         return BOOL
+    return None
+
+
+def _function_kind(rule_id: str, node: exp.Expr) -> str | None:
+    """Text tests, CASE, COALESCE and the whitelisted functions; None for anything else."""
     if isinstance(node, exp.Like | exp.ILike):
         _expect(rule_id, node, node.this, TEXT, "LIKE on a non-text value")
         pattern = node.expression
@@ -212,7 +231,7 @@ def kind_of(rule_id: str, node: exp.Expr | None) -> str:  # noqa: C901 - one bra
         name, (argument,), result = FUNCTIONS[type(node)]
         _expect(rule_id, node, node.this, argument, f"{name} of a non-{argument} value")
         return result
-    raise _not_allowed(rule_id, node)
+    return None
 
 
 def _not_allowed(rule_id: str, node: exp.Expr) -> InvalidInput:

@@ -1,4 +1,4 @@
-"""The pages: signing in and out, CSRF on every form, the public form, home and audit log."""
+"""The pages: signing in and out, CSRF on every form, the public form, home and change log."""
 
 from __future__ import annotations
 
@@ -21,20 +21,28 @@ def _sign_in(client, username: str):  # type: ignore[no-untyped-def]
     token = _csrf(client.get("/login").text)
     return client.post(
         "/login",
-        data={"username": username, "password": PASSWORD, "csrf_token": token, "next": "/audit"},
+        data={"username": username, "password": PASSWORD, "csrf_token": token, "next": "/changes"},
     )
 
 
 def test_sign_in_sets_a_safe_cookie_and_opens_the_next_page(client, accounts) -> None:  # type: ignore[no-untyped-def]
     response = _sign_in(client, accounts[Role.ADMIN])
-    assert response.status_code == 303 and response.headers["location"] == "/audit"
+    assert response.status_code == 303 and response.headers["location"] == "/changes"
     cookie = next(
         h for h in response.headers.get_list("set-cookie") if h.startswith(SESSION_COOKIE)
     )
     assert "HttpOnly" in cookie and "SameSite=lax" in cookie
-    audit = client.get("/audit")
-    assert audit.status_code == 200 and "Audit log" in audit.text
-    assert "content-security-policy" in audit.headers
+    changes = client.get("/changes")
+    assert changes.status_code == 200 and "Change log" in changes.text
+    assert "content-security-policy" in changes.headers
+
+
+def test_the_former_audit_address_redirects_to_the_change_log(client, accounts) -> None:  # type: ignore[no-untyped-def]
+    _sign_in(client, accounts[Role.ADMIN])
+    moved = client.get("/audit?entity=case&page=2", follow_redirects=False)
+    assert moved.status_code == 308
+    assert moved.headers["location"] == "/changes?entity=case&page=2"
+    assert "Change log" in client.get("/audit", follow_redirects=True).text
 
 
 def test_wrong_password_is_shown_inline(client, accounts) -> None:  # type: ignore[no-untyped-def]
@@ -66,21 +74,21 @@ def test_session_csrf_is_bound_to_the_session(client, accounts) -> None:  # type
     token = _csrf(client.get("/").text)
     out = client.post("/logout", data={"csrf_token": token})
     assert out.status_code == 303
-    assert client.get("/audit").status_code == 401
+    assert client.get("/changes").status_code == 401
 
 
 def test_home_lists_only_what_the_role_may_open(client, accounts) -> None:  # type: ignore[no-untyped-def]
     _sign_in(client, accounts[Role.CBP_OFFICER])
     home = client.get("/").text
     assert 'href="/allegations/new"' in home
-    assert 'href="/audit"' not in home
-    assert client.get("/audit").status_code == 403
+    assert 'href="/changes"' not in home
+    assert client.get("/changes").status_code == 403
 
 
 def test_pages_need_a_sign_in_and_show_the_login_form(client) -> None:  # type: ignore[no-untyped-def]
-    response = client.get("/audit")
+    response = client.get("/changes")
     assert response.status_code == 401
-    assert 'action="/login"' in response.text and 'value="/audit"' in response.text
+    assert 'action="/login"' in response.text and 'value="/changes"' in response.text
 
 
 def test_public_form_works_without_signing_in(client, app) -> None:  # type: ignore[no-untyped-def]

@@ -140,12 +140,12 @@ def test_a_page_past_the_end_is_empty_and_links_back(client, tokens) -> None:  #
     assert parse_qs(urlparse(_links(response)["prev"]).query)["page"] == ["46"]
 
 
-def test_the_audit_page_and_api_are_paged(client, tokens, web_sessions) -> None:  # type: ignore[no-untyped-def]
+def test_the_change_log_page_and_api_are_paged(client, tokens, web_sessions) -> None:  # type: ignore[no-untyped-def]
     _sign_in(client, web_sessions, Role.ADMIN)
-    page = client.get("/audit?entity=case")
+    page = client.get("/changes?entity=case")
     assert page.status_code == 200 and len(page.content) < 200_000
     assert page.text.count("<tr><td>") == 50
-    assert 'href="/audit?entity=case&amp;page=2"' in page.text
+    assert 'href="/changes?entity=case&amp;page=2"' in page.text
     api = client.get("/api/audit?entity=case&page=3", headers=bearer(tokens, Role.ADMIN))
     assert api.status_code == 200 and len(api.json()) == 50
     assert all(line["entity"] == "case" for line in api.json())

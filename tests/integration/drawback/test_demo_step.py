@@ -10,7 +10,9 @@ from tradeguard.config import load_settings
 from tradeguard.generator import generate
 from tradeguard.generator.bonds import generate_stbs
 from tradeguard.generator.drawback import generate_drawback
-from tradeguard.services.demo import DemoRun, step_custody, step_generate, step_ingest
+from tradeguard.services.demo import step_generate, step_ingest
+from tradeguard.services.demo_controls import step_custody
+from tradeguard.services.demo_run import DemoRun
 
 
 def test_the_custody_step_finds_what_was_planted(home: Path, capsys) -> None:  # type: ignore[no-untyped-def]

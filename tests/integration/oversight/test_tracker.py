@@ -89,7 +89,7 @@ def test_empty_stores_say_no_data_and_the_plans_answer(database: Database, setti
     assert liquidations["status"] == "no data"
     assert liquidations["figures"]["reason"] == "no AD/CVD line was liquidated in the year"
     assert _evidence(report, "OIG-15-76-6")["figures"] == {
-        "reason": "the in-bond feature is not in this deployment (no inbond_movements table)"
+        "reason": "no in-bond movement is recorded"
     }
     wait = _evidence(report, "GAO-13-603-1")
     assert wait["status"] == "no data" and wait["figures"]["reason"].startswith("outside platform")

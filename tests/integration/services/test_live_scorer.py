@@ -40,14 +40,14 @@ def test_rebuilt_once_per_change_and_a_failed_rebuild_keeps_the_last_good(tmp_pa
     load_rules(db, [_rule(body["lines"][0]["entry_no"])], actor="test")
     second = live.refresh()
     assert second.generation == first.generation + 1
-    assert "R-REV-902" in [r["rule_id"] for r in score_with(second, body)["reasons"]]
-    assert "R-REV-902" not in [r["rule_id"] for r in score_with(first, body)["reasons"]]
+    assert "R-REV-902" in [r["rule_id"] for r in score_with(second, body).as_json()["reasons"]]
+    assert "R-REV-902" not in [r["rule_id"] for r in score_with(first, body).as_json()["reasons"]]
 
     good = manifest.read_text()
     manifest.write_text("{ half written")
     kept = live.refresh()
     assert kept is second and live.current() is second
-    assert score_with(kept, body)["lane"] == "mandatory"
+    assert score_with(kept, body).score.lane == "mandatory"
 
     manifest.write_text(good)
     assert live.refresh().generation == second.generation + 1

@@ -27,3 +27,10 @@ def test_duckdb_polars_and_interpreter_agree(where: str, data: list[dict[str, An
     assert all(v is None or isinstance(v, bool) for v in expected)
     assert by_duckdb(tree, data) == expected, where
     assert by_polars(tree, data) == expected, where
+
+
+def test_a_constant_compared_with_a_case_over_an_all_null_flag_keeps_every_row() -> None:
+    """Found by the property: Polars answered one row for this when `ctpat` was NULL throughout."""
+    tree = validate_where("R-PROP-002", "('') = (CASE WHEN ctpat THEN origin_country END)")
+    data: list[dict[str, Any]] = [{"ctpat": None, "origin_country": None}] * 2
+    assert by_polars(tree, data) == by_interpreter(tree, data) == [None, None]

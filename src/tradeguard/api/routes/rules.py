@@ -143,7 +143,7 @@ def backtest(
 ) -> list[BacktestRow]:
     drafts = [r.draft() for r in body.rules]
     rows = backtest_drafts(settings, drafts, reference_in_force(db))
-    return [BacktestRow.model_validate(r) for r in rows]
+    return [BacktestRow.model_validate(r.as_json()) for r in rows]
 
 
 @router.post("/api/rules", status_code=201)
@@ -157,4 +157,4 @@ def publish(
     # In the thread pool, before answering: the publisher's next score uses the new rule, while
     # every other score keeps using the last good scorer until the new one is swapped in.
     refresh_scorers(db, settings)
-    return PublishReport.model_validate(report)
+    return PublishReport.model_validate(report.as_dict())

@@ -64,4 +64,4 @@ async def score(
         document = score_with(built, body.model_dump())
     else:
         document = await run_in_threadpool(score_with, built, body.model_dump())
-    return ScorePublic.model_validate(document)
+    return ScorePublic.model_validate(document.as_json())

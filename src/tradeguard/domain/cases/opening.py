@@ -13,7 +13,7 @@ from tradeguard.domain.cases.base import CaseKind, check_case_date
 from tradeguard.domain.cases.bond import additional_coverage
 from tradeguard.domain.cases.duty_demand import duty_owed
 from tradeguard.domain.cases.money import ZERO, cents
-from tradeguard.domain.cases.penalty import Statute, maximum_1592, parse_culpability
+from tradeguard.domain.cases.penalty import Culpability, Statute, maximum_1592, parse_culpability
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.finding import ViolationFinding
 from tradeguard.domain.pti import PTI
@@ -56,16 +56,34 @@ class CaseOpening:
                 )
 
 
+def _penalty(
+    base: CaseOpening, finding: ViolationFinding, culpability: Culpability, owed: Decimal
+) -> CaseOpening:
+    """A counterfeit is penalised under 19 USC 1526 (domestic value), the rest under 1592."""
+    if finding.violation_type == "counterfeit":
+        statute, maximum = Statute.S1526, cents(finding.domestic_value_usd)
+    else:
+        statute = Statute.S1592
+        maximum = maximum_1592(
+            culpability, finding.domestic_value_usd, owed, finding.true_value_usd
+        )
+    details = {**base.details, "loss_of_duties": str(owed)}
+    return replace(
+        base,
+        kind=CaseKind.PENALTY,
+        subtype=statute.value,
+        maximum=maximum,
+        demanded=maximum,
+        details=details,
+    )
+
+
 def openings_for_finding(finding: ViolationFinding) -> list[CaseOpening]:
     """The cases one finding opens (Table 1), with the money each one starts from.
 
     A duty demand only when duty was lost; a bond demand only when there is AD/CVD exposure.
     """
     culpability = parse_culpability(finding.culpability)
-    owed = duty_owed(
-        finding.true_value_usd, finding.true_duty_rate, finding.adcvd_rate, finding.duty_paid_usd
-    )
-    adcvd_exposure = cents(finding.true_value_usd * (finding.adcvd_rate or ZERO))
     base = CaseOpening(
         kind=CaseKind.DUTY_DEMAND,
         pti=finding.pti,
@@ -92,6 +110,17 @@ def openings_for_finding(finding: ViolationFinding) -> list[CaseOpening]:
             "domestic_value_usd": str(finding.domestic_value_usd),
         },
     )
+    return _openings(base, finding, culpability)
+
+
+def _openings(
+    base: CaseOpening, finding: ViolationFinding, culpability: Culpability
+) -> list[CaseOpening]:
+    """Each action Table 1 calls for, skipped when it has no money to start from."""
+    owed = duty_owed(
+        finding.true_value_usd, finding.true_duty_rate, finding.adcvd_rate, finding.duty_paid_usd
+    )
+    adcvd_exposure = cents(finding.true_value_usd * (finding.adcvd_rate or ZERO))
     facts = base.details
     out: list[CaseOpening] = []
     for kind in actions_for(finding.pti, finding.violation_type, culpability.value):
@@ -99,24 +128,7 @@ def openings_for_finding(finding: ViolationFinding) -> list[CaseOpening]:
             if owed > ZERO:
                 out.append(replace(base, kind=kind, demanded=owed))
         elif kind is CaseKind.PENALTY:
-            if finding.violation_type == "counterfeit":
-                statute, maximum = Statute.S1526, cents(finding.domestic_value_usd)
-            else:
-                statute = Statute.S1592
-                maximum = maximum_1592(
-                    culpability, finding.domestic_value_usd, owed, finding.true_value_usd
-                )
-            details = {**facts, "loss_of_duties": str(owed)}
-            out.append(
-                replace(
-                    base,
-                    kind=kind,
-                    subtype=statute.value,
-                    maximum=maximum,
-                    demanded=maximum,
-                    details=details,
-                )
-            )
+            out.append(_penalty(base, finding, culpability, owed))
         elif kind is CaseKind.BOND_DEMAND:
             if adcvd_exposure > ZERO:
                 details = {**facts, "adcvd_exposure": str(adcvd_exposure)}

@@ -6,7 +6,7 @@ The module name starts with an underscore so page discovery skips it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -43,8 +43,17 @@ def _label(value: float) -> str:
     return f"{value:.4g}"
 
 
+def fiscal_year(fy: int) -> str:
+    return f"FY{fy}"
+
+
 def line_chart(
-    title: str, series: list[Series], *, unit: str = "", from_zero: bool = True
+    title: str,
+    series: list[Series],
+    *,
+    unit: str = "",
+    from_zero: bool = True,
+    x_label: Callable[[int], str] = fiscal_year,
 ) -> Markup:
     """One chart: a line per series over fiscal years, with a legend and the y range marked.
 
@@ -87,7 +96,7 @@ def line_chart(
     for fy in years[::step]:
         parts.append(
             f'<text x="{x(fy):.1f}" y="{HEIGHT - 10}" font-size="10" text-anchor="middle">'
-            f"FY{fy}</text>"
+            f"{escape(x_label(fy))}</text>"
         )
     for i, s in enumerate(series):
         colour = COLOURS[i % len(COLOURS)]
@@ -101,7 +110,8 @@ def line_chart(
         for fy, v in known:
             parts.append(
                 f'<circle cx="{x(fy):.1f}" cy="{y(v):.1f}" r="3" fill="{colour}">'
-                f"<title>{escape(s.label)} FY{fy}: {escape(_label(v))}{suffix}</title></circle>"
+                f"<title>{escape(s.label)} {escape(x_label(fy))}: {escape(_label(v))}{suffix}"
+                "</title></circle>"
             )
         legend_x = LEFT + 8 + i * 130
         parts.append(

@@ -16,6 +16,7 @@ from tradeguard.domain.pti import PTI
 from tradeguard.domain.roles import can
 from tradeguard.domain.rule import Risk, Stage
 from tradeguard.services.auth import Principal
+from tradeguard.services.backtest import BacktestRow
 from tradeguard.services.paged_lists import rule_library_page
 from tradeguard.services.rule_history import pretty_predicate, rule_months
 from tradeguard.services.rule_library import (
@@ -24,7 +25,7 @@ from tradeguard.services.rule_library import (
     publish_drafts,
     rule_detail,
 )
-from tradeguard.services.rules import targeting_units
+from tradeguard.services.rules import LoadReport, targeting_units
 from tradeguard.services.scoring import refresh_scorers
 from tradeguard.store.database import Database
 from tradeguard.web.pages import NavLink
@@ -47,8 +48,8 @@ def _library(
     *,
     values: dict[str, Any] | None = None,
     error: InvalidInput | None = None,
-    backtest: list[dict[str, Any]] | None = None,
-    published: dict[str, Any] | None = None,
+    backtest: list[BacktestRow] | None = None,
+    published: LoadReport | None = None,
     page: PageRequest | None = None,
 ) -> Response:
     found = rule_library_page(db, page or PageRequest(), with_predicates=can(user.role, PREDICATE))

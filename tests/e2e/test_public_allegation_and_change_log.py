@@ -1,5 +1,5 @@
 """In a real browser: the public reports a violation without an account; an admin then signs
-in and sees the submission in the audit log."""
+in and sees the submission in the change log."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def _no_console_errors(page):  # type: ignore[no-untyped-def]
     return errors
 
 
-def test_public_allegation_then_admin_sees_it_in_the_audit_log(
+def test_public_allegation_then_admin_sees_it_in_the_change_log(
     live_server, page, admin_login
 ) -> None:  # type: ignore[no-untyped-def]
     errors = _no_console_errors(page)
@@ -36,9 +36,9 @@ def test_public_allegation_then_admin_sees_it_in_the_audit_log(
     page.fill("input[name=password]", password)
     page.click("form.stacked button[type=submit]")
     page.wait_for_url(f"{live_server}/")
-    page.click("a:has-text('Audit log')")
-    page.wait_for_url(f"{live_server}/audit")
-    row = page.locator("#audit-log tr", has_text=receipt)
+    page.click("a:has-text('Change log')")
+    page.wait_for_url(f"{live_server}/changes")
+    row = page.locator("#change-log tr", has_text=receipt)
     assert row.count() == 1
     assert "allegation" in row.inner_text() and "public" in row.inner_text()
 
@@ -46,8 +46,8 @@ def test_public_allegation_then_admin_sees_it_in_the_audit_log(
     page.evaluate("window.notReloaded = true")
     page.fill("input[name=entity]", "user")  # the htmx filter swaps the table in place
     page.click("form.inline button[type=submit]")
-    page.wait_for_url(re.compile(r".*/audit\?entity=user$"))
-    assert page.locator("#audit-log tr", has_text=receipt).count() == 0
+    page.wait_for_url(re.compile(r".*/changes\?entity=user$"))
+    assert page.locator("#change-log tr", has_text=receipt).count() == 0
     assert page.evaluate("window.notReloaded === true")
     assert errors == []
 
@@ -64,6 +64,6 @@ def test_a_form_with_a_bad_value_shows_the_problem_inline(live_server, page) -> 
 
 
 def test_pages_ask_for_a_sign_in(live_server, page) -> None:  # type: ignore[no-untyped-def]
-    response = page.goto(f"{live_server}/audit")
+    response = page.goto(f"{live_server}/changes")
     assert response is not None and response.status == 401
     assert page.locator("input[name=password]").count() == 1
