@@ -53,7 +53,7 @@ def _rule(version: int) -> dict[str, Any]:
         "id": "R-REV-990", "name": f"Bench rule, version {version}",
         "rationale": "Published over and over by bench/rebuild.py to force scorer rebuilds.",
         "pti": "Revenue", "risk": "low", "stages": ["entry"],
-        "where": f"value_usd > {1_000_000 + version}", "owner": "bench",
+        "where": f"value_usd > {1_000_000 + version}", "owner": "Revenue NTAG",
     }  # fmt: skip
 
 

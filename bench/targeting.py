@@ -144,7 +144,7 @@ def published(wheres: list[str]) -> list[PublishedRule]:
                     "risk": ["high", "medium", "low", "mandatory"][i % 4],
                     "stages": ["entry"],
                     "where": w,
-                    "owner": "bench",
+                    "owner": "Revenue NTAG",
                 }
             ),
             1,

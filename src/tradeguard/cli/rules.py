@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
+from dataclasses import asdict
 from pathlib import Path
 
 import typer
@@ -32,9 +33,13 @@ def _actor() -> str:
 
 @app.command("load")
 @handled
-def load(file: Path = typer.Argument(..., help="YAML list of rules"), as_json: bool = JSON) -> None:
-    """Validate every rule in FILE and publish them; a refused file loads nothing."""
-    report = service.load_rules_file(_database(), file, actor=_actor())
+def load(
+    paths: list[Path] = typer.Argument(..., help="YAML rules files, or folders of them"),
+    as_json: bool = JSON,
+) -> None:
+    """Validate every rule in every FILE (a folder: its *.yaml files) and publish them together;
+    one refused rule publishes nothing."""
+    report = service.load_rules_files(_database(), paths, actor=_actor())
     if as_json:
         print_json(report.as_dict())
         return
@@ -42,6 +47,20 @@ def load(file: Path = typer.Argument(..., help="YAML list of rules"), as_json: b
         f"added {len(report.added)}, changed {len(report.changed)}, "
         f"unchanged {len(report.unchanged)}"
     )
+
+
+@app.command("owners")
+@handled
+def owners(as_json: bool = JSON) -> None:
+    """The targeting units a rule's owner may name: the five NTAGs, CTAC and the ten Centers."""
+    units = service.targeting_units()
+    if as_json:
+        print_json([{**asdict(u), "pti": u.pti.value if u.pti else None} for u in units])
+        return
+    table = Table("owner", "kind", "location", "pti")
+    for u in units:
+        table.add_row(u.unit, u.kind, u.location, u.pti.value if u.pti else "(all)")
+    console.print(table)
 
 
 @app.command("list")

@@ -36,7 +36,7 @@ from tradeguard.services.ingest import ingest
 from tradeguard.services.performance import performance_report
 from tradeguard.services.performance_html import write_html
 from tradeguard.services.ranking_check import ranking_against_truth
-from tradeguard.services.rules import active_rules, load_rules_file
+from tradeguard.services.rules import active_rules, load_rules_files
 from tradeguard.services.staffing import hiring_plan, staffing_gaps, write_plan_chart
 from tradeguard.services.targeting import latest_run, run_targeting
 from tradeguard.services.workload import record_national_share
@@ -103,8 +103,7 @@ def step_staffing(run: DemoRun) -> dict[str, Any]:
 
 def step_rules(run: DemoRun) -> dict[str, Any]:
     with step_database(run) as db:
-        for path in sorted(STARTER_RULES_DIR.glob("*.yaml")):
-            load_rules_file(db, path, actor="demo")
+        load_rules_files(db, [STARTER_RULES_DIR], actor="demo")
         rules = active_rules(db)
     return {"active_rules": len(rules), "files": len(list(STARTER_RULES_DIR.glob("*.yaml")))}
 

@@ -1,4 +1,4 @@
-"""The rule library: load a rules file (all or nothing), list, show and retire rules."""
+"""The rule library: load rules files (all or nothing), list, show and retire rules."""
 
 from __future__ import annotations
 
@@ -12,9 +12,11 @@ from pydantic import ValidationError
 
 from tradeguard.domain.errors import InvalidInput, NotFound
 from tradeguard.domain.rule import PublishedRule, Rule
+from tradeguard.reference.targeting_units import TargetingUnit, packaged_targeting_units
 from tradeguard.store import rules as store
 from tradeguard.store.change_log import record_change
 from tradeguard.store.database import Database
+from tradeguard.store.unit_of_work import UnitOfWork
 from tradeguard.targeting.compiler import guarded_predicate
 from tradeguard.targeting.portability import refuse_unportable
 
@@ -49,14 +51,65 @@ def parse_rules(text: str, *, source: str = "rules file") -> list[Rule]:
         seen.add(rule.id)
         guarded_predicate(rule)  # refuses anything outside the whitelist, naming the rule
         refuse_unportable(rule.id, rule.where)  # ... and what one engine would read differently
+        refuse_unknown_owner(rule)
         rules.append(rule)
     return rules
+
+
+def targeting_units() -> list[TargetingUnit]:
+    """The units a rule may name as its owner."""
+    return list(packaged_targeting_units().values())
+
+
+def refuse_unknown_owner(rule: Rule) -> None:
+    """A rule is owned by a unit that exists (reference/data/targeting_units.csv)."""
+    if rule.owner not in packaged_targeting_units():
+        raise InvalidInput(
+            f"rule {rule.id}: owner: {rule.owner!r} is not a targeting unit; give one of the "
+            "five NTAGs, CTAC or a Center (`tradeguard rules owners` lists them)",
+            "owner",
+        )
 
 
 def read_rules_file(path: Path) -> list[Rule]:
     if not path.is_file():
         raise InvalidInput(f"no such rules file: {path}", "file")
-    return parse_rules(path.read_text(), source=str(path))
+    try:
+        return parse_rules(path.read_text(), source=str(path))
+    except InvalidInput as error:
+        if str(error).startswith(str(path)):
+            raise
+        raise InvalidInput(f"{path}: {error}", error.field) from None
+
+
+def rules_files(paths: list[Path]) -> list[Path]:
+    """The files named, a folder standing for its *.yaml and *.yml files in name order."""
+    if not paths:
+        raise InvalidInput("give at least one rules file or folder", "file")
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
+            if not found:
+                raise InvalidInput(f"no rules files (*.yaml) in folder {path}", "file")
+            files.extend(found)
+        else:
+            files.append(path)
+    return files
+
+
+def read_rules_files(paths: list[Path]) -> list[Rule]:
+    """Every rule of every file, each validated; one refused rule, or one id in two files,
+    refuses them all."""
+    rules: list[Rule] = []
+    where: dict[str, Path] = {}
+    for path in rules_files(paths):
+        for rule in read_rules_file(path):
+            if rule.id in where:
+                raise InvalidInput(f"rule {rule.id}: in both {where[rule.id]} and {path}", "id")
+            where[rule.id] = path
+            rules.append(rule)
+    return rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,14 +123,17 @@ class LoadReport:
 
 
 def load_rules(db: Database, rules: list[Rule], *, actor: str = "cli") -> LoadReport:
-    """Publish each rule: a new version when its content changed, nothing when it did not."""
+    """Publish each rule, in one transaction (all or none): a new version when its content
+    changed, nothing when it did not."""
+    for rule in rules:
+        refuse_unknown_owner(rule)
     added: list[str] = []
     changed: list[str] = []
     unchanged: list[str] = []
     now = datetime.now(UTC)
-    with db.session() as session:
+    with UnitOfWork(db) as uow:
         for rule in rules:
-            versions = store.versions_of(session, rule.id)
+            versions = uow.rules.versions_of(rule.id)
             latest = versions[-1] if versions else None
             sha = store.content_sha(rule)
             if latest and latest.status == store.ACTIVE and latest.content_sha256 == sha:
@@ -86,7 +142,7 @@ def load_rules(db: Database, rules: list[Rule], *, actor: str = "cli") -> LoadRe
             if latest and latest.status == store.ACTIVE:
                 latest.status = store.SUPERSEDED
             version = (latest.version + 1) if latest else 1
-            session.add(
+            uow.rules.add(
                 store.RuleVersion(
                     rule_id=rule.id,
                     version=version,
@@ -99,8 +155,7 @@ def load_rules(db: Database, rules: list[Rule], *, actor: str = "cli") -> LoadRe
             )
             ref = f"{rule.id}@{version}"
             (changed if latest else added).append(ref)
-            record_change(
-                session,
+            uow.changes.record(
                 actor=actor,
                 action="publish",
                 entity="rule",
@@ -108,11 +163,17 @@ def load_rules(db: Database, rules: list[Rule], *, actor: str = "cli") -> LoadRe
                 before=latest.summary() if latest else None,
                 after=rule.content(),
             )
+        uow.commit()
     return LoadReport(added, changed, unchanged)
 
 
 def load_rules_file(db: Database, path: Path, *, actor: str = "cli") -> LoadReport:
     return load_rules(db, read_rules_file(path), actor=actor)
+
+
+def load_rules_files(db: Database, paths: list[Path], *, actor: str = "cli") -> LoadReport:
+    """Files and folders published together: one refused rule anywhere publishes nothing."""
+    return load_rules(db, read_rules_files(paths), actor=actor)
 
 
 def active_rules(db: Database) -> list[PublishedRule]:

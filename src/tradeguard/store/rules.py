@@ -93,6 +93,13 @@ class RuleRepository:
         """One field (risk, pti) of every rule version, by its `R-ID@N` reference."""
         return rule_facts(self._session, key)
 
+    def versions_of(self, rule_id: str) -> list[RuleVersion]:
+        """Every version of one rule, oldest first (empty for a rule never published)."""
+        return versions_of(self._session, rule_id)
+
+    def add(self, version: RuleVersion) -> None:
+        self._session.add(version)
+
     def every_version(self) -> list[RuleVersion]:
         return list(self._session.scalars(select(RuleVersion)))
 

@@ -25,7 +25,7 @@ RULES = """
   risk: mandatory
   stages: [entry]
   where: "under_exclusion_order"
-  owner: NTAG
+  owner: IPR NTAG
 - id: R-IPR-302
   name: Recorded mark made by an unauthorized manufacturer
   rationale: Only the manufacturers the owner authorized may make goods bearing the mark.
@@ -33,7 +33,7 @@ RULES = """
   risk: high
   stages: [entry]
   where: "manufacturer_authorized_for_mark = false"
-  owner: NTAG
+  owner: IPR NTAG
 - id: R-SAFE-303
   name: Goods under a withhold release order
   rationale: Goods of a producer named in a withhold release order are detained.
@@ -41,7 +41,7 @@ RULES = """
   risk: mandatory
   stages: [entry]
   where: "under_withhold_release_order"
-  owner: NTAG
+  owner: CTAC
 """
 # entry 1: batteries from the respondent (excluded); 2: batteries from another maker (not, the
 # order is limited); 3: toys by an unauthorized maker; 4: toys by an authorized one (both after

@@ -26,7 +26,7 @@ DRAFT = {
     "pti": "REVENUE",
     "risk": "high",
     "stages": ["entry"],
-    "owner": "NTAG",
+    "owner": "Revenue NTAG",
 }
 HOSTILE = [
     ("(" * 43 + "ctpat" + ")" * 43, "nested deeper than 16 levels"),

@@ -96,6 +96,7 @@ def test_publish_adds_a_version_and_audits_it(client, tokens, api_db) -> None:  
         ({"stages": []}, "stages"),
         ({"where": "DROP TABLE entries"}, "where"),
         ({"where": "no_such_column = 1"}, "where"),
+        ({"owner": "Import Safety NTAG"}, "owner"),
     ],
 )
 def test_a_bad_draft_names_its_field_and_publishes_nothing(

@@ -65,7 +65,7 @@ def test_a_newly_published_rule_is_used_at_once(client, tokens, worked, api_db) 
         "risk": "mandatory",
         "stages": ["entry"],
         "where": f"entry_no = '{entry_no}'",
-        "owner": "test",
+        "owner": "Revenue NTAG",
     }
     published = client.post("/api/rules", json=rule, headers=bearer(tokens, Role.TARGETING_ANALYST))
     assert published.status_code == 201

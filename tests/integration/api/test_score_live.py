@@ -73,7 +73,7 @@ def test_a_rule_published_elsewhere_is_used_after_a_background_rebuild(served) -
             "id": "R-REV-901", "name": "This one entry, published by another process",
             "rationale": "Proves the server rebuilds its scorer in the background.",
             "pti": "Revenue", "risk": "mandatory", "stages": ["entry"],
-            "where": f"entry_no = '{entry_no}'", "owner": "test",
+            "where": f"entry_no = '{entry_no}'", "owner": "Revenue NTAG",
         }  # fmt: skip
         load_rules(db, [Rule.model_validate(rule)], actor="test")
 

@@ -22,7 +22,7 @@ def _rule(entry_no: str) -> Rule:
             "risk": "mandatory",
             "stages": ["entry"],
             "where": f"entry_no = '{entry_no}'",
-            "owner": "test",
+            "owner": "Revenue NTAG",
         }  # fmt: skip
     )
 

@@ -65,7 +65,7 @@ def _rule(rule_id: str, where: str, risk: str = "high", **extra: Any) -> Publish
             "risk": risk,
             "stages": ["entry"],
             "where": where,
-            "owner": "test",
+            "owner": "Revenue NTAG",
             **extra,
         }
     )

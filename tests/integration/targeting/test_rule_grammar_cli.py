@@ -30,7 +30,7 @@ RULE = """
   risk: high
   stages: [entry]
   where: "{where}"
-  owner: NTAG
+  owner: Revenue NTAG
 """
 GOOD = "hts4 = '8507'"
 HOSTILE = [
@@ -66,7 +66,7 @@ def _publish_unchecked(db: Database, rule_id: str, where: str) -> None:
             "risk": "mandatory",
             "stages": ["entry"],
             "where": where,
-            "owner": "NTAG",
+            "owner": "Revenue NTAG",
         }
     )
     with db.session() as session:

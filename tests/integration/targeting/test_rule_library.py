@@ -24,7 +24,7 @@ RULE = """
   risk: high
   stages: [entry]
   where: "hts6 = '850760' AND origin_country = '{origin}'"
-  owner: NTAG
+  owner: CTAC
 """
 
 

@@ -34,7 +34,7 @@ RULES = """
   risk: high
   stages: [entry]
   where: "hts6 = '850760' AND origin_country = 'CN'"
-  owner: NTAG
+  owner: Revenue NTAG
   exempt_importers: [IMP-EXEMPT]
 - id: R-REV-201
   name: Large first entry
@@ -43,7 +43,7 @@ RULES = """
   risk: low
   stages: [entry]
   where: "value_usd > 100000 AND importer_days_known = 0"
-  owner: NTAG
+  owner: Revenue NTAG
 - id: R-ADCVD-201
   name: Aluminium extrusions from China without a case
   rationale: Order-scope goods from the ordered country declared without the order's case.
@@ -51,7 +51,7 @@ RULES = """
   risk: mandatory
   stages: [entry, post-entry]
   where: "hts4 = '7604' AND origin_country = 'CN' AND coalesce(adcvd_case, '') = ''"
-  owner: NTAG
+  owner: Revenue NTAG
 - id: R-IPR-201
   name: Toys from a manufacturer with an earlier violation
   rationale: The manufacturer had a violation finding before this entry.
@@ -59,7 +59,7 @@ RULES = """
   risk: medium
   stages: [post-entry]
   where: "hts4 = '9503' AND manufacturer_prior_violations > 0"
-  owner: NTAG
+  owner: Revenue NTAG
 """
 
 

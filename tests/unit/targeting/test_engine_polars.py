@@ -125,7 +125,7 @@ def _rules(texts: list[str], **extra: object) -> list[CompiledRule]:
                     "risk": risks[i % 4],
                     "stages": ["entry"],
                     "where": w,
-                    "owner": "test",
+                    "owner": "Revenue NTAG",
                     **extra,
                 }
             ),

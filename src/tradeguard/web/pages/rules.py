@@ -25,7 +25,7 @@ from tradeguard.services.rule_library import (
     publish_drafts,
     rule_detail,
 )
-from tradeguard.services.rules import LoadReport
+from tradeguard.services.rules import LoadReport, targeting_units
 from tradeguard.services.scoring import refresh_scorers
 from tradeguard.store.database import Database
 from tradeguard.web.pages import NavLink
@@ -65,6 +65,7 @@ def _library(
         backtest=backtest,
         published=published,
         ptis=list(PTI),
+        owners=targeting_units(),
         risks=list(Risk),
         stages=list(Stage),
     )
