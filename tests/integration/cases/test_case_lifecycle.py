@@ -12,7 +12,8 @@ import pytest
 from tradeguard.config import load_settings
 from tradeguard.domain.fiscal import fiscal_year_bounds
 from tradeguard.services.case_reports import enforcement_report, latest_fiscal_year
-from tradeguard.services.demo import STEPS, DemoRun, prepare_home
+from tradeguard.services.demo import STEPS
+from tradeguard.services.demo_run import DemoRun, prepare_home
 from tradeguard.store.database import Database
 from tradeguard.store.unit_of_work import UnitOfWork
 
