@@ -132,10 +132,14 @@ def enforcement_report(db: Database, fy: int | None = None) -> dict[str, Any]:
     }
 
 
-def latest_fiscal_year(db: Database) -> int | None:
-    """The fiscal year of the most recently opened case: what a report shows by default."""
+def latest_fiscal_year(db: Database, *, today: date | None = None) -> int | None:
+    """What a report shows by default: the latest fiscal year with cases that has ended. The
+    year in progress only when no earlier year has cases: a few weeks of a new year (post-entry
+    reviews open cases months after entry) would read as a collapse of enforcement."""
+    current_start, _ = fiscal_year_bounds(fiscal_year(today or date.today()))
     with UnitOfWork(db) as uow:
-        latest = uow.cases.latest_opened_on()
+        ended = uow.cases.latest_opened_on(before=current_start)
+        latest = ended or uow.cases.latest_opened_on()
     return None if latest is None else fiscal_year(latest)
 
 

@@ -207,9 +207,13 @@ class CaseRepository:
             query = query.where(CaseRow.opened_on <= last)
         return list(self._session.scalars(query))
 
-    def latest_opened_on(self) -> date | None:
-        """The day the most recent case was opened; None when there is none."""
-        return self._session.scalar(select(func.max(CaseRow.opened_on)))
+    def latest_opened_on(self, before: date | None = None) -> date | None:
+        """The day the most recent case was opened (before `before`, when given); None when
+        there is none."""
+        query = select(func.max(CaseRow.opened_on))
+        if before is not None:
+            query = query.where(CaseRow.opened_on < before)
+        return self._session.scalar(query)
 
     def seizures_in(self, states: set[str]) -> list[CaseRow]:
         """Seizure cases in one of `states`, oldest seizure first."""

@@ -63,3 +63,15 @@ def test_the_same_seed_makes_the_same_moves(database: Database, tmp_path: Path) 
         other.dispose()
     moves = [[[(h["to"], h["on"], h["amount"]) for h in c["history"]] for c in run] for run in runs]
     assert moves[0] == moves[1] and all(len(m) >= 2 for m in moves[0])
+
+
+def test_reports_open_on_the_latest_ended_year_with_cases(database: Database) -> None:
+    """A few weeks of a new fiscal year are not what a report opens on, unless they are all."""
+    october = CaseOpening(
+        CaseKind.DUTY_DEMAND, PTI.REVENUE, date(2026, 10, 7), demanded=Decimal("5")
+    )
+    open_case(database, october, "test")
+    assert latest_fiscal_year(database, today=date(2026, 11, 29)) == 2027  # FY2026 has none
+    open_case(database, OPENINGS[0], "test")
+    assert latest_fiscal_year(database, today=date(2026, 11, 29)) == 2026
+    assert latest_fiscal_year(database, today=date(2027, 10, 2)) == 2027
