@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tradeguard.domain.errors import InvalidInput
 from tradeguard.services.admissibility_demo import admissibility_demo
 from tradeguard.services.annual_report_html import write_annual_report
 from tradeguard.services.custody_demo import run_custody_controls
@@ -18,7 +19,10 @@ def step_model_loop(run: DemoRun) -> dict[str, Any]:
     # Imported here: LightGBM takes seconds to import and only the model steps train.
     from tradeguard.services.model_overview import challenger_in_shadow
 
-    return challenger_in_shadow(run.settings, seed=run.seed + 1)
+    try:
+        return challenger_in_shadow(run.settings, seed=run.seed + 1)
+    except InvalidInput as error:  # a year too small to train a model has no champion to shadow
+        return {"skipped": str(error)}
 
 
 def step_admissibility(run: DemoRun) -> dict[str, Any]:
