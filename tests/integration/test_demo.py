@@ -55,11 +55,14 @@ def test_the_demo_runs_the_whole_loop(tmp_path: Path) -> None:
     lifecycle = summary["case lifecycle"]
     followed, tips = lifecycle["follow-up cases"], lifecycle["e-allegations"]
     cases = summary["enforcement cases"]["totals"]
-    assert cases["cases_opened"] == (
-        exams["cases_opened"] + admissibility["cases_opened"] + centers["totals"]["cases_opened"]
+    within_year = (
+        exams["cases_opened"] + admissibility["cases_opened"]
         + sum(v for k, v in followed.items() if k != "cases_in_operations")
         + tips["submitted"] + sum(tips["opened"].values())
     )  # fmt: skip
+    # The Centers' reviews open some cases after the year ends (the report covers the year).
+    centers_opened = centers["totals"]["cases_opened"]
+    assert within_year <= cases["cases_opened"] <= within_year + centers_opened
     assert cases["cases_closed"] > 0 and lifecycle["moves"] > 0
     penalties = {k: Decimal(v) for k, v in cases["penalties"].items()}
     assert penalties["assessed"] > penalties["collected"] > 0
