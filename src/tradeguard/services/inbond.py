@@ -106,6 +106,43 @@ def authorize_movement(
     return view
 
 
+def _report(
+    db: Database,
+    inbond_no: str,
+    event: tuple[str, date, str, DocumentKind],
+    actor: str,
+    reported_on: date | None,
+    proof: str,
+    today: date | None,
+) -> MovementView:
+    """One carrier report (arrival or export): `event` is (what, when, its field, its proof)."""
+    what, happened_on, field, proof_kind = event
+    today = today or date.today()
+    reported = reported_on or today
+    _not_future(reported, today, "reported_on")
+    _not_future(happened_on, today, field)
+    with UnitOfWork(db) as uow:
+        row = uow.movements.get(check_inbond_no(inbond_no))
+        movement = row.movement()
+        if what == "arrive":
+            movement.report_arrival(happened_on, reported)
+        else:
+            movement.report_export(happened_on, reported)
+        row.apply(movement)
+        _document(uow, row, proof_kind, proof, reported)
+        uow.movements.flush()
+        view = _view(uow, row, today)
+        uow.changes.record(
+            actor=actor,
+            action=f"inbond.{what}",
+            entity=ENTITY,
+            entity_id=row.inbond_no,
+            after=view.as_json(),
+        )
+        uow.commit()
+    return view
+
+
 def report_arrival(
     db: Database,
     inbond_no: str,
@@ -117,27 +154,8 @@ def report_arrival(
     today: date | None = None,
 ) -> MovementView:
     """The carrier's arrival report at the destination or port of exportation."""
-    today = today or date.today()
-    reported = reported_on or today
-    _not_future(reported, today, "reported_on")
-    _not_future(arrived_on, today, "arrived_on")
-    with UnitOfWork(db) as uow:
-        row = uow.movements.get(check_inbond_no(inbond_no))
-        movement = row.movement()
-        movement.report_arrival(arrived_on, reported)
-        row.apply(movement)
-        _document(uow, row, DocumentKind.PROOF_OF_ARRIVAL, proof, reported)
-        uow.movements.flush()
-        view = _view(uow, row, today)
-        uow.changes.record(
-            actor=actor,
-            action="inbond.arrive",
-            entity=ENTITY,
-            entity_id=row.inbond_no,
-            after=view.as_json(),
-        )
-        uow.commit()
-    return view
+    event = ("arrive", arrived_on, "arrived_on", DocumentKind.PROOF_OF_ARRIVAL)
+    return _report(db, inbond_no, event, actor, reported_on, proof, today)
 
 
 def report_export(
@@ -151,27 +169,8 @@ def report_export(
     today: date | None = None,
 ) -> MovementView:
     """The export of a T&E or IE movement, reported with its proof."""
-    today = today or date.today()
-    reported = reported_on or today
-    _not_future(reported, today, "reported_on")
-    _not_future(exported_on, today, "exported_on")
-    with UnitOfWork(db) as uow:
-        row = uow.movements.get(check_inbond_no(inbond_no))
-        movement = row.movement()
-        movement.report_export(exported_on, reported)
-        row.apply(movement)
-        _document(uow, row, DocumentKind.PROOF_OF_EXPORT, proof, reported)
-        uow.movements.flush()
-        view = _view(uow, row, today)
-        uow.changes.record(
-            actor=actor,
-            action="inbond.export",
-            entity=ENTITY,
-            entity_id=row.inbond_no,
-            after=view.as_json(),
-        )
-        uow.commit()
-    return view
+    event = ("export", exported_on, "exported_on", DocumentKind.PROOF_OF_EXPORT)
+    return _report(db, inbond_no, event, actor, reported_on, proof, today)
 
 
 def add_document(
