@@ -40,6 +40,7 @@ __all__ = [
     "handles",
     "rule_lines",
     "translate",
+    "translations",
 ]
 
 
@@ -78,19 +79,23 @@ def categorical_columns(rules: list[CompiledRule]) -> frozenset[str]:
     )
 
 
-def handles(rules: list[CompiledRule], findings_path: Path | None) -> bool:
-    """Can this engine give exactly engine_duckdb's hits for these rules and this history?"""
+def translations(rules: list[CompiledRule], findings_path: Path | None) -> list[pl.Expr] | None:
+    """Each rule's line-hit expression, or None when this engine cannot give exactly
+    engine_duckdb's hits for these rules and this history (the caller then runs DuckDB)."""
     needed = columns_used(rules)
     if needed & MEDIAN:
-        return False
+        return None
     if needed & HISTORY and findings_path is not None and findings_path.exists():
-        return False
+        return None
     try:
-        for r in rules:
-            _line_hit(r)
+        return [_line_hit(r) for r in rules]
     except Untranslatable:
-        return False
-    return True
+        return None
+
+
+def handles(rules: list[CompiledRule], findings_path: Path | None) -> bool:
+    """Can this engine give exactly engine_duckdb's hits for these rules and this history?"""
+    return translations(rules, findings_path) is not None
 
 
 def rule_lines(
@@ -147,18 +152,21 @@ def entry_hits(
     center_map: dict[str, str] | None,
     seed: int,
     rates: SampleRates,
+    hits: list[pl.Expr] | None = None,
 ) -> pl.DataFrame:
     """One row per entry, as engine_duckdb.entry_hits: context, hit masks and `sampled`.
 
-    `source` is the lake's lines (EntryLake.scan()); `center_map` maps hts10 to its Center.
+    `source` is the lake's lines (EntryLake.scan()); `center_map` maps hts10 to its Center;
+    `hits` are `translations(rules, ...)` when the caller already has them.
     """
     needed = columns_used(rules)
     lines = rule_lines(source, needed, center_map, categorical_columns(rules))
+    line_hits = hits if hits is not None else [_line_hit(r) for r in rules]
     masks = []
     for start in range(0, len(rules), MASK_BITS):
         terms = [
-            pl.when(_line_hit(r)).then(pl.lit(1 << k, dtype=pl.Int64)).otherwise(0)
-            for k, r in enumerate(rules[start : start + MASK_BITS])
+            pl.when(hit).then(pl.lit(1 << k, dtype=pl.Int64)).otherwise(0)
+            for k, hit in enumerate(line_hits[start : start + MASK_BITS])
         ]
         masks.append(reduce(lambda a, b: a + b, terms).bitwise_or().alias(mask_name(start)))
     entries = (
