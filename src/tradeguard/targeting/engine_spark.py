@@ -49,18 +49,21 @@ def session(
 ) -> SparkSession:
     """A Spark session on `master`: local[*], spark://host:port, or sc://host for Spark Connect.
 
-    Local sessions bind the driver to 127.0.0.1 (these machines have no resolvable hostname).
+    The driver binds to SPARK_LOCAL_IP, 127.0.0.1 when unset (these machines have no resolvable
+    hostname); on a cluster whose executors run elsewhere, set it to this machine's address.
     getOrCreate reuses a live session, so a long-lived process pays the ~10 s start once.
     """
     sql = _pyspark()
     builder = sql.SparkSession.builder.appName("tradeguard-targeting")
     if master.startswith("sc://"):
         return builder.remote(master).getOrCreate()
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    # The driver listens where executors reach it: this machine's address on a cluster
+    # (SPARK_LOCAL_IP, Spark's own variable), loopback by default.
+    host = os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     builder = (
         builder.master(master)
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.driver.host", host)
+        .config("spark.driver.bindAddress", host)
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.session.timeZone", "UTC")
