@@ -19,6 +19,7 @@ import polars as pl
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.targeting import engine_duckdb, engine_polars, engine_spark
 from tradeguard.targeting.compiler import CompiledRule
+from tradeguard.targeting.history_frames import read_findings
 from tradeguard.targeting.sampling import SampleRates
 
 
@@ -84,7 +85,13 @@ def entry_hits(
     if hits is not None:
         # Same hits as DuckDB, faster here; otherwise DuckDB below does the run.
         return engine_polars.entry_hits(
-            lines.scan(), rules, center_map=mapping, seed=seed, rates=rates, hits=hits
+            lines.scan(),
+            rules,
+            center_map=mapping,
+            seed=seed,
+            rates=rates,
+            findings=read_findings(findings_path),
+            hits=hits,
         )
     source = lines.duckdb_relation_sql()
     if engine is Engine.SPARK:
