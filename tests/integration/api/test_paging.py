@@ -122,7 +122,14 @@ def test_the_cases_api_pages_with_link_headers(client, tokens) -> None:  # type:
 
 @pytest.mark.parametrize(
     "path",
-    ["/api/cases", "/api/audit", "/api/rules", "/api/holds?port=2704"],
+    [
+        "/api/cases",
+        "/api/audit",
+        "/api/rules",
+        "/api/holds?port=2704",
+        "/api/allegations",
+        "/api/users",
+    ],
 )
 def test_page_sizes_are_bounded(client, tokens, path: str) -> None:  # type: ignore[no-untyped-def]
     headers = bearer(tokens, Role.ADMIN)
@@ -162,3 +169,41 @@ def test_a_flood_of_allegations_cannot_hide_the_oldest(client, web_sessions) -> 
     pages = -(-ALLEGATIONS // 50)
     last = client.get(f"/allegations?page={pages}")
     assert last.status_code == 200 and "EA-SEED000000" in last.text
+
+
+def test_the_allegations_api_pages_every_tip_and_keeps_its_filters(client, tokens) -> None:  # type: ignore[no-untyped-def]
+    headers = bearer(tokens, Role.ADMIN)
+    assert client.get("/api/allegations?limit=1000", headers=headers).status_code == 422
+    assert len(client.get("/api/allegations?limit=3", headers=headers).json()) == 3
+    first = client.get("/api/allegations?pti=Revenue&status=received", headers=headers)
+    assert first.status_code == 200 and len(first.json()) == 50
+    assert int(first.headers["x-total-count"]) >= ALLEGATIONS
+    links = _links(first)
+    query = parse_qs(urlparse(links["next"]).query)
+    assert query == {"pti": ["Revenue"], "status": ["received"], "page": ["2"]}
+    last = client.get(links["last"], headers=headers)
+    assert "EA-SEED000000" in {a["receipt"] for a in last.json()}
+    oldest = client.get("/api/allegations?sort=received&dir=asc&per_page=1", headers=headers)
+    assert oldest.json()[0]["receipt"] == "EA-SEED000000"
+    assert "sort=received&dir=asc" in _links(oldest)["next"]
+    for bad in ("pti=nothing", "status=lost", "sort=description", "dir=up"):
+        refused = client.get(f"/api/allegations?{bad}", headers=headers)
+        assert refused.status_code == 422, bad
+        assert refused.json()["field"] == bad.split("=")[0], refused.json()
+
+
+def test_the_users_api_is_paged_filtered_and_sorted(client, tokens, accounts) -> None:  # type: ignore[no-untyped-def]
+    headers = bearer(tokens, Role.ADMIN)
+    everyone = client.get("/api/users?per_page=2", headers=headers)
+    assert everyone.status_code == 200 and len(everyone.json()) == 2
+    assert int(everyone.headers["x-total-count"]) == len(accounts)
+    assert parse_qs(urlparse(_links(everyone)["next"]).query)["per_page"] == ["2"]
+    names = [u["username"] for u in everyone.json()]
+    assert names == sorted(accounts.values())[:2]
+    admins = client.get("/api/users?role=admin&disabled=false", headers=headers)
+    assert [u["role"] for u in admins.json()] == ["admin"]
+    assert "disabled=false" in _links(admins)["first"]
+    newest = client.get("/api/users?sort=created&dir=desc&per_page=1", headers=headers)
+    assert newest.status_code == 200
+    assert client.get("/api/users?sort=password_hash", headers=headers).status_code == 422
+    assert client.get("/api/users?role=god", headers=headers).json()["field"] == "role"
