@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from tradeguard.api.dates import EnteredDay
 from tradeguard.api.deps import DbDep, requires
 from tradeguard.api.paging import PageNumber, PerPage, add_page_headers, page_request
 from tradeguard.domain.cases.base import parse_kind
@@ -57,7 +58,7 @@ class CaseDetailPublic(CasePublic):
 class CaseMove(BaseModel):
     to: str = Field(max_length=64, description="the state to move to (one of allowed_moves)")
     version: int = Field(ge=0, le=2**31 - 1, description="the case version you last read")
-    on: date | None = Field(default=None, description="when it happened (default today)")
+    on: EnteredDay | None = Field(default=None, description="when it happened (default today)")
     amount: Decimal | None = Field(default=None, ge=0, max_digits=16, decimal_places=2)
     note: str = Field(default="", max_length=2000)
 
