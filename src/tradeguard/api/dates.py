@@ -1,5 +1,6 @@
 """`EnteredDay`: the type of every date a caller sends (a body field or a query parameter);
-`ScheduledDay` for a rule's effective dates, which may lie further ahead.
+`LookAheadDay` for a look-ahead (a rule's effective dates, the day a report is asked "as of"),
+which may lie up to five years ahead.
 
 It is a `date` bounded as domain/date_bounds.py says, so a day decades ago or years ahead is a
 422 naming the field, before the route runs. Response models keep plain `date`: what the
@@ -13,7 +14,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator
 
-from tradeguard.domain.date_bounds import RULE_FUTURE_YEARS, check_entered_day
+from tradeguard.domain.date_bounds import LOOK_AHEAD_YEARS, check_entered_day
 from tradeguard.domain.errors import InvalidInput
 
 
@@ -26,4 +27,4 @@ def _bounded(day: date, future_years: int = 1) -> date:
 
 
 EnteredDay = Annotated[date, AfterValidator(_bounded)]
-ScheduledDay = Annotated[date, AfterValidator(lambda day: _bounded(day, RULE_FUTURE_YEARS))]
+LookAheadDay = Annotated[date, AfterValidator(lambda day: _bounded(day, LOOK_AHEAD_YEARS))]

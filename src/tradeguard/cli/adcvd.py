@@ -9,7 +9,7 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from tradeguard.cli.dates import bounded_day
+from tradeguard.cli.dates import bounded_as_of, bounded_day
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.domain.adcvd import BillState
@@ -286,7 +286,7 @@ def generate(
 def replay(
     folder: Path,
     as_of: str = typer.Option(
-        ..., "--as-of", help="The last day to replay, YYYY-MM-DD.", callback=bounded_day
+        ..., "--as-of", help="The last day to replay, YYYY-MM-DD.", callback=bounded_as_of
     ),
     actor: str = ACTOR,
     as_json: bool = JSON,

@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from tradeguard.cli.dates import bounded_day
+from tradeguard.cli.dates import bounded_as_of, bounded_day
 from tradeguard.cli.drawback import parse_day, usd
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
@@ -96,7 +96,7 @@ def claim(bond_no: str, on: str | None = ON, as_json: bool = JSON) -> None:
 @handled
 def monitor(
     as_of: str | None = typer.Option(
-        None, "--as-of", help="Report as of (YYYY-MM-DD).", callback=bounded_day
+        None, "--as-of", help="Report as of (YYYY-MM-DD).", callback=bounded_as_of
     ),
     as_json: bool = JSON,
 ) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from tradeguard.cli.dates import bounded_day
+from tradeguard.cli.dates import bounded_as_of, bounded_day
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.domain.cases import parse_kind
@@ -165,7 +165,7 @@ def list_(
 def due(
     within: int = typer.Option(None, "--within", help="Only deadlines due within DAYS."),
     today: str = typer.Option(
-        None, "--today", help="Pretend today is YYYY-MM-DD.", callback=bounded_day
+        None, "--today", help="Pretend today is YYYY-MM-DD.", callback=bounded_as_of
     ),
     as_json: bool = JSON,
 ) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from tradeguard.cli.dates import bounded_day
+from tradeguard.cli.dates import bounded_as_of, bounded_day
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.domain.errors import InvalidInput
@@ -82,7 +82,7 @@ def plan(
 @handled
 def dashboard(
     as_of: str | None = typer.Option(
-        None, "--as-of", help="YYYY-MM-DD (default today).", callback=bounded_day
+        None, "--as-of", help="YYYY-MM-DD (default today).", callback=bounded_as_of
     ),
     json_out: bool = JSON,
 ) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from tradeguard.cli.dates import bounded_day
+from tradeguard.cli.dates import bounded_as_of
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.domain.errors import InvalidInput
@@ -34,7 +34,7 @@ def annual_command(
     fy: int = typer.Option(..., "--fy", help="Fiscal year (October to September), e.g. 2026."),
     out: Path = typer.Option(..., "--out", help="Folder for the HTML and PDF files."),
     as_of: str | None = typer.Option(
-        None, "--as-of", help="Day YYYY-MM-DD; default today.", callback=bounded_day
+        None, "--as-of", help="Day YYYY-MM-DD; default today.", callback=bounded_as_of
     ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON document."),
 ) -> None:

@@ -2,9 +2,10 @@
 
 A date outside them is a typing slip (`0001-01-01`, `2206-03-01`), not a record: nothing the
 platform tracks is older than the 20 years of records a case can still be worked from, and a
-user's "today", "as of" or "from/to" is at most a year ahead (a planning look-ahead; the dates
-of what happened are bounded tighter by their own checks, e.g. `finding.check_finding_date`,
-`cases.base.check_case_date`). A rule may be scheduled further ahead, up to five years.
+user's date of something done or seen ("on", "from/to") is at most a year ahead (the dates of
+what happened are bounded tighter by their own checks, e.g. `finding.check_finding_date`,
+`cases.base.check_case_date`). A look-ahead — "pretend today is", "as of", a rule's schedule —
+may reach five years, the longest deadline a case runs to (the penalty statute of limitations).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from tradeguard.domain.errors import InvalidInput
 
 PAST_YEARS = 20
 FUTURE_YEARS = 1
-RULE_FUTURE_YEARS = 5
+LOOK_AHEAD_YEARS = 5
 
 
 def _years_from(today: date, years: int) -> date:

@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from tradeguard.domain.date_bounds import RULE_FUTURE_YEARS, check_entered_day
+from tradeguard.domain.date_bounds import LOOK_AHEAD_YEARS, check_entered_day
 from tradeguard.domain.errors import InvalidInput, NotFound
 from tradeguard.domain.rule import PublishedRule, Rule
 from tradeguard.reference.targeting_units import TargetingUnit, packaged_targeting_units
@@ -69,7 +69,7 @@ def refuse_unbounded_schedule(rule: Rule) -> None:
         day = getattr(rule, field)
         if day is not None:
             try:
-                check_entered_day(day, field, future_years=RULE_FUTURE_YEARS)
+                check_entered_day(day, field, future_years=LOOK_AHEAD_YEARS)
             except InvalidInput as error:
                 raise InvalidInput(f"rule {rule.id}: {error}", field) from None
 

@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import typer
 import yaml
 from typer.testing import CliRunner
 
 from tradeguard.cli import COMMANDS, app, load_command
-from tradeguard.cli.dates import bounded_day
+from tradeguard.cli.dates import bounded_as_of, bounded_day
 from tradeguard.paths import STARTER_RULES_DIR
 
 runner = CliRunner()
@@ -83,7 +84,7 @@ def test_a_day_outside_the_bounds_exits_2_naming_the_option(
     path: list[str], flag: str, param: Any
 ) -> None:
     assert param.callback is not None, f"{' '.join(path)} {flag} has no bound"
-    far = date.today() + timedelta(days=3 * 366)
+    far = date.today() + timedelta(days=6 * 366)  # past even a look-ahead (--today, --as-of)
     for day in ("0001-01-01", far.isoformat()):
         result = runner.invoke(app, [*path, flag, day])
         assert result.exit_code == 2, (path, flag, day, result.output)
@@ -97,6 +98,10 @@ def test_a_day_within_the_bounds_passes_the_option() -> None:
     today = date.today().isoformat()
     assert bounded_day(Param(), today) == today  # type: ignore[arg-type]
     assert bounded_day(Param(), "not a date") == "not a date"  # type: ignore[arg-type]
+    ahead = (date.today() + timedelta(days=3 * 366)).isoformat()  # a look-ahead may reach 5 years
+    assert bounded_as_of(Param(), ahead) == ahead  # type: ignore[arg-type]
+    with pytest.raises(typer.BadParameter):
+        bounded_day(Param(), ahead)  # type: ignore[arg-type]
 
 
 def test_a_rule_scheduled_out_of_bounds_is_refused_naming_the_field(home: Path) -> None:

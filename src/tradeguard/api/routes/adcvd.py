@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
-from tradeguard.api.dates import EnteredDay
+from tradeguard.api.dates import EnteredDay, LookAheadDay
 from tradeguard.api.deps import DbDep, requires
 from tradeguard.domain.adcvd import BillState, Instruction, InstructionKind
 from tradeguard.domain.adcvd.entries import parse_rate
@@ -30,7 +30,7 @@ from tradeguard.services.auth import Principal
 router = APIRouter(tags=["adcvd"])
 Reader = Annotated[Principal, requires("cases:read")]
 Writer = Annotated[Principal, requires("cases:write")]
-Day = Annotated[EnteredDay | None, Query(description="the day asked about (default today)")]
+Day = Annotated[LookAheadDay | None, Query(description="the day asked about (default today)")]
 Short = Annotated[str, Field(min_length=1, max_length=32)]
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
-from tradeguard.api.dates import EnteredDay
+from tradeguard.api.dates import EnteredDay, LookAheadDay
 from tradeguard.api.deps import DbDep, SettingsDep, requires
 from tradeguard.domain.bonds import StbFiling, StbStatus
 from tradeguard.services.auth import Principal
@@ -77,7 +77,7 @@ def claim(bond_no: BondNo, body: OnDay, db: DbDep, user: Writer) -> StbLine:
 
 @router.get("/api/bonds/monitoring")
 def monitoring(
-    db: DbDep, _user: Reader, as_of: Annotated[EnteredDay | None, Query()] = None
+    db: DbDep, _user: Reader, as_of: Annotated[LookAheadDay | None, Query()] = None
 ) -> StbMonitoring:
     """Insufficient, unused and reused bonds."""
     return stb_monitoring(db, as_of or date.today())

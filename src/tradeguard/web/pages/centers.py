@@ -10,7 +10,7 @@ from fastapi import Query, Request
 from fastapi.responses import Response
 
 from tradeguard.api.deps import DbDep, SettingsDep
-from tradeguard.domain.date_bounds import check_entered_day
+from tradeguard.domain.date_bounds import LOOK_AHEAD_YEARS, check_entered_day
 from tradeguard.domain.errors import InvalidInput, NotFound
 from tradeguard.services.accounts import AccountView, account_view, importer_accounts
 from tradeguard.services.auth import Principal
@@ -38,7 +38,9 @@ def centers(
     day = date.today()
     if as_of:
         try:
-            day = check_entered_day(date.fromisoformat(as_of), "as_of")
+            day = check_entered_day(
+                date.fromisoformat(as_of), "as_of", future_years=LOOK_AHEAD_YEARS
+            )
         except ValueError:
             error = InvalidInput(f"as_of must be YYYY-MM-DD, got {as_of!r}", "as_of")
         except InvalidInput as problem:
