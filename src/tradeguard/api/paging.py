@@ -10,6 +10,7 @@ The API answers a page as the JSON list it always returned, with the links in an
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -83,3 +84,31 @@ def add_page_headers(
     links = neighbour_links(path, filters, page)
     response.headers["Link"] = ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items())
     response.headers["X-Total-Count"] = str(page.total)
+
+
+@dataclass(frozen=True, slots=True)
+class SortLink:
+    """A column header's link: the URL that sorts the list by the column, and the column's
+    `aria-sort` ("ascending", "descending", or "" when the list is not sorted by it)."""
+
+    url: str
+    aria: str
+
+
+def sort_links(
+    path: str,
+    filters: Mapping[str, Any],
+    order: SortOrder,
+    allowed: Sequence[str],
+    size: int = DEFAULT_PER_PAGE,
+) -> dict[str, SortLink]:
+    """Per sortable column, the link that sorts by it from the first page, keeping the filters
+    and the page size: ascending, or the other way round when the list is sorted by it already."""
+    links = {}
+    for column in allowed:
+        current = column == order.column
+        descending = current and not order.descending
+        query = {**filters, "sort": column, "dir": "desc" if descending else "asc"}
+        aria = ("descending" if order.descending else "ascending") if current else ""
+        links[column] = SortLink(page_url(path, query, 1, size), aria)
+    return links

@@ -5,6 +5,7 @@ cannot hide the older ones."""
 from __future__ import annotations
 
 import json
+import re
 import time
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlparse
@@ -207,3 +208,65 @@ def test_the_users_api_is_paged_filtered_and_sorted(client, tokens, accounts) ->
     assert newest.status_code == 200
     assert client.get("/api/users?sort=password_hash", headers=headers).status_code == 422
     assert client.get("/api/users?role=god", headers=headers).json()["field"] == "role"
+
+
+def _header(html: str, column: str) -> str:
+    """The <th> whose sort link names `column`."""
+    found = re.search(
+        rf'<th scope="col"[^>]*><a class="sort" href="[^"]*sort={column}&[^>]*>', html
+    )
+    assert found, column
+    return found.group(0)
+
+
+def test_the_cases_page_sorts_by_a_column_and_every_link_keeps_it(client, web_sessions) -> None:  # type: ignore[no-untyped-def]
+    _sign_in(client, web_sessions, Role.FPF_SPECIALIST)
+    plain = client.get("/cases?kind=penalty")
+    header = _header(plain.text, "opened")
+    assert "aria-sort" not in header and "kind=penalty&amp;sort=opened&amp;dir=asc" in header
+    assert 'aria-sort="ascending"' in _header(plain.text, "id")  # the default order, by id
+    newest = client.get("/cases?kind=penalty&sort=opened&dir=desc&per_page=20")
+    assert newest.status_code == 200
+    assert 'aria-sort="descending"' in _header(newest.text, "opened")
+    assert "sort=opened&amp;dir=asc" in _header(newest.text, "opened")  # the other way round
+    opened = re.findall(r"<td>(\d{4}-\d\d-\d\d)</td>", newest.text)
+    assert len(opened) == 20 and opened == sorted(opened, reverse=True)
+    nxt = 'href="/cases?kind=penalty&amp;sort=opened&amp;dir=desc&amp;page=2&amp;per_page=20"'
+    assert nxt in newest.text
+    assert '<input type="hidden" name="sort" value="opened">' in newest.text  # the filter form
+    refused = client.get("/cases?sort=details")
+    assert refused.status_code == 422 and "sort must be one of" in refused.text
+
+
+@pytest.mark.parametrize(
+    ("path", "column"),
+    [
+        ("/changes", "actor"),
+        ("/allegations", "receipt"),
+        ("/rules", "pti"),
+        ("/queue", "port"),
+        ("/queue/2704", "yield"),
+    ],
+)
+def test_every_list_page_sorts_by_its_columns(client, web_sessions, path, column) -> None:  # type: ignore[no-untyped-def]
+    _sign_in(client, web_sessions, Role.ADMIN)
+    for direction, aria in (("asc", "ascending"), ("desc", "descending")):
+        response = client.get(f"{path}?sort={column}&dir={direction}")
+        assert response.status_code == 200, (path, response.text[:300])
+        assert f'aria-sort="{aria}"' in _header(response.text, column)
+    assert client.get(f"{path}?sort=nonsense").status_code == 422
+    assert client.get(f"{path}?sort={column}&dir=sideways").status_code == 422
+
+
+def test_the_allegations_page_filters_and_keeps_the_filter_in_its_links(
+    client, web_sessions
+) -> None:  # type: ignore[no-untyped-def]
+    _sign_in(client, web_sessions, Role.ADMIN)
+    response = client.get("/allegations?pti=Revenue&status=received&sort=received&dir=asc")
+    assert response.status_code == 200
+    assert "EA-SEED000000" in response.text  # oldest first
+    assert (
+        'href="/allegations?pti=Revenue&amp;status=received&amp;sort=received&amp;dir=asc&amp;page=2"'
+        in response.text
+    )
+    assert client.get("/allegations?status=closed").text.count("EA-SEED") == 0
