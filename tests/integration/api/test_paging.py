@@ -270,3 +270,14 @@ def test_the_allegations_page_filters_and_keeps_the_filter_in_its_links(
         in response.text
     )
     assert client.get("/allegations?status=closed").text.count("EA-SEED") == 0
+
+
+def test_the_cases_api_sorts_and_its_links_keep_the_order(client, tokens) -> None:  # type: ignore[no-untyped-def]
+    headers = bearer(tokens, Role.FPF_SPECIALIST)
+    newest = client.get("/api/cases?kind=penalty&sort=opened&dir=desc", headers=headers)
+    assert newest.status_code == 200
+    days = [c["opened_on"] for c in newest.json()]
+    assert days == sorted(days, reverse=True)
+    query = parse_qs(urlparse(_links(newest)["next"]).query)
+    assert query == {"kind": ["penalty"], "sort": ["opened"], "dir": ["desc"], "page": ["2"]}
+    assert client.get("/api/cases?sort=details", headers=headers).json()["field"] == "sort"
