@@ -8,7 +8,7 @@ or renders more than MAX_PER_PAGE rows, in any order a user may pick.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,6 +17,7 @@ from tradeguard.domain.cases.base import CaseKind
 from tradeguard.domain.paging import Page, PageRequest, SortOrder
 from tradeguard.domain.pti import PTI
 from tradeguard.domain.roles import Role
+from tradeguard.domain.rule import Risk
 from tradeguard.services.allegations import AllegationForTriage
 from tradeguard.services.change_log import ChangeLine
 from tradeguard.services.hold_queue import _card as hold_card
@@ -51,10 +52,19 @@ def _utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+# Columns whose values sort by rank, not by spelling: "mandatory" before "high" before "low".
+_RANKS: dict[str, dict[str, int]] = {"risk": {r.value: i for i, r in enumerate(Risk)}}
+
+
 def _in_order(items: Sequence[dict[str, Any]], order: SortOrder) -> list[dict[str, Any]]:
     """A short in-memory list by one of its keys, missing values last either way (the sort is
     stable, so equal keys keep the list's own order)."""
-    key: Callable[[dict[str, Any]], Any] = lambda item: item.get(order.column)  # noqa: E731
+    ranks = _RANKS.get(order.column)
+
+    def key(item: dict[str, Any]) -> Any:
+        value = item.get(order.column)
+        return value if ranks is None or value is None else ranks.get(value, len(ranks))
+
     present = [i for i in items if key(i) is not None]
     missing = [i for i in items if key(i) is None]
     return sorted(present, key=key, reverse=order.descending) + missing
