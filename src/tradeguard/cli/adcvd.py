@@ -220,10 +220,7 @@ def risk(
     on: str = ON,
     truth: Path = typer.Option(None, "--truth", help="Generator truth: evaluate the score."),
     cutoff: str = typer.Option(
-        None,
-        "--cutoff",
-        help="With --truth: learn from what was known this day (default --on).",
-        callback=bounded_day,
+        None, "--cutoff", help="With --truth: learn as of this day.", callback=bounded_day
     ),
     top: int = typer.Option(10, "--top", min=1, max=1000),
     as_json: bool = JSON,
@@ -285,9 +282,7 @@ def generate(
 @handled
 def replay(
     folder: Path,
-    as_of: str = typer.Option(
-        ..., "--as-of", help="The last day to replay, YYYY-MM-DD.", callback=bounded_as_of
-    ),
+    as_of: str = typer.Option(..., "--as-of", help="Last day to replay.", callback=bounded_as_of),
     actor: str = ACTOR,
     as_json: bool = JSON,
 ) -> None:
