@@ -55,9 +55,8 @@ def main() -> None:
     started = time.perf_counter()
     model = train_on_findings(declarations, findings, seed=0)
     train_s = time.perf_counter() - started
-    print(
-        f"training: {findings.height:,} findings in {train_s:.1f} s; load average {os.getloadavg()}"
-    )
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"training: {findings.height:,} findings in {train_s:.1f} s; load average {load}")
 
     # Repeat the lines (new entry numbers) to the asked size; history is the keyed findings.
     copies = -(-args.lines // declarations.height)
