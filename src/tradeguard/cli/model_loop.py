@@ -38,6 +38,12 @@ def simulate(
     ] = "full",
     rounds: Annotated[int, typer.Option(min=1, help="Boosting rounds per fit.")] = 300,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    weight_cap: Annotated[
+        float, typer.Option(min=1.0, help="Most rows one explored label stands for (1: none).")
+    ] = 50.0,
+    band: Annotated[
+        float, typer.Option(min=0.0, help="hybrid_boundary's band below the cut-off, x k rows.")
+    ] = 1.0,
     policies: Annotated[
         str | None, typer.Option(help="Comma-separated policies to run (default: all).")
     ] = None,
@@ -65,6 +71,8 @@ def simulate(
         history=History(history),
         rounds=rounds,
         seed=seed,
+        weight_cap=weight_cap,
+        band=band,
         policies=chosen,
     )
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
