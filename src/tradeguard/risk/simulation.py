@@ -30,7 +30,7 @@ FIT_PARAMS: dict[str, Any] = {"learning_rate": 0.15, "num_threads": 1}
 
 
 # Training weight column; exploration rows count for the rows they stand for, capped at 10
-# (chosen on the validation split, docs/model.md: 10 beat 1 and 50 for hybrid_boundary).
+# (on the validation split 1, 10 and 50 were within noise, docs/model.md).
 WEIGHT = "_weight"
 EXPLORE_WEIGHT_CAP = 10.0
 # In a replayed training period, retrain every this many weeks (weekly in the test period).
