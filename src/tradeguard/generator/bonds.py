@@ -103,23 +103,31 @@ def generate_stbs(declarations: pa.Table, seed: int, limit: int = 400) -> StbYea
         )
         truth.append({"bond_no": bond_no, "violation": violation})
         closings.append(_closing(bond_no, entry_date, rng.random() < SHARES["unpaid_duties"]))
-    unused = max(1, round(len(entries) * SHARES["unused_stb"])) if entries else 0
-    for n in range(unused):
-        bond_no = f"STB-U{n:05d}"
-        start = entries[0]["entry_date"] if entries else date(2025, 10, 1)
-        bonds.append(
+    unused = _unused(entries)
+    bonds += [b for b, _ in unused]
+    truth += [t for _, t in unused]
+    return StbYear(
+        bonds, presentations, truth, sorted(closings, key=lambda c: (c["on"], c["bond_no"]))
+    )
+
+
+def _unused(entries: list[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Bonds registered at the start of the year and never presented, with their truth."""
+    count = max(1, round(len(entries) * SHARES["unused_stb"])) if entries else 0
+    start = entries[0]["entry_date"] if entries else date(2025, 10, 1)
+    return [
+        (
             {
-                "bond_no": bond_no,
+                "bond_no": f"STB-U{n:05d}",
                 "surety_code": "S01",
                 "importer_id": "IMP-UNUSED",
                 "amount_usd": "10000.00",
                 "registered_on": start.isoformat(),
-            }
+            },
+            {"bond_no": f"STB-U{n:05d}", "violation": "unused_stb"},
         )
-        truth.append({"bond_no": bond_no, "violation": "unused_stb"})
-    return StbYear(
-        bonds, presentations, truth, sorted(closings, key=lambda c: (c["on"], c["bond_no"]))
-    )
+        for n in range(count)
+    ]
 
 
 def _closing(bond_no: str, entry_date: date, unpaid: bool) -> dict[str, Any]:

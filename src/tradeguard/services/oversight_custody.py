@@ -12,6 +12,7 @@ from __future__ import annotations
 from tradeguard.domain.cases.money import from_cents
 from tradeguard.domain.oversight import Evidence, met_if, no_data
 from tradeguard.domain.pti import PTI
+from tradeguard.services.facilities_bonds import facility_bonds
 from tradeguard.services.facilities_reports import reconcile_codes, reviews_due
 from tradeguard.services.inbond import list_movements
 from tradeguard.services.inbond_claims import overdue_movements
@@ -86,13 +87,20 @@ def facility_codes_reconciled(ctx: EvidenceContext) -> Evidence:
 
 
 def facility_risk_reviewed(ctx: EvidenceContext) -> Evidence:
-    """Every bonded facility's risk level is backed by a compliance review, and no review is
-    overdue (a risk level exists only from a review: domain/facilities.py)."""
+    """Every bonded facility's risk level is backed by a compliance review, no review is
+    overdue (a risk level exists only from a review: domain/facilities.py), and every
+    facility's bond covers the duties on the goods it holds (services/facilities_bonds.py)."""
     due = reviews_due(ctx.db, today=ctx.as_of)
     facilities = sum(due.by_risk_level.values())
     if facilities == 0:
         return no_data("no bonded facility is registered")
+    bonds = facility_bonds(ctx.db, ctx.settings.lake_dir, today=ctx.as_of)
+    short = bonds.insufficient
+    unpriced = sum(f.unpriced_value_cents for f in bonds.facilities)
     figures = {"as_of": ctx.as_of.isoformat(), "facilities": facilities,
                "by_risk_level": due.by_risk_level, "never_reviewed": due.never_reviewed,
-               "reviews_overdue": [d.code for d in due.overdue][:20]}  # fmt: skip
-    return met_if(due.never_reviewed == 0 and not due.overdue, figures)
+               "reviews_overdue": [d.code for d in due.overdue][:20],
+               "bonds_sufficient": len(bonds.facilities) - len(short),
+               "bonds_short": {f.code: str(from_cents(f.shortfall_cents)) for f in short[:20]},
+               "unpriced_goods_usd": str(from_cents(unpriced))}  # fmt: skip
+    return met_if(due.never_reviewed == 0 and not due.overdue and not short, figures)
