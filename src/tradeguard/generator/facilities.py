@@ -13,6 +13,7 @@ Each admission declares its estimated duties (2.5-20% of its value).
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -106,7 +107,7 @@ def _bond(rng: random.Random, goods: tuple[Admission, ...], short: bool) -> Deci
     if short:
         return max(Decimal(1_000), (duties * Decimal(rng.randint(30, 80)) / 100 // 1_000) * 1_000)
     floor = Decimal(rng.choice((50_000, 100_000, 250_000)))
-    return max(floor, -(-duties // 50_000) * 50_000)
+    return max(floor, Decimal(math.ceil(duties / 50_000) * 50_000))
 
 
 def _fake_code(rng: random.Random, taken: set[str]) -> str:
