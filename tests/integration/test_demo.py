@@ -52,6 +52,12 @@ def test_the_demo_runs_the_whole_loop(tmp_path: Path) -> None:
     assert loop["monitor"]["state"] in ("ok", "alert") and loop["monitor"]["weeks"] > 40
     # Trained on every finding so far: nothing examined since, so no promotion yet.
     assert loop["promotion"]["promote"] is False
+    # The model ranked the last fortnight, so exam planning explored; at this size mandatory
+    # and sample exams may leave no discretionary hours (tests/integration/exams covers reach).
+    reach = loop["exploration"]
+    assert reach["explore_share"] == 0.1
+    assert reach["never_examined_by_yield_alone"] <= reach["never_examined_importers"]
+    assert reach["never_examined_importers"] <= reach["discretionary_exams"]
     lifecycle = summary["case lifecycle"]
     followed, tips = lifecycle["follow-up cases"], lifecycle["e-allegations"]
     cases = summary["enforcement cases"]["totals"]

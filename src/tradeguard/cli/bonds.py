@@ -122,4 +122,10 @@ def monitor(
         table.add_row("unused", b.bond_no, b.importer_id, "-", usd(b.amount_cents), "-")
     for r in report.reused:
         table.add_row("reused", r.bond_no, "", ", ".join(r.entries), "", "")
+    for b in report.claimed:
+        required = usd(b.required_cents or 0)
+        table.add_row(
+            "claimed", b.bond_no, b.importer_id, b.entry_no or "-", usd(b.amount_cents), required
+        )
     console.print(table)
+    console.print(f"claimed bonds short of their entries: {usd(report.claimed_uncovered_cents)}")

@@ -22,8 +22,9 @@ from tradeguard.services.oversight import TrackerReport, track
 from tradeguard.services.oversight_checks import HIRING_HORIZON_YEARS
 from tradeguard.services.performance import PerformanceReport, performance_report
 from tradeguard.services.staffing import hiring_plan, staffing_gaps
-from tradeguard.store import oversight as store
 from tradeguard.store.database import Database
+from tradeguard.store.oversight import HoldOutcomes
+from tradeguard.store.unit_of_work import UnitOfWork
 
 # Rules shown in the report's effectiveness table, most violations found first.
 TOP_RULES = 12
@@ -35,7 +36,7 @@ class AnnualReport:
     as_of: date
     performance: PerformanceReport
     enforcement: dict[str, Any]  # services.case_reports.enforcement_report for the year
-    holds: store.HoldOutcomes
+    holds: HoldOutcomes
     rules: list[dict[str, Any]]  # services.effectiveness.rule_effectiveness, top rules
     rules_measured: int
     compliance: dict[str, Any]  # services.effectiveness.compliance
@@ -59,8 +60,8 @@ def annual_report(
     `oversight` command records)."""
     today = as_of or date.today()
     first, last = fiscal_year_bounds(fy)
-    with db.session() as session:
-        holds = store.hold_outcomes(session, first, last)
+    with UnitOfWork(db) as work:
+        holds = work.oversight.hold_outcomes(first, last)
     rules = rule_effectiveness(db)["rules"]
     ranked = sorted(rules, key=lambda r: (r["violations"], r["hit_rate"] or 0), reverse=True)
     return AnnualReport(

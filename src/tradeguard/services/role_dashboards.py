@@ -20,8 +20,8 @@ from tradeguard.services.oversight_checks import HIRING_HORIZON_YEARS
 from tradeguard.services.performance import performance_report
 from tradeguard.services.rule_history import MonthPoint, rule_months
 from tradeguard.services.staffing import hiring_plan
-from tradeguard.store import oversight as store
 from tradeguard.store.database import Database
+from tradeguard.store.unit_of_work import UnitOfWork
 
 OFFICERS = {Role.CBP_OFFICER, Role.IMPORT_SPECIALIST, Role.ADMIN}
 ANALYSTS = {Role.TARGETING_ANALYST, Role.ADMIN}
@@ -66,8 +66,8 @@ class RoleDashboard:
 
 
 def officer_panel(db: Database, settings: Settings, username: str) -> OfficerPanel:
-    with db.session() as session:
-        mine = [h.snapshot() for h in store.holds_waiting_for(session, username)]
+    with UnitOfWork(db) as work:
+        mine = [h.snapshot() for h in work.oversight.holds_waiting_for(username)]
     late = overdue(db, overdue_days=settings.overdue_days)
     return OfficerPanel(mine, late["holds"][:50], settings.overdue_days)
 

@@ -72,7 +72,7 @@ def test_exams_plan_json_has_exactly_the_documented_keys(world: World) -> None:
     assert list(document) == ["ports"]
     assert set(document["ports"][0]) == {
         "port", "capacity_hours", "hours_used", "mandatory", "discretionary_examined",
-        "random_examined", "missed", "missed_expected_yield", "backlog_hours",
+        "random_examined", "missed", "missed_expected_yield", "backlog_hours", "explored",
     }  # fmt: skip
 
 

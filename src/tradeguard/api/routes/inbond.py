@@ -18,12 +18,13 @@ from tradeguard.domain.inbond_documents import parse_document_kind
 from tradeguard.services import inbond as service
 from tradeguard.services.auth import Principal
 from tradeguard.services.inbond_claims import declare_default, open_claims, overdue_movements
-from tradeguard.services.inbond_records import retention_report
+from tradeguard.services.inbond_records import purge_records, retention_report
 
 router = APIRouter(tags=["inbond"])
 Number = Annotated[str, Path(max_length=16, description="the 9-digit in-bond number")]
 Reader = Annotated[Principal, requires("custody:read")]
 Writer = Annotated[Principal, requires("inbond:write")]
+Purger = Annotated[Principal, requires("inbond:purge")]
 Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
 
 
@@ -115,6 +116,13 @@ class RetentionPublic(_Public):
     retained_until_by_year: dict[str, int]
 
 
+class PurgePublic(_Public):
+    as_of: date
+    purged: list[str]
+    documents_deleted: int
+    held_by_claims: list[str]
+
+
 class ClaimOpenedPublic(_Public):
     inbond_no: str
     breach: str
@@ -183,6 +191,13 @@ def overdue(db: DbDep, _user: Reader) -> OverdueReportPublic:
 @router.get("/api/inbond/retention")
 def retention(db: DbDep, _user: Reader) -> RetentionPublic:
     return RetentionPublic.model_validate(retention_report(db))
+
+
+@router.post("/api/inbond/retention/purge")
+def purge(db: DbDep, user: Purger) -> PurgePublic:
+    """Delete the documents of movements past their record period that no open claim holds;
+    the change log records who purged what."""
+    return PurgePublic.model_validate(purge_records(db, user.username))
 
 
 @router.get("/api/inbond/{inbond_no}")
