@@ -11,6 +11,13 @@ old entries never sees the future.
 from __future__ import annotations
 
 from tradeguard.domain.declaration import COLUMNS
+from tradeguard.targeting.advance_sql import (
+    ADVANCE_JOIN,
+    ADVANCE_MATCH,
+    MISMATCH_COLUMNS,
+    advance_columns_sql,
+    advance_cte,
+)
 
 TEXT, NUMBER, DATE, BOOL = "text", "number", "date", "bool"
 
@@ -42,6 +49,8 @@ DERIVED: dict[str, tuple[str, str]] = {
     "manufacturer_prior_violations": (NUMBER, "manufacturer's earlier entries with a violation"),
     "hts_origin_median_unit_value": (NUMBER, "median unit_value of all lines, same hts10+origin"),
     "unit_value_ratio": (NUMBER, "unit_value / hts_origin_median_unit_value (1 = typical)"),
+    # The entry against its advance filing (targeting/advance_sql.py).
+    **{name: (BOOL, doc) for name, doc in MISMATCH_COLUMNS.items()},
 }
 
 # Read from admissibility reference data; compiled into each predicate (admissibility_columns.py).
@@ -95,6 +104,7 @@ def rule_lines_sql(
     findings: str | None,
     centers: str | None,
     needed: frozenset[str] | None = None,
+    advance: str | None = None,
 ) -> str:
     """SELECT producing every rule column per line (DuckDB dialect; sqlglot transpiles it).
 
@@ -102,6 +112,7 @@ def rule_lines_sql(
     no history yet), `centers` a relation (hts10, center) or None when reference data is absent.
     `needed`, the columns the rules use, lets the costly history and median passes be skipped
     when no rule reads them (their columns are then NULL); None computes everything.
+    `advance`, a FROM expression over the advance lake (or None), feeds the advance_* columns.
     """
 
     def wanted(group: frozenset[str]) -> bool:
@@ -172,6 +183,10 @@ mh AS (
         )
         joins.append("JOIN uv ON uv.hts10 = s.hts10 AND uv.origin_country = s.origin_country")
         median = "uv.median_uv"
+    if advance is not None and wanted(ADVANCE_MATCH):
+        ctes.append(advance_cte(advance))
+        joins.append(ADVANCE_JOIN)
+    advance_cols = advance_columns_sql(advance is not None and wanted(ADVANCE_MATCH))
     first_ctes = "".join(f",\n{c}" for c in ctes)
     first_joins = "".join(f"\n{j}" for j in joins)
     return f"""
@@ -188,6 +203,7 @@ SELECT {_declared_select()},
   DATE_DIFF('day', {mfr_first}, s.entry_date) AS manufacturer_days_known,
   {median} AS hts_origin_median_unit_value,
   ({unit_value}) / NULLIF({median}, 0) AS unit_value_ratio,
+  {advance_cols},
   s.value_usd AS {EXACT_VALUE}, s.duty_usd AS {EXACT_DUTY}
 FROM src AS s{first_joins}{center_join}{history_joins}
 """

@@ -61,13 +61,16 @@ def entry_hits(
     with_centers: bool,
     seed: int,
     rates: SampleRates,
+    advance: str | None = None,
 ) -> pa.Table:
-    """One row per entry: context, the rule-hit masks (see lanes.hit_matrix), and `sampled`."""
+    """One row per entry: context, the rule-hit masks (see lanes.hit_matrix), and `sampled`.
+    `advance` is a FROM expression over the advance lake, for the advance_* columns."""
     lines = rule_lines_sql(
         source,
         findings=findings_relation(findings_path),
         centers="hts_centers" if with_centers else None,
         needed=columns_used(rules),
+        advance=advance,
     )
     return con.sql(entry_hits_sql(lines, rules, seed, rates)).to_arrow_table()
 

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 NEEDS_EXTRA = "--engine spark needs the spark extra: pip install 'tradeguard[spark]'"
 LAKE_VIEW, FINDINGS_VIEW, CENTERS_VIEW = "tg_lake", "tg_findings", "tg_hts_centers"
-LINES_VIEW = "tg_rule_lines"
+LINES_VIEW, ADVANCE_VIEW = "tg_rule_lines", "tg_advance"
 
 # Money leaves both engines as exact decimals; DuckDB widens SUM(decimal(18,2)) to (38,2).
 _EXACT_MONEY = pa.decimal128(38, 2)
@@ -118,6 +118,7 @@ def register_rule_lines(
     keep: bool = False,
     view: str = LINES_VIEW,
     needed: frozenset[str] | None = None,
+    advance_files: Sequence[Path] = (),
 ) -> str:
     """Register the rule-lines view (every rule column per line) and return its name.
 
@@ -125,7 +126,8 @@ def register_rule_lines(
     importer and manufacturer first-seen, medians, history) and Spark would rescan each time.
     With `keep`, the rule-lines view itself is persisted too, for many rule sets over one lake.
     `needed` (compiler.columns_used) skips the history and median passes no rule reads, as the
-    DuckDB engine does; None computes every column.
+    DuckDB engine does; None computes every column. `advance_files` (the advance lake's)
+    feed the advance_* columns.
     """
     if not files:
         raise InvalidInput("the entry lake is empty; ingest declarations first", "lake")
@@ -147,7 +149,13 @@ def register_rule_lines(
             CENTERS_VIEW
         )
         centers = CENTERS_VIEW
-    lines_sql = rule_lines_sql(LAKE_VIEW, findings=findings, centers=centers, needed=needed)
+    advance = None
+    if advance_files:
+        spark.read.parquet(*[str(f) for f in advance_files]).createOrReplaceTempView(ADVANCE_VIEW)
+        advance = ADVANCE_VIEW
+    lines_sql = rule_lines_sql(
+        LAKE_VIEW, findings=findings, centers=centers, needed=needed, advance=advance
+    )
     lines = spark.sql(to_spark(lines_sql))
     if keep:
         lines = lines.persist(StorageLevel.MEMORY_AND_DISK)
@@ -176,6 +184,7 @@ def entry_hits(
     center_map: dict[str, str] | None,
     seed: int,
     rates: SampleRates,
+    advance_files: Sequence[Path] = (),
 ) -> pa.Table:
     """One row per entry: context, the rule-hit masks (see lanes.hit_matrix), and `sampled`.
 
@@ -187,6 +196,7 @@ def entry_hits(
         findings_path=findings_path,
         center_map=center_map,
         needed=columns_used(rules),
+        advance_files=advance_files,
     )
     try:
         table = spark.sql(entry_hits_sql(rules, seed, rates, view)).toArrow()

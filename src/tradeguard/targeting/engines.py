@@ -73,8 +73,10 @@ def entry_hits(
     seed: int,
     rates: SampleRates,
     spark_master: str,
+    advance: LinesSource | None = None,
 ) -> pl.DataFrame:
-    """Per entry: context, rule-hit masks and `sampled`, computed by `engine`."""
+    """Per entry: context, rule-hit masks and `sampled`, computed by `engine`; `advance` (the
+    advance lake, when it holds filings) feeds the advance_* columns."""
     source = lines.duckdb_relation_sql()
     with engine_duckdb.connect() as con:
         codes = [r[0] for r in con.sql(f"SELECT DISTINCT hts10 FROM {source}").fetchall()]
@@ -82,7 +84,12 @@ def entry_hits(
     if engine is Engine.POLARS and engine_polars.handles(rules, findings_path):
         # Same hits as DuckDB, about 3x faster here; otherwise DuckDB below does the run.
         return engine_polars.entry_hits(
-            lines.scan(), rules, center_map=mapping, seed=seed, rates=rates
+            lines.scan(),
+            rules,
+            center_map=mapping,
+            seed=seed,
+            rates=rates,
+            advance=None if advance is None else advance.scan(),
         )
     if engine is Engine.SPARK:
         table = engine_spark.entry_hits(
@@ -93,6 +100,7 @@ def entry_hits(
             center_map=mapping,
             seed=seed,
             rates=rates,
+            advance_files=[] if advance is None else advance.files(),
         )
     else:
         with engine_duckdb.connect(mapping) as con:
@@ -104,6 +112,7 @@ def entry_hits(
                 with_centers=True,
                 seed=seed,
                 rates=rates,
+                advance=None if advance is None else advance.duckdb_relation_sql(),
             )
     frame = pl.from_arrow(table)
     assert isinstance(frame, pl.DataFrame)

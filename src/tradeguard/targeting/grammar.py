@@ -13,7 +13,9 @@ few, so no double overflows to infinity or NaN, whose ordering the engines disag
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 
 from sqlglot import exp
@@ -54,6 +56,26 @@ _INSTEAD: dict[type[exp.Expr], str] = {
     exp.Escape: "ESCAPE is not allowed; LIKE patterns use only % and _",
     exp.TryCast: "only DATE 'YYYY-MM-DD' literals may be cast",
 }
+
+
+# The columns a predicate may read and their kinds: the entry rule columns, unless the caller
+# checks a rule on another declaration kind (advance filings) inside `reading(...)`.
+_COLUMNS: ContextVar[Mapping[str, str]] = ContextVar("rule_columns", default=RULE_COLUMNS)
+
+
+@contextmanager
+def reading(columns: Mapping[str, str]) -> Iterator[None]:
+    """Check (and render) predicates against `columns` instead of the entry rule columns."""
+    token = _COLUMNS.set(columns)
+    try:
+        yield
+    finally:
+        _COLUMNS.reset(token)
+
+
+def column_kinds() -> Mapping[str, str]:
+    """The columns predicates are read against now (see `reading`)."""
+    return _COLUMNS.get()
 
 
 def refuse(rule_id: str, node: exp.Expr | str, problem: str) -> InvalidInput:
@@ -158,9 +180,10 @@ def _leaf_kind(rule_id: str, node: exp.Expr) -> str | None:
     if isinstance(node, exp.Paren):
         return kind_of(rule_id, node.this)
     if isinstance(node, exp.Column):
-        if node.table or node.name not in RULE_COLUMNS:
+        columns = column_kinds()
+        if node.table or node.name not in columns:
             raise refuse(rule_id, node, "unknown column")
-        return RULE_COLUMNS[node.name]
+        return columns[node.name]
     if isinstance(node, exp.Literal):
         if node.is_string:
             return TEXT

@@ -24,8 +24,9 @@ from sqlglot import exp
 from sqlglot.errors import ErrorLevel, SqlglotError
 
 from tradeguard.domain.errors import InvalidInput
-from tradeguard.targeting.columns import BOOL, DATE, NUMBER, RULE_COLUMNS, TEXT
+from tradeguard.targeting.columns import BOOL, DATE, NUMBER, TEXT
 from tradeguard.targeting.engines import SQL_ENGINES
+from tradeguard.targeting.grammar import column_kinds
 from tradeguard.targeting.validation import validate_where
 
 # Whole-number rule columns (the rest of the numbers are DOUBLE, see columns.py).
@@ -37,6 +38,7 @@ INTEGER_COLUMNS = frozenset(
         "importer_prior_exams",
         "manufacturer_days_known",
         "manufacturer_prior_violations",
+        "days_before_arrival",  # advance filings (advance_columns.py)
     }
 )
 _SQL_TYPES = {TEXT: "VARCHAR", NUMBER: "DOUBLE", DATE: "DATE", BOOL: "BOOLEAN"}
@@ -53,7 +55,7 @@ def _number_type(node: exp.Expr) -> str | None:
     if isinstance(node, exp.Column):
         if node.name in INTEGER_COLUMNS:
             return INT
-        return DOUBLE if RULE_COLUMNS.get(node.name) == NUMBER else None
+        return DOUBLE if column_kinds().get(node.name) == NUMBER else None
     if isinstance(node, exp.Length):
         return INT
     if isinstance(node, exp.Nullif):
@@ -76,7 +78,7 @@ def _value_kind(node: exp.Expr) -> str | None:
     if isinstance(node, exp.Literal):
         return TEXT if node.is_string else NUMBER
     if isinstance(node, exp.Column):
-        return RULE_COLUMNS.get(node.name)
+        return column_kinds().get(node.name)
     if isinstance(node, exp.Boolean):
         return BOOL
     if isinstance(node, exp.Cast):
@@ -135,7 +137,7 @@ def _duckdb_binds(tree: exp.Expr) -> str | None:
     """DuckDB's own verdict: bind the predicate against an empty relation of the rule columns."""
     columns = ", ".join(
         f"{name} {'BIGINT' if name in INTEGER_COLUMNS else _SQL_TYPES[kind]}"
-        for name, kind in RULE_COLUMNS.items()
+        for name, kind in column_kinds().items()
     )
     con = duckdb.connect()
     try:
