@@ -18,6 +18,8 @@ from tradeguard.store.change_log import record_change
 from tradeguard.store.database import Database
 from tradeguard.store.unit_of_work import UnitOfWork
 from tradeguard.targeting.compiler import guarded_predicate
+from tradeguard.targeting.advance_columns import columns_for
+from tradeguard.targeting.grammar import reading
 from tradeguard.targeting.portability import refuse_unportable
 
 
@@ -50,7 +52,8 @@ def parse_rules(text: str, *, source: str = "rules file") -> list[Rule]:
             raise InvalidInput(f"rule {rule.id}: appears twice in {source}", "id")
         seen.add(rule.id)
         guarded_predicate(rule)  # refuses anything outside the whitelist, naming the rule
-        refuse_unportable(rule.id, rule.where)  # ... and what one engine would read differently
+        with reading(columns_for(rule.declaration)):  # ... and what one engine would read
+            refuse_unportable(rule.id, rule.where)  # differently
         refuse_unknown_owner(rule)
         rules.append(rule)
     return rules

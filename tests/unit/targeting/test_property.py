@@ -49,7 +49,7 @@ numbers = st.one_of(st.integers(-5, 20000), st.sampled_from([0.5, 0.05, 1500.25,
 
 @st.composite
 def atoms(draw: st.DrawFn) -> Pred:
-    kind = draw(st.integers(0, 8))
+    kind = draw(st.integers(0, 9))
     if kind == 0:
         col, op, lit = draw(st.sampled_from(NUMERIC)), draw(st.sampled_from(OPS)), draw(numbers)
         return Pred(f"{col} {op} {lit}", lambda r: _cmp(r[col], lit, op))
@@ -76,7 +76,7 @@ def atoms(draw: st.DrawFn) -> Pred:
     if kind == 6:
         code = draw(st.sampled_from(["9503", "8507", "7604"]))
         return Pred(f"substr(hts10, 1, 4) = '{code}'", lambda r: r["hts10"][:4] == code)
-    if kind == 7:
+    if kind in (7, 8):
         column = draw(st.sampled_from(sorted(ADVANCE_MATCH)))
         test = draw(st.sampled_from(["", "NOT ", "IS NULL"]))
         if test == "IS NULL":
