@@ -80,7 +80,15 @@ def holds_command(
         print_json({"holds": [h.as_json() for h in holds]})
         return
     table = Table(title="pre-entry holds")
-    for column in ("entry", "bill of lading", "arrival", "lane", "rules", "entry filed", "mismatch"):
+    for column in (
+        "entry",
+        "bill of lading",
+        "arrival",
+        "lane",
+        "rules",
+        "entry filed",
+        "mismatch",
+    ):
         table.add_column(column)
     for h in holds:
         flags = [

@@ -92,9 +92,9 @@ def _filing_columns(lines: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("HK"))
         .otherwise(col("export_country"))
     )
-    hts6 = pl.when(
-        (scheme == "adcvd_misclassification") & (col("_u_hts") < HTS_STATED_TRUE)
-    ).then(col("true_hts10").str.slice(0, 6))
+    hts6 = pl.when((scheme == "adcvd_misclassification") & (col("_u_hts") < HTS_STATED_TRUE)).then(
+        col("true_hts10").str.slice(0, 6)
+    )
     slip = pl.when(counterfeit).then(FACTORY_NAMED).otherwise(CLEAN_MANUFACTURER_SLIP)
     forwarder = col("_u_forwarder") < pl.when(counterfeit).then(
         FORWARDER_SHIPS["counterfeit"]

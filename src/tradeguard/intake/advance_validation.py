@@ -10,7 +10,7 @@ what is loaded, the latter under the advance lake's lock (`reject_filed`).
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import polars as pl
 
@@ -28,7 +28,6 @@ from tradeguard.domain.declaration import MIN_ENTRY_DATE
 from tradeguard.domain.entry_number import entry_no_problem
 from tradeguard.intake.validation import (
     DUPLICATE_IN_FILE,
-    DUPLICATE_LOADED,
     KEY,
     MAX_FUTURE,
     Check,
@@ -57,7 +56,11 @@ def _dates(checks: list[Check], name: str, latest: date) -> None:
 def _locode(checks: list[Check], name: str, ref: ReferenceSets) -> None:
     checks.append(Check(name, "not a UN/LOCODE (e.g. CNSHA)", ~_c(name).str.contains(LOCODE_TEXT)))
     checks.append(
-        Check(name, "unknown country in the UN/LOCODE", ~_c(name).str.slice(0, 2).is_in(_countries(ref)))
+        Check(
+            name,
+            "unknown country in the UN/LOCODE",
+            ~_c(name).str.slice(0, 2).is_in(_countries(ref)),
+        )
     )
 
 
@@ -146,7 +149,9 @@ def validate_advance(frame: pl.DataFrame, ref: ReferenceSets, today: date) -> pl
     numbers = work.get_column("entry_no").drop_nulls().unique().to_list()
     ok = {e: entry_no_problem(e) is None for e in numbers}
     work = work.with_columns(
-        _c("entry_no").replace_strict(ok, default=False, return_dtype=pl.Boolean).alias("_entry_no_ok"),
+        _c("entry_no")
+        .replace_strict(ok, default=False, return_dtype=pl.Boolean)
+        .alias("_entry_no_ok"),
         _c("line_no").cast(pl.Int64, strict=False).alias("_line_int"),
     )
     work = work.with_columns(

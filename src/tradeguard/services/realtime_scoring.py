@@ -18,8 +18,8 @@ from tradeguard.domain.errors import InvalidInput
 from tradeguard.services.admissibility import reference_in_force
 from tradeguard.services.rule_hits import center_lookup, findings_path, read_findings
 from tradeguard.services.targeting import active_model, parse_stage, rules_in_force
-from tradeguard.store.database import Database
 from tradeguard.store.advance_lake import advance_lake
+from tradeguard.store.database import Database
 from tradeguard.store.lake import POLARS_SCHEMA, EntryLake
 from tradeguard.targeting import engine_duckdb
 from tradeguard.targeting.compiler import compile_for_scoring

@@ -57,8 +57,10 @@ def advance_rule_row(line: Mapping[str, object]) -> dict[str, object]:
     """Every advance rule column for one typed filing line, as advance_lines_sql defines them
     (the real-time interpreter's row; tests compare the two)."""
     row = {name: line.get(name) for name in ADVANCE_COLUMNS}
-    hts6, lading, stuffing = str(row["hts6"]), str(row["port_of_lading"]), str(
-        row["stuffing_location"]
+    hts6, lading, stuffing = (
+        str(row["hts6"]),
+        str(row["port_of_lading"]),
+        str(row["stuffing_location"]),
     )
     filed, arrival = row["filed_date"], row["arrival_date"]
     row.update(

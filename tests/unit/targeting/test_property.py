@@ -218,7 +218,8 @@ def test_engine_and_realtime_equal_python(preds: list[Pred], data: st.DataObject
     for d in lines:
         by_entry.setdefault(d.entry_no, []).append(d)
     expected = {
-        e: [any(p.fn(_row(d, filed)) is True for d in ds) for p in preds] for e, ds in by_entry.items()
+        e: [any(p.fn(_row(d, filed)) is True for d in ds) for p in preds]
+        for e, ds in by_entry.items()
     }
     frame = pl.from_arrow(hits)
     assert isinstance(frame, pl.DataFrame)
