@@ -5,7 +5,6 @@ differently from its advance filing; the API gives the same holds to the same ro
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx

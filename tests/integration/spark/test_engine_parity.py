@@ -24,8 +24,10 @@ from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.rule import PublishedRule, Rule
 from tradeguard.generator import generate
 from tradeguard.generator.admissibility import LineFacts, generate_admissibility
+from tradeguard.generator.advance import advance_filings
 from tradeguard.paths import STARTER_RULES_DIR
 from tradeguard.services.rules import read_rules_file
+from tradeguard.store.advance_lake import AdvanceLake
 from tradeguard.store.lake import EntryLake
 from tradeguard.targeting import engine_duckdb
 from tradeguard.targeting.admissibility_columns import AdmissibilityData
@@ -52,6 +54,9 @@ COVERING_RULES = {
     "R-T-008": "lower(origin_country) IN ('cn', 'vn') AND length(description) > 40",
     "R-T-009": "CASE WHEN isa THEN value_usd > 400000 ELSE value_usd > 200000 END",
     "R-T-010": "adcvd_case IS NOT NULL AND coalesce(adcvd_rate, 0) > 1.5",
+    # The entry against its advance filing (the lake fixture's generated ISF lines).
+    "R-T-012": "advance_origin_mismatch OR advance_manufacturer_mismatch OR advance_hts6_mismatch",
+    "R-T-013": "mode = 'vessel' AND NOT advance_filed",
 }
 
 
@@ -84,6 +89,10 @@ def _starter_rules() -> list[PublishedRule]:
 def lake(tmp_path_factory: pytest.TempPathFactory) -> tuple[EntryLake, Path, dict[str, str]]:
     root = tmp_path_factory.mktemp("spark-lake")
     data = generate(2500, seed=5)
+    filings = AdvanceLake(root / "advance")
+    filings.append(
+        advance_filings(data.declarations, data.truth, 5), source="generated", source_sha256="a"
+    )
     table = data.declarations
     mismatch = pc.equal(pc.bit_wise_and(table["line_no"], 3), 0)
     table = table.append_column("duty_mismatch", mismatch)
@@ -149,6 +158,7 @@ def test_spark_and_duckdb_decide_every_entry_alike(
     from tradeguard.targeting import engine_spark
 
     entry_lake, findings_path, center_map = lake
+    filings = AdvanceLake(entry_lake.root.parent / "advance")
     published = _starter_rules() + [_rule(i, w, "low") for i, w in COVERING_RULES.items()]
     exempt = ("IMP-NONE",)
     published.append(_rule("R-T-011", "value_usd > 90000", "low", exempt_importers=exempt))
@@ -163,6 +173,7 @@ def test_spark_and_duckdb_decide_every_entry_alike(
         with_centers=True,
         seed=SEED,
         rates=RATES,
+        advance=filings.duckdb_relation_sql(),
     )
     sparked = engine_spark.entry_hits(
         spark,
@@ -172,6 +183,7 @@ def test_spark_and_duckdb_decide_every_entry_alike(
         center_map=center_map,
         seed=SEED,
         rates=RATES,
+        advance_files=filings.files(),
     )
     assert sparked.schema == duck.schema
     ours, theirs = _decided(duck, rules), _decided(sparked, rules)
@@ -188,6 +200,7 @@ def test_spark_and_duckdb_decide_every_entry_alike(
     fired = {rule for _e, _l, ids, _s in ours for rule in ids}
     assert len(fired) >= len(COVERING_RULES) // 2
     assert {"R-T-021", "R-T-022", "R-T-023"} <= fired  # the admissibility columns hold entries
+    assert {"R-T-012", "R-T-013"} <= fired  # ... and the advance_* columns
     # Context columns agree too (Centers, exact money), not only the decisions.
     assert sparked.sort_by("entry_no").equals(duck.sort_by("entry_no"))
 
