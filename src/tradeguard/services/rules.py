@@ -18,8 +18,8 @@ from tradeguard.store.change_log import record_change
 from tradeguard.store.database import Database
 from tradeguard.store.unit_of_work import UnitOfWork
 from tradeguard.targeting.advance_columns import columns_for
+from tradeguard.targeting.column_scope import reading
 from tradeguard.targeting.compiler import guarded_predicate
-from tradeguard.targeting.grammar import reading
 from tradeguard.targeting.portability import refuse_unportable
 
 

@@ -20,7 +20,7 @@ from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.rule import PublishedRule, Rule, Stage
 from tradeguard.targeting.admissibility_columns import NOTHING, AdmissibilityData, expand
 from tradeguard.targeting.advance_columns import WINDOW_DATE, columns_for
-from tradeguard.targeting.grammar import reading
+from tradeguard.targeting.column_scope import reading
 from tradeguard.targeting.interpreter import compile_tree
 from tradeguard.targeting.rendering import render
 from tradeguard.targeting.validation import validate_where

@@ -13,16 +13,15 @@ few, so no double overflows to infinity or NaN, whose ordering the engines disag
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Sequence
 from datetime import date
 
 from sqlglot import exp
 from sqlglot.tokens import Token
 
 from tradeguard.domain.errors import InvalidInput
-from tradeguard.targeting.columns import BOOL, DATE, NUMBER, RULE_COLUMNS, TEXT
+from tradeguard.targeting.column_scope import column_kinds
+from tradeguard.targeting.columns import BOOL, DATE, NUMBER, TEXT
 
 # A `where` longer than this is not a screening predicate; the limit also bounds parse time.
 MAX_WHERE_CHARS = 4000
@@ -56,26 +55,6 @@ _INSTEAD: dict[type[exp.Expr], str] = {
     exp.Escape: "ESCAPE is not allowed; LIKE patterns use only % and _",
     exp.TryCast: "only DATE 'YYYY-MM-DD' literals may be cast",
 }
-
-
-# The columns a predicate may read and their kinds: the entry rule columns, unless the caller
-# checks a rule on another declaration kind (advance filings) inside `reading(...)`.
-_COLUMNS: ContextVar[Mapping[str, str]] = ContextVar("rule_columns", default=RULE_COLUMNS)
-
-
-@contextmanager
-def reading(columns: Mapping[str, str]) -> Iterator[None]:
-    """Check (and render) predicates against `columns` instead of the entry rule columns."""
-    token = _COLUMNS.set(columns)
-    try:
-        yield
-    finally:
-        _COLUMNS.reset(token)
-
-
-def column_kinds() -> Mapping[str, str]:
-    """The columns predicates are read against now (see `reading`)."""
-    return _COLUMNS.get()
 
 
 def refuse(rule_id: str, node: exp.Expr | str, problem: str) -> InvalidInput:

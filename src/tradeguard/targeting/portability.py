@@ -24,9 +24,9 @@ from sqlglot import exp
 from sqlglot.errors import ErrorLevel, SqlglotError
 
 from tradeguard.domain.errors import InvalidInput
+from tradeguard.targeting.column_scope import column_kinds
 from tradeguard.targeting.columns import BOOL, DATE, NUMBER, TEXT
 from tradeguard.targeting.engines import SQL_ENGINES
-from tradeguard.targeting.grammar import column_kinds
 from tradeguard.targeting.validation import validate_where
 
 # Whole-number rule columns (the rest of the numbers are DOUBLE, see columns.py).
