@@ -3,7 +3,9 @@ dropped; hostile text (control characters, oversized values) refused like entrie
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -89,3 +91,10 @@ def test_validation_never_crashes_and_accounts_for_every_row(
     assert rejected.get_column("_field").null_count() == 0
     accepted = checked.filter(pl.col("_reason").is_null()).drop("_field", "_reason")
     typed_advance(accepted)  # every accepted row converts to the lake's types
+
+
+def test_every_advance_column_has_its_documented_maximum_length() -> None:
+    docs = Path(__file__).resolve().parents[3] / "docs" / "declarations.md"
+    section = docs.read_text().split("## Advance filings", 1)[1]
+    rows = re.findall(r"^\| `([a-z0-9_]+)` \| (?:yes|no) \| (\d+) \|", section, re.M)
+    assert {name: int(limit) for name, limit in rows} == ADVANCE_MAX_LENGTH
