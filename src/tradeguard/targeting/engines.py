@@ -19,6 +19,7 @@ import polars as pl
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.targeting import engine_duckdb, engine_polars, engine_spark
 from tradeguard.targeting.compiler import CompiledRule
+from tradeguard.targeting.history_frames import read_findings
 from tradeguard.targeting.sampling import SampleRates
 
 
@@ -89,6 +90,7 @@ def entry_hits(
             center_map=mapping,
             seed=seed,
             rates=rates,
+            findings=read_findings(findings_path),
             advance=None if advance is None else advance.scan(),
         )
     if engine is Engine.SPARK:

@@ -25,21 +25,15 @@ from sqlglot.errors import ErrorLevel, SqlglotError
 
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.targeting.column_scope import column_kinds
-from tradeguard.targeting.columns import BOOL, DATE, NUMBER, TEXT
+from tradeguard.targeting.columns import BOOL, DATE, HISTORY, NUMBER, TEXT
 from tradeguard.targeting.engines import SQL_ENGINES
 from tradeguard.targeting.validation import validate_where
 
 # Whole-number rule columns (the rest of the numbers are DOUBLE, see columns.py).
-INTEGER_COLUMNS = frozenset(
-    {
-        "line_no",
-        "importer_days_known",
-        "importer_prior_violations",
-        "importer_prior_exams",
-        "manufacturer_days_known",
-        "manufacturer_prior_violations",
-        "days_before_arrival",  # advance filings (advance_columns.py)
-    }
+# days_before_arrival: an advance filing's rule column (advance_columns.py).
+INTEGER_COLUMNS = (
+    frozenset({"line_no", "importer_days_known", "manufacturer_days_known", "days_before_arrival"})
+    | HISTORY
 )
 _SQL_TYPES = {TEXT: "VARCHAR", NUMBER: "DOUBLE", DATE: "DATE", BOOL: "BOOLEAN"}
 INT, DECIMAL, DOUBLE = "int", "decimal", "double"
