@@ -114,6 +114,22 @@ def entry_hits_sql(
     return f"SELECT e.*, {sampled} AS sampled FROM ({spark_sql}) AS e"
 
 
+def _side_views(
+    spark: SparkSession, kept: Callable[[str], Path] | None, advance_files: Sequence[Path]
+) -> tuple[HistoryRelations | None, str | None]:
+    """Register the lake's kept history and the advance filings, when given, as views."""
+    history = None
+    if kept is not None:  # the lake's kept history: `files` may hold only a window's lines
+        for table in KEPT_TABLES:
+            spark.read.parquet(str(kept(table))).createOrReplaceTempView(f"tg_kept_{table}")
+        history = HistoryRelations.from_view(lambda table: f"tg_kept_{table}")
+    advance = None
+    if advance_files:
+        spark.read.parquet(*[str(f) for f in advance_files]).createOrReplaceTempView(ADVANCE_VIEW)
+        advance = ADVANCE_VIEW
+    return history, advance
+
+
 def register_rule_lines(
     spark: SparkSession,
     files: Sequence[Path],
@@ -156,15 +172,7 @@ def register_rule_lines(
             CENTERS_VIEW
         )
         centers = CENTERS_VIEW
-    history = None
-    if kept is not None:  # the lake's kept history: `files` may hold only a window's lines
-        for table in KEPT_TABLES:
-            spark.read.parquet(str(kept(table))).createOrReplaceTempView(f"tg_kept_{table}")
-        history = HistoryRelations.from_view(lambda table: f"tg_kept_{table}")
-    advance = None
-    if advance_files:
-        spark.read.parquet(*[str(f) for f in advance_files]).createOrReplaceTempView(ADVANCE_VIEW)
-        advance = ADVANCE_VIEW
+    history, advance = _side_views(spark, kept, advance_files)
     lines_sql = rule_lines_sql(
         LAKE_VIEW,
         findings=findings,
