@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from tradeguard.domain.date_bounds import LOOK_AHEAD_YEARS, check_entered_day
 from tradeguard.domain.errors import InvalidInput, NotFound
 from tradeguard.domain.rule import PublishedRule, Rule
 from tradeguard.reference.targeting_units import TargetingUnit, packaged_targeting_units
@@ -55,6 +56,7 @@ def parse_rules(text: str, *, source: str = "rules file") -> list[Rule]:
         with reading(columns_for(rule.declaration)):  # ... and what one engine would read
             refuse_unportable(rule.id, rule.where)  # differently
         refuse_unknown_owner(rule)
+        refuse_unbounded_schedule(rule)
         rules.append(rule)
     return rules
 
@@ -62,6 +64,17 @@ def parse_rules(text: str, *, source: str = "rules file") -> list[Rule]:
 def targeting_units() -> list[TargetingUnit]:
     """The units a rule may name as its owner."""
     return list(packaged_targeting_units().values())
+
+
+def refuse_unbounded_schedule(rule: Rule) -> None:
+    """A rule's effective dates lie within the domain's bounds (up to five years ahead)."""
+    for field in ("effective_from", "effective_to"):
+        day = getattr(rule, field)
+        if day is not None:
+            try:
+                check_entered_day(day, field, future_years=LOOK_AHEAD_YEARS)
+            except InvalidInput as error:
+                raise InvalidInput(f"rule {rule.id}: {error}", field) from None
 
 
 def refuse_unknown_owner(rule: Rule) -> None:
@@ -130,6 +143,7 @@ def load_rules(db: Database, rules: list[Rule], *, actor: str = "cli") -> LoadRe
     changed, nothing when it did not."""
     for rule in rules:
         refuse_unknown_owner(rule)
+        refuse_unbounded_schedule(rule)
     added: list[str] = []
     changed: list[str] = []
     unchanged: list[str] = []

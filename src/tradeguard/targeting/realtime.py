@@ -35,6 +35,7 @@ from tradeguard.targeting.sampling import SampleRates, is_sampled
 
 _log = logging.getLogger(__name__)
 _FAILED = object()  # a rule that raised on this declaration
+SNAPSHOT_THREADS = 1  # DuckDB threads of a history snapshot (see take_snapshot)
 
 
 @dataclass(slots=True)
@@ -68,7 +69,9 @@ def take_snapshot(
     """Read the history the rule columns need from the lake (`source` FROM expression) and, for
     the advance_* columns, the advance lake (`advance` FROM expression)."""
     snap = HistorySnapshot()
-    con = duckdb.connect()
+    # One thread: the snapshot is rebuilt inside the serving process, and DuckDB's default (a
+    # thread per core) took both of the cores the server answers on, so /health waited.
+    con = duckdb.connect(config={"threads": SNAPSHOT_THREADS})
     if advance is not None:
         rows = con.sql(
             "SELECT entry_no, line_no, MIN(origin_country), MIN(manufacturer_id), MIN(hts6) "
