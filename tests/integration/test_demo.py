@@ -26,6 +26,11 @@ def test_the_demo_runs_the_whole_loop(tmp_path: Path) -> None:
     ingested = summary["ingest and validate"]
     assert ingested["accepted"] == ingested["rows"] == generated["lines"]
     assert summary["load starter rules"]["active_rules"] >= 18
+    pre_entry = summary["pre-entry: advance filings"]
+    assert pre_entry["rejected"] == 0 and pre_entry["held_before_arrival"] > 0
+    # Every entry is loaded by now, so every pre-entry hold is linked to its entry.
+    assert pre_entry["linked_to_entries"] == pre_entry["held_before_arrival"]
+    assert pre_entry["held_with_violation"] > 0 and pre_entry["holds"]
     lanes = summary["target"]["lanes"]
     assert lanes["discretionary"] > 0 and lanes["random"] > 0 and lanes["release"] > 0
     exams = summary["exams and findings"]

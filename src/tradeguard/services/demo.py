@@ -35,6 +35,7 @@ from tradeguard.services.inbond_facilities_demo import step_inbond_facilities
 from tradeguard.services.ingest import ingest
 from tradeguard.services.performance import performance_report
 from tradeguard.services.performance_html import write_html
+from tradeguard.services.pre_entry_demo import step_pre_entry
 from tradeguard.services.ranking_check import ranking_against_truth
 from tradeguard.services.rules import active_rules, load_rules_files
 from tradeguard.services.staffing import hiring_plan, staffing_gaps, write_plan_chart
@@ -218,6 +219,7 @@ STEPS: list[Step] = [
     ("generate declarations", step_generate),
     ("ingest and validate", step_ingest),
     ("load starter rules", step_rules),
+    ("pre-entry: advance filings", step_pre_entry),
     ("target", step_target),
     ("exams and findings", step_exams),
     ("Centers: post-entry reviews", step_centers),

@@ -18,6 +18,7 @@ from tradeguard.domain.errors import InvalidInput
 from tradeguard.services.admissibility import reference_in_force
 from tradeguard.services.rule_hits import center_lookup, findings_path, read_findings
 from tradeguard.services.targeting import active_model, parse_stage, rules_in_force
+from tradeguard.store.advance_lake import advance_lake
 from tradeguard.store.database import Database
 from tradeguard.store.lake import POLARS_SCHEMA, EntryLake
 from tradeguard.targeting import engine_duckdb
@@ -65,7 +66,12 @@ def realtime_scorer(
     )
     lake = EntryLake(settings.lake_dir).snapshot()
     findings = engine_duckdb.findings_relation(findings_path(settings))
-    snapshot = take_snapshot(None if lake.is_empty() else lake.duckdb_relation_sql(), findings)
+    filed = advance_lake(settings.home).snapshot()
+    snapshot = take_snapshot(
+        None if lake.is_empty() else lake.duckdb_relation_sql(),
+        findings,
+        None if filed.is_empty() else filed.duckdb_relation_sql(),
+    )
     return RealtimeScorer(
         compiled,
         snapshot,

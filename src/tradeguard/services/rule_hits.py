@@ -12,6 +12,7 @@ import polars as pl
 
 from tradeguard.config import Settings
 from tradeguard.reference import load_reference
+from tradeguard.store.advance_lake import advance_lake
 from tradeguard.store.lake import EntryLake
 from tradeguard.targeting.compiler import CompiledRule
 from tradeguard.targeting.engines import Engine, entry_hits, pick_engine
@@ -53,6 +54,7 @@ def entry_hits_frame(
     lake = EntryLake(settings.lake_dir).snapshot()  # one view of the lake for the whole run
     if lake.is_empty():
         return pl.DataFrame()
+    filed = advance_lake(settings.home).snapshot()
     return entry_hits(
         picked,
         lake,
@@ -62,4 +64,5 @@ def entry_hits_frame(
         seed=seed,
         rates=sample_rate if isinstance(sample_rate, SampleRates) else SampleRates(sample_rate),
         spark_master=settings.spark_master,
+        advance=None if filed.is_empty() else filed,
     )

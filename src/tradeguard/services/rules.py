@@ -18,6 +18,8 @@ from tradeguard.store import rules as store
 from tradeguard.store.change_log import record_change
 from tradeguard.store.database import Database
 from tradeguard.store.unit_of_work import UnitOfWork
+from tradeguard.targeting.advance_columns import columns_for
+from tradeguard.targeting.column_scope import reading
 from tradeguard.targeting.compiler import guarded_predicate
 from tradeguard.targeting.portability import refuse_unportable
 
@@ -51,7 +53,8 @@ def parse_rules(text: str, *, source: str = "rules file") -> list[Rule]:
             raise InvalidInput(f"rule {rule.id}: appears twice in {source}", "id")
         seen.add(rule.id)
         guarded_predicate(rule)  # refuses anything outside the whitelist, naming the rule
-        refuse_unportable(rule.id, rule.where)  # ... and what one engine would read differently
+        with reading(columns_for(rule.declaration)):  # ... and what one engine would read
+            refuse_unportable(rule.id, rule.where)  # differently
         refuse_unknown_owner(rule)
         refuse_unbounded_schedule(rule)
         rules.append(rule)

@@ -77,8 +77,10 @@ def entry_hits(
     seed: int,
     rates: SampleRates,
     spark_master: str,
+    advance: LinesSource | None = None,
 ) -> pl.DataFrame:
-    """Per entry: context, rule-hit masks and `sampled`, computed by `engine`."""
+    """Per entry: context, rule-hit masks and `sampled`, computed by `engine`; `advance` (the
+    advance lake, when it holds filings) feeds the advance_* columns."""
     codes = lines.scan().select("hts10").unique().collect().get_column("hts10").to_list()
     mapping = {h: c for h in codes if h is not None and (c := center(h)) is not None}
     hits = engine_polars.translations(rules, findings_path) if engine is Engine.POLARS else None
@@ -92,6 +94,7 @@ def entry_hits(
             rates=rates,
             findings=read_findings(findings_path),
             hits=hits,
+            advance=None if advance is None else advance.scan(),
         )
     source = lines.duckdb_relation_sql()
     if engine is Engine.SPARK:
@@ -103,6 +106,7 @@ def entry_hits(
             center_map=mapping,
             seed=seed,
             rates=rates,
+            advance_files=[] if advance is None else advance.files(),
         )
     else:
         with engine_duckdb.connect(mapping) as con:
@@ -114,6 +118,7 @@ def entry_hits(
                 with_centers=True,
                 seed=seed,
                 rates=rates,
+                advance=None if advance is None else advance.duckdb_relation_sql(),
             )
     frame = pl.from_arrow(table)
     assert isinstance(frame, pl.DataFrame)

@@ -59,16 +59,28 @@ class HistorySnapshot:
     median_unit_value: dict[tuple[str, str], float] = field(default_factory=dict)
     importer_findings: dict[str, _Findings] = field(default_factory=dict)
     manufacturer_findings: dict[str, _Findings] = field(default_factory=dict)
+    # (entry_no, line_no) -> the advance filing's (origin_country, manufacturer_id, hts6).
+    advance: dict[tuple[str, int], tuple[str, str, str]] = field(default_factory=dict)
 
 
-def take_snapshot(source: str | None, findings: str | None) -> HistorySnapshot:
-    """Read the history the rule columns need from the lake (`source` FROM expression)."""
+def take_snapshot(
+    source: str | None, findings: str | None, advance: str | None = None
+) -> HistorySnapshot:
+    """Read the history the rule columns need from the lake (`source` FROM expression) and, for
+    the advance_* columns, the advance lake (`advance` FROM expression)."""
     snap = HistorySnapshot()
-    if source is None:
-        return snap
     # One thread: the snapshot is rebuilt inside the serving process, and DuckDB's default (a
     # thread per core) took both of the cores the server answers on, so /health waited.
     con = duckdb.connect(config={"threads": SNAPSHOT_THREADS})
+    if advance is not None:
+        rows = con.sql(
+            "SELECT entry_no, line_no, MIN(origin_country), MIN(manufacturer_id), MIN(hts6) "
+            f"FROM {advance} GROUP BY entry_no, line_no"
+        ).fetchall()
+        snap.advance = {(e, int(n)): (o, m, h) for e, n, o, m, h in rows}
+    if source is None:
+        con.close()
+        return snap
     for key, target in (
         ("importer_id", snap.importer_first_seen),
         ("manufacturer_id", snap.manufacturer_first_seen),
@@ -130,6 +142,13 @@ def rule_row(line: Declaration, snap: HistorySnapshot, center: str | None) -> di
         ),
         **imp_book.columns("importer", day),
         **mfr_book.columns("manufacturer", day),
+    )
+    filed = snap.advance.get((line.entry_no, line.line_no))
+    row.update(
+        advance_filed=filed is not None,
+        advance_origin_mismatch=None if filed is None else filed[0] != line.origin_country,
+        advance_manufacturer_mismatch=None if filed is None else filed[1] != line.manufacturer_id,
+        advance_hts6_mismatch=None if filed is None else filed[2] != line.hts10[:6],
     )
     return row
 
