@@ -33,15 +33,8 @@ LONG_FUNCTIONS = {
 # of a typed result; remove a name when it returns a dataclass the CLI and API render.
 UNTYPED_RESULTS = {
     # the case flow: being reworked by the case-lifecycle work
-    "services/bond_checks.py:check_bond_sufficiency",
     "services/case_reports.py:enforcement_report",
     "services/case_reports.py:seized_property_inventory",
-    "services/cases.py:move_in",
-    "services/cases.py:move_case",
-    "services/cases.py:extend_eapa_determination",
-    "services/cases.py:show_case",
-    "services/cases.py:list_cases",
-    "services/cases.py:due_deadlines",
     "services/paged_lists.py:cases_page",
     # the demo's steps (the demo summary is one JSON document), and what only the demo reads
     "services/demo.py:step_generate",

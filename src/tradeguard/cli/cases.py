@@ -21,6 +21,7 @@ from tradeguard.services import case_reports
 from tradeguard.services import cases as service
 from tradeguard.services.allegation_triage import triage_received
 from tradeguard.services.bond_checks import check_bond_sufficiency
+from tradeguard.services.case_views import CaseDetail
 from tradeguard.store.database import Database
 
 app = typer.Typer(no_args_is_help=True)
@@ -46,22 +47,22 @@ def _money(text: str | None, field: str) -> Decimal | None:
     return None if text is None else parse_money(text, field)
 
 
-def _print_case(doc: dict[str, Any], as_json: bool) -> None:
+def _print_case(case: CaseDetail, as_json: bool) -> None:
     if as_json:
-        print_json(doc)
+        print_json(case.as_json())
         return
     console.print(
-        f"case {doc['id']} · {doc['kind']} · {doc['pti']} · [bold]{doc['state']}[/bold] "
-        f"(version {doc['version']})"
+        f"case {case.id} · {case.kind} · {case.pti} · [bold]{case.state}[/bold] "
+        f"(version {case.version})"
     )
     money = ", ".join(
-        f"{k} {doc[k]}" for k in ("demanded", "assessed", "mitigated", "collected", "identified")
+        f"{k} {getattr(case, k)}"
+        for k in ("demanded", "assessed", "mitigated", "collected", "identified")
     )
     console.print(money)
-    if doc.get("allowed_moves") is not None:
-        console.print(f"next: {', '.join(doc['allowed_moves']) or 'none (closed)'}")
-    for d in doc.get("deadlines", []):
-        console.print(f"  deadline {d['name']}: due {d['due_on']} ({d['status']})")
+    console.print(f"next: {', '.join(case.allowed_moves) or 'none (closed)'}")
+    for d in case.deadlines:
+        console.print(f"  deadline {d.name}: due {d.due_on} ({d.status})")
 
 
 @app.command("open")
@@ -144,13 +145,13 @@ def list_(
         state=state,
     )
     if as_json:
-        print_json(rows)
+        print_json([r.as_json() for r in rows])
         return
     table = Table("id", "kind", "PTI", "state", "opened", "demanded", "assessed", "collected")
     for r in rows:
         table.add_row(
-            str(r["id"]), r["kind"], r["pti"], r["state"], str(r["opened_on"]),
-            str(r["demanded"]), str(r["assessed"]), str(r["collected"]),
+            str(r.id), r.kind, r.pti, r.state, str(r.opened_on),
+            str(r.demanded), str(r.assessed), str(r.collected),
         )  # fmt: skip
     console.print(table)
 
@@ -163,16 +164,16 @@ def due(
     as_json: bool = JSON,
 ) -> None:
     """Every deadline not yet met, overdue first."""
-    rows = service.due_deadlines(_db(), today=_date(today, "today"), within_days=within)
+    due_list = service.due_deadlines(_db(), today=_date(today, "today"), within_days=within)
     if as_json:
-        print_json(rows)
+        print_json([d.as_json() for d in due_list])
         return
     table = Table("case", "kind", "deadline", "due", "status", "days left")
-    for r in rows:
-        style = "red" if r["status"] == "overdue" else ("yellow" if r["status"] == "alert" else "")
+    for d in due_list:
+        style = "red" if d.status == "overdue" else ("yellow" if d.status == "alert" else "")
         table.add_row(
-            str(r["case_id"]), r["kind"], r["name"], str(r["due_on"]), r["status"],
-            str(r["days_left"]), style=style,
+            str(d.case_id), d.kind, d.name, str(d.due_on), d.status, str(d.days_left),
+            style=style,
         )  # fmt: skip
     console.print(table)
 
@@ -261,10 +262,10 @@ def bond_check(
         actor=actor,
     )
     if as_json:
-        print_json(result)
+        print_json(result.as_json())
         return
-    verdict = "sufficient" if result["sufficient"] else f"INSUFFICIENT, case {result['case_id']}"
-    console.print(f"required {result['required']}, current {result['current']}: {verdict}")
+    verdict = "sufficient" if result.sufficient else f"INSUFFICIENT, case {result.case_id}"
+    console.print(f"required {result.required}, current {result.current}: {verdict}")
 
 
 @app.command("triage")

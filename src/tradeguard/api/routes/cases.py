@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from tradeguard.api.deps import DbDep, requires
 from tradeguard.api.paging import PageNumber, PerPage, add_page_headers, page_request
@@ -16,42 +16,13 @@ from tradeguard.domain.cases.base import parse_kind
 from tradeguard.domain.paging import DEFAULT_PER_PAGE
 from tradeguard.domain.pti import parse_pti
 from tradeguard.services.auth import Principal
+from tradeguard.services.case_views import CaseDetail, CaseView
 from tradeguard.services.cases import move_case, show_case
 from tradeguard.services.paged_lists import cases_page
 
 router = APIRouter(tags=["cases"])
 CaseId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 Text = Annotated[str | None, Query(max_length=64)]
-
-
-class CasePublic(BaseModel):
-    """The case document: the fields below plus its links, money (decimal USD) and details."""
-
-    model_config = ConfigDict(extra="allow")
-
-    id: int
-    kind: str
-    pti: str
-    state: str
-    version: int
-    opened_on: date
-    closed_on: date | None
-
-
-class DeadlinePublic(BaseModel):
-    case_id: int
-    name: str
-    due_on: date
-    alert_on: date
-    met_on: date | None
-    status: str
-    days_left: int
-
-
-class CaseDetailPublic(CasePublic):
-    allowed_moves: list[str]
-    history: list[dict[str, Any]]
-    deadlines: list[DeadlinePublic]
 
 
 class CaseMove(BaseModel):
@@ -72,7 +43,7 @@ def cases(
     state: Text = None,
     page: PageNumber = 1,
     per_page: PerPage = DEFAULT_PER_PAGE,
-) -> list[CasePublic]:
+) -> list[CaseView]:
     """One page of cases by id (Link and X-Total-Count headers say where the rest are)."""
     found = cases_page(
         db,
@@ -82,14 +53,15 @@ def cases(
         state=state or None,
     )
     add_page_headers(response, "/api/cases", {"pti": pti, "kind": kind, "state": state}, found)
-    return [CasePublic.model_validate(c) for c in found.items]
+    return [CaseView(**c) for c in found.items]
 
 
 @router.get("/api/cases/{case_id}")
 def case(
     case_id: CaseId, db: DbDep, _user: Annotated[Principal, requires("cases:read")]
-) -> CaseDetailPublic:
-    return CaseDetailPublic.model_validate(show_case(db, case_id))
+) -> CaseDetail:
+    """A case with its links, money (decimal USD), details, allowed moves, history, deadlines."""
+    return show_case(db, case_id)
 
 
 @router.post("/api/cases/{case_id}/move")
@@ -98,7 +70,7 @@ def move(
     body: CaseMove,
     db: DbDep,
     user: Annotated[Principal, requires("cases:write")],
-) -> CaseDetailPublic:
+) -> CaseDetail:
     move_case(
         db,
         case_id,
@@ -109,4 +81,4 @@ def move(
         expected_version=body.version,
         note=body.note,
     )
-    return CaseDetailPublic.model_validate(show_case(db, case_id))
+    return show_case(db, case_id)
