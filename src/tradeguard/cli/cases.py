@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 import typer
 from rich.table import Table
@@ -21,6 +20,7 @@ from tradeguard.services import case_reports
 from tradeguard.services import cases as service
 from tradeguard.services.allegation_triage import triage_received
 from tradeguard.services.bond_checks import check_bond_sufficiency
+from tradeguard.services.case_reports import PtiEnforcement
 from tradeguard.services.case_views import CaseDetail
 from tradeguard.store.database import Database
 
@@ -191,37 +191,37 @@ def report(
 ) -> None:
     """Per PTI: cases, assessed, mitigated, collected, seizures by disposal, time to close."""
     db = _db()
-    doc = case_reports.enforcement_report(db, fy or case_reports.latest_fiscal_year(db))
+    report = case_reports.enforcement_report(db, fy or case_reports.latest_fiscal_year(db))
     if as_json:
-        print_json(doc)
+        print_json(report.as_json())
         return
     table = Table(
         "PTI", "opened", "closed", "assessed", "mitigated", "collected", "seized held",
-        "median days to close", title=f"FY{doc['fiscal_year'] or ' all years'}",
+        "median days to close", title=f"FY{report.fiscal_year or ' all years'}",
     )  # fmt: skip
-    for r in [*doc["by_pti"], doc["totals"]]:
-        p = r["penalties"]
+    for r in [*report.by_pti, report.totals]:
+        p = r.penalties
         table.add_row(
-            r["pti"], str(r["cases_opened"]), str(r["cases_closed"]), str(p["assessed"]),
-            str(p["mitigated"]), str(p["collected"]), str(r["seizures"]["in_custody"]),
-            str(r["days_to_close"]["median"] or "–"),
+            r.pti, str(r.cases_opened), str(r.cases_closed), str(p["assessed"]),
+            str(p["mitigated"]), str(p["collected"]), str(r.seizures["in_custody"]),
+            str(r.days_to_close["median"] or "–"),
         )  # fmt: skip
     console.print(table)
-    _print_ratios(doc["totals"])
+    _print_ratios(report.totals)
 
 
-def _print_ratios(totals: dict[str, Any]) -> None:
+def _print_ratios(totals: PtiEnforcement) -> None:
     def share(value: float | None) -> str:
         return "–" if value is None else f"{value:.1%}"
 
-    r = totals["ratios"]
+    r = totals.ratios
     console.print(
         f"penalties collected {share(r['penalties_collected_of_assessed'])} of assessed "
         f"(GAO-17-618, FY2015: 1.5%); audits collected "
         f"{share(r['audits_collected_of_identified'])} of identified (55%); duties collected "
         f"{share(r['duties_collected_of_demanded'])} of demanded"
     )
-    closed = ", ".join(f"{k} {v}" for k, v in totals["closed_by_kind"].items()) or "none"
+    closed = ", ".join(f"{k} {v}" for k, v in totals.closed_by_kind.items()) or "none"
     console.print(f"closed: {closed}")
 
 
@@ -229,15 +229,15 @@ def _print_ratios(totals: dict[str, Any]) -> None:
 @handled
 def inventory(as_json: bool = JSON) -> None:
     """The seized property specialist's inventory: goods still held, oldest first."""
-    rows = case_reports.seized_property_inventory(_db())
+    held = case_reports.seized_property_inventory(_db())
     if as_json:
-        print_json(rows)
+        print_json([g.as_json() for g in held])
         return
     table = Table("case", "PTI", "state", "entry", "seized", "storage days")
-    for r in rows:
+    for g in held:
         table.add_row(
-            str(r["case_id"]), r["pti"], r["state"], str(r["entry_no"]), str(r["seized_on"]),
-            str(r["storage_days"]),
+            str(g.case_id), g.pti, g.state, str(g.entry_no), str(g.seized_on),
+            str(g.storage_days),
         )  # fmt: skip
     console.print(table)
 

@@ -16,7 +16,7 @@ from tradeguard.config import Settings
 from tradeguard.domain.fiscal import fiscal_year_bounds
 from tradeguard.domain.hiring_plan import PositionPlan
 from tradeguard.domain.staffing_gaps import PositionGap
-from tradeguard.services.case_reports import enforcement_report
+from tradeguard.services.case_reports import EnforcementReport, enforcement_report
 from tradeguard.services.effectiveness import compliance, rule_effectiveness
 from tradeguard.services.oversight import TrackerReport, track
 from tradeguard.services.oversight_checks import HIRING_HORIZON_YEARS
@@ -34,7 +34,7 @@ class AnnualReport:
     fy: int
     as_of: date
     performance: PerformanceReport
-    enforcement: dict[str, Any]  # services.case_reports.enforcement_report for the year
+    enforcement: EnforcementReport
     holds: store.HoldOutcomes
     rules: list[dict[str, Any]]  # services.effectiveness.rule_effectiveness, top rules
     rules_measured: int

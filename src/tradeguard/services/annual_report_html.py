@@ -58,11 +58,11 @@ def _performance_charts(report: AnnualReport) -> dict[str, Markup]:
 
 def _money_chart(report: AnnualReport) -> Markup:
     bars = []
-    for p in report.enforcement["by_pti"]:
-        assessed = p["penalties"]["assessed"] + p["duty_demands"]["demanded"]
-        collected = p["penalties"]["collected"] + p["duty_demands"]["collected"]
+    for p in report.enforcement.by_pti:
+        assessed = p.penalties["assessed"] + p.duty_demands["demanded"]
+        collected = p.penalties["collected"] + p.duty_demands["collected"]
         bars.append(
-            Bar(SHORT.get(p["pti"], p["pti"]), (float(assessed), float(collected)),
+            Bar(SHORT.get(p.pti, p.pti), (float(assessed), float(collected)),
                 note=f"${float(collected):,.0f} in")
         )  # fmt: skip
     series = ["assessed and demanded", "collected"]
@@ -141,7 +141,7 @@ def render(report: AnnualReport) -> str:
     )
     context: dict[str, Any] = {
         "r": report,
-        "totals": report.enforcement["totals"],
+        "totals": report.enforcement.totals,
         "holds_total": sum(report.holds.by_lane.values()),
         "compliance_line": compliance_line,
         "feasible": sum(p.feasible for p in report.plans),

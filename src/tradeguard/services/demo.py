@@ -67,7 +67,7 @@ def step_lifecycle(run: DemoRun) -> dict[str, Any]:
 
 def step_cases(run: DemoRun) -> dict[str, Any]:
     with step_database(run) as db:
-        report = enforcement_report(db, run.fy)
+        report = enforcement_report(db, run.fy).as_json()
     by_pti = {r["pti"]: r["cases_opened"] for r in report["by_pti"]}
     return {"fiscal_year": run.fy, "totals": report["totals"], "by_pti": by_pti}
 

@@ -50,8 +50,8 @@ def test_outcomes_go_through_the_case_service(database: Database) -> None:
         entries = change_entries(uow.session, entity="case", limit=10_000)
     moves = [e for e in entries if e.action == "case.move"]
     assert len(moves) == sum(len(c.history) - 1 for c in cases)
-    report = enforcement_report(database, 2026)["totals"]
-    assert report["cases_opened"] == len(OPENINGS) and latest_fiscal_year(database) == 2026
+    report = enforcement_report(database, 2026).totals
+    assert report.cases_opened == len(OPENINGS) and latest_fiscal_year(database) == 2026
     penalty = cases[0]
     assert penalty.collected <= penalty.assessed <= Decimal("80000.00")
 

@@ -115,18 +115,18 @@ def test_report_per_pti_and_fiscal_year(database: Database) -> None:
     held = service.open_case(database, opening(CaseKind.SEIZURE, PTI.IPR, date(2016, 1, 5)), "x")
     service.open_case(database, opening(CaseKind.SEIZURE, PTI.IPR, date(2016, 10, 1)), "x")  # FY17
     report = case_reports.enforcement_report(database, 2016)
-    by = {r["pti"]: r for r in report["by_pti"]}
+    by = {r.pti: r for r in report.by_pti}
     revenue, ipr = by[PTI.REVENUE.value], by[PTI.IPR.value]
-    assert revenue["penalties"] == {
+    assert revenue.penalties == {
         "assessed": D("1000.00"), "mitigated": D("250.50"), "collected": D("250.50"),
     }  # fmt: skip
-    assert revenue["days_to_close"] == {"mean": 41.0, "median": 41}
-    assert ipr["cases_opened"] == 2 and ipr["seizures"] == {
+    assert revenue.days_to_close == {"mean": 41.0, "median": 41}
+    assert ipr.cases_opened == 2 and ipr.seizures == {
         "in_custody": 1, "destroyed": 1, "returned": 0, "sold": 0,
     }  # fmt: skip
-    assert report["totals"]["cases_opened"] == 3
+    assert report.totals.cases_opened == 3
     inventory = case_reports.seized_property_inventory(database, today=date(2016, 1, 14))
-    assert [(r["case_id"], r["storage_days"]) for r in inventory][0] == (held, 10)
+    assert [(r.case_id, r.storage_days) for r in inventory][0] == (held, 10)
 
 
 amounts = st.lists(
@@ -139,7 +139,7 @@ amounts = st.lists(
 )
 @given(amounts)
 def test_report_totals_equal_the_sum_of_the_cases(database: Database, values: list[D]) -> None:
-    before = case_reports.enforcement_report(database, 2025)["totals"]["duty_demands"]["demanded"]
+    before = case_reports.enforcement_report(database, 2025).totals.duty_demands["demanded"]
     for v in values:
         service.open_case(
             database,
@@ -148,7 +148,7 @@ def test_report_totals_equal_the_sum_of_the_cases(database: Database, values: li
             ),
             "x",
         )
-    after = case_reports.enforcement_report(database, 2025)["totals"]["duty_demands"]["demanded"]
+    after = case_reports.enforcement_report(database, 2025).totals.duty_demands["demanded"]
     assert after - before == sum(values, D("0"))
 
 
