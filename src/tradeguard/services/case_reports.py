@@ -25,6 +25,8 @@ from tradeguard.store.unit_of_work import UnitOfWork
 
 MONEY = ("demanded", "assessed", "mitigated", "collected", "identified")
 Days = dict[str, float | None]  # mean and median days
+Counts = dict[str, int]
+Money = dict[str, Decimal]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,17 +36,17 @@ class PtiEnforcement:
     pti: str
     cases_opened: int
     cases_closed: int
-    by_kind: dict[str, int]
-    penalties: dict[str, Decimal]  # assessed, mitigated, collected
-    duty_demands: dict[str, Decimal]  # demanded, collected
-    audits: dict[str, Decimal]  # identified, collected
+    by_kind: Counts
+    penalties: Money  # assessed, mitigated, collected
+    duty_demands: Money  # demanded, collected
+    audits: Money  # identified, collected
     bond_coverage_demanded: Decimal
     seizure_proceeds: Decimal
-    seizures: dict[str, int]  # in custody, then by disposal
+    seizures: Counts  # in custody, then by disposal
     days_to_close: Days
-    closed_by_kind: dict[str, int]
+    closed_by_kind: Counts
     days_to_close_by_kind: dict[str, Days]
-    audits_by_type: dict[str, int]
+    audits_by_type: Counts
     ratios: dict[str, float | None]
 
 
@@ -98,7 +100,7 @@ def _empty(pti: str) -> dict[str, Any]:
     }
 
 
-def _sums(money: Counter[str], names: tuple[str, ...]) -> dict[str, Decimal]:
+def _sums(money: Counter[str], names: tuple[str, ...]) -> Money:
     return {name: from_cents(money[name]) for name in names}
 
 
@@ -201,15 +203,9 @@ def seized_property_inventory(db: Database, *, today: date | None = None) -> lis
     today = today or date.today()
     with UnitOfWork(db) as uow:
         seized = uow.cases.seizures_in(set(IN_CUSTODY))
+    moves = machine_for(CaseKind.SEIZURE).allowed
     return [
-        SeizedGoods(
-            case_id=row.id,
-            pti=row.pti,
-            state=row.state,
-            entry_no=row.entry_no,
-            seized_on=row.opened_on,
-            storage_days=(today - row.opened_on).days + 1,
-            next_moves=sorted(machine_for(CaseKind.SEIZURE).allowed(row.state)),
-        )
-        for row in seized
-    ]
+        SeizedGoods(r.id, r.pti, r.state, r.entry_no, r.opened_on, (today - r.opened_on).days + 1,
+                    sorted(moves(r.state)))
+        for r in seized
+    ]  # fmt: skip
