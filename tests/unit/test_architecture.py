@@ -81,8 +81,6 @@ UNTYPED_RESULTS = {
     "services/oversight.py:tracker_summary",
     "services/oversight.py:change_json",
     # officers' queues (the Centers' post-entry work is changing these)
-    "services/exam_queues.py:overdue",
-    "services/exam_queues.py:center_queues",
     "services/hold_queue.py:ports_with_holds",
     "services/hold_queue.py:port_queue",
     "services/hold_queue.py:cases_of_hold",

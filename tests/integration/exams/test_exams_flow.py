@@ -40,8 +40,8 @@ def test_mandatory_and_random_are_examined_beyond_capacity_and_the_rest_is_misse
     assert entry(9) not in holds  # released entries get no hold
     assert holds[entry(2)].status == "released"
     assert holds[entry(8)].exam_type == "document_review"
-    assert exam_queues.center_queues(world.db)["centers"] == [
-        {"center": CONSUMER, "queue": 1, "reviewed": 0, "workload_hours": 0.5}
+    assert exam_queues.center_queues(world.db) == [
+        exam_queues.CenterQueue(CONSUMER, queue=1, reviewed=0, workload_hours=0.5)
     ]
 
 
@@ -135,21 +135,18 @@ def test_bad_results_are_refused_by_field_and_nothing_is_recorded(world: World) 
 
 def test_holds_without_a_finding_become_overdue_by_officer_and_port(world: World) -> None:
     _plan(world)
-    assert (
-        exam_queues.overdue(world.db, overdue_days=5, today=DAY + timedelta(days=5))["holds"] == []
-    )
+    assert exam_queues.overdue(world.db, overdue_days=5, today=DAY + timedelta(days=5)).holds == []
     late = exam_queues.overdue(world.db, overdue_days=5, today=DAY + timedelta(days=6))
     # planned: the mandatory, four random and the Center review; released holds are not waiting
-    assert len(late["holds"]) == 6
-    assert late["by_port"] == [{"port": "2704", "holds": 6}]
-    assert sum(o["holds"] for o in late["by_officer"]) == 6
+    assert len(late.holds) == 6
+    assert late.by_port() == [{"port": "2704", "holds": 6}]
+    assert sum(o["holds"] for o in late.by_officer()) == 6
     hold = _holds(world)[entry(1)]
     exams.record_findings(
         world.db, world.settings, [{"hold_id": hold.id, "result": "clean"}], actor="t"
     )
     assert (
-        len(exam_queues.overdue(world.db, overdue_days=5, today=DAY + timedelta(days=6))["holds"])
-        == 5
+        len(exam_queues.overdue(world.db, overdue_days=5, today=DAY + timedelta(days=6)).holds) == 5
     )
 
 
