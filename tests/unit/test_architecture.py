@@ -81,13 +81,6 @@ UNTYPED_RESULTS = {
     "services/oversight.py:tracker_summary",
     "services/oversight.py:change_json",
     # officers' queues (the Centers' post-entry work is changing these)
-    "services/hold_queue.py:ports_with_holds",
-    "services/hold_queue.py:port_queue",
-    "services/hold_queue.py:cases_of_hold",
-    "services/hold_queue.py:hold_detail",
-    "services/hold_queue.py:finding_row",
-    "services/paged_lists.py:port_queue_page",
-    "services/paged_lists.py:ports_page",
     # the rule library: a rule's content is its own document, redacted for roles
     "services/paged_lists.py:rule_library_page",
     "services/rule_library.py:redact",

@@ -17,6 +17,7 @@ from tradeguard.services.allegations import AllegationForTriage
 from tradeguard.services.change_log import ChangeLine
 from tradeguard.services.hold_queue import _card as hold_card
 from tradeguard.services.hold_queue import check_port, ports_with_holds
+from tradeguard.services.hold_views import HoldCard, PortWaiting
 from tradeguard.services.rule_library import rule_library
 from tradeguard.store import paging as finders
 from tradeguard.store.database import Database
@@ -83,7 +84,7 @@ def triage_page(db: Database, page: PageRequest) -> Page[AllegationForTriage]:
     return Page(found, page.number, page.size, total)
 
 
-def port_queue_page(db: Database, port: str, page: PageRequest) -> Page[dict[str, Any]]:
+def port_queue_page(db: Database, port: str, page: PageRequest) -> Page[HoldCard]:
     """A port's waiting holds of the latest targeting run, in the exam plan's order."""
     port = check_port(port)
     with db.session() as session:
@@ -97,7 +98,7 @@ def port_queue_page(db: Database, port: str, page: PageRequest) -> Page[dict[str
         return Page([hold_card(h) for h in rows], page.number, page.size, total)
 
 
-def ports_page(db: Database, page: PageRequest) -> Page[dict[str, Any]]:
+def ports_page(db: Database, page: PageRequest) -> Page[PortWaiting]:
     """Ports with waiting holds, busiest first (one grouped row per port: a short list)."""
     return page.take(ports_with_holds(db))
 
