@@ -172,7 +172,7 @@ def centers(as_json: bool = JSON) -> None:
 def compliance(as_json: bool = JSON) -> None:
     """Violation rate of the random sample per PTI and overall (95% CI), and the revenue gap."""
     with _db() as db:
-        report = effectiveness.compliance(db)
+        report = effectiveness.compliance(db).as_json()
     if as_json:
         print_json(report)
         return

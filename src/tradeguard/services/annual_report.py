@@ -61,7 +61,7 @@ def annual_report(
     first, last = fiscal_year_bounds(fy)
     with db.session() as session:
         holds = store.hold_outcomes(session, first, last)
-    rules = rule_effectiveness(db)["rules"]
+    rules = rule_effectiveness(db).as_json()["rules"]
     ranked = sorted(rules, key=lambda r: (r["violations"], r["hit_rate"] or 0), reverse=True)
     return AnnualReport(
         fy=fy,
@@ -71,7 +71,7 @@ def annual_report(
         holds=holds,
         rules=ranked[:TOP_RULES],
         rules_measured=len(rules),
-        compliance=compliance(db),
+        compliance=compliance(db).as_json(),
         gaps=staffing_gaps(),
         plans=hiring_plan(fy + HIRING_HORIZON_YEARS),
         tracker=track(db, settings, fy, as_of=today, record=False),

@@ -163,8 +163,8 @@ def _rule_line(rule: dict[str, Any]) -> str:
 
 def step_effectiveness(run: DemoRun) -> dict[str, Any]:
     with step_database(run) as db:
-        rules = rule_effectiveness(db)["rules"]
-        measured = compliance(db)
+        rules = rule_effectiveness(db).as_json()["rules"]
+        measured = compliance(db).as_json()
     best = sorted(rules, key=lambda r: (r["violations"], r["hit_rate"] or 0), reverse=True)[:5]
     return {
         "rules_measured": len(rules),

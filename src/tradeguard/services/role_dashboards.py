@@ -73,7 +73,7 @@ def officer_panel(db: Database, settings: Settings, username: str) -> OfficerPan
 
 
 def analyst_panel(db: Database) -> AnalystPanel:
-    rules = rule_effectiveness(db)["rules"]
+    rules = rule_effectiveness(db).as_json()["rules"]
     review = [
         r
         for r in rules

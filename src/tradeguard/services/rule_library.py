@@ -9,6 +9,7 @@ sees it, so no template or schema can leak it by accident.
 from __future__ import annotations
 
 import tempfile
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ def redact(content: dict[str, Any], *, with_predicates: bool) -> dict[str, Any]:
 
 
 def _effectiveness_by_ref(db: Database) -> dict[str, dict[str, Any]]:
-    return {f"{r['rule_id']}@{r['version']}": r for r in rule_effectiveness(db)["rules"]}
+    return {f"{r.rule_id}@{r.version}": asdict(r) for r in rule_effectiveness(db).rules}
 
 
 _FIGURES = ("holds", "findings", "violations", "hit_rate", "hit_rate_ci", "lift")
