@@ -18,7 +18,7 @@ from tradeguard.services.change_log import ChangeLine
 from tradeguard.services.hold_queue import _card as hold_card
 from tradeguard.services.hold_queue import check_port, ports_with_holds
 from tradeguard.services.hold_views import HoldCard, PortWaiting
-from tradeguard.services.rule_library import rule_library
+from tradeguard.services.rule_library import LibraryRule, rule_library
 from tradeguard.store import paging as finders
 from tradeguard.store.database import Database
 from tradeguard.store.holds import WAITING
@@ -105,6 +105,6 @@ def ports_page(db: Database, page: PageRequest) -> Page[PortWaiting]:
 
 def rule_library_page(
     db: Database, page: PageRequest, *, with_predicates: bool
-) -> Page[dict[str, Any]]:
+) -> Page[LibraryRule]:
     """Rules by id with their figures (the library is hundreds of rules, paged in memory)."""
     return page.take(rule_library(db, with_predicates=with_predicates))
