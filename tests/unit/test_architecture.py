@@ -70,10 +70,6 @@ UNTYPED_RESULTS = {
     "services/adcvd_documents.py:analysis_document",
     "services/adcvd_documents.py:evaluation_document",
     "services/plan_files.py:inventory_json",
-    "services/staffing.py:gaps_document",
-    "services/staffing.py:plan_document",
-    "services/workload.py:model_document",
-    "services/dashboards.py:staffing_dashboard",
     "services/annual_report_html.py:write_annual_report",
     # oversight (landed after this list was made)
     "services/oversight.py:tracker_summary",
