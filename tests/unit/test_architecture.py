@@ -65,10 +65,6 @@ UNTYPED_RESULTS = {
     "services/model.py:holdout_metrics",
     "services/model.py:train_and_register",
     # documents built from typed results (their JSON form): candidates for as_json methods
-    "services/adcvd_documents.py:measures_document",
-    "services/adcvd_documents.py:scored_document",
-    "services/adcvd_documents.py:analysis_document",
-    "services/adcvd_documents.py:evaluation_document",
     "services/plan_files.py:inventory_json",
     "services/annual_report_html.py:write_annual_report",
     # oversight (landed after this list was made)
