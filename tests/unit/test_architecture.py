@@ -65,7 +65,6 @@ UNTYPED_RESULTS = {
     "services/model.py:holdout_metrics",
     "services/model.py:train_and_register",
     # documents built from typed results (their JSON form): candidates for as_json methods
-    "services/plan_files.py:inventory_json",
     "services/annual_report_html.py:write_annual_report",
     # oversight (landed after this list was made)
     "services/oversight.py:tracker_summary",
