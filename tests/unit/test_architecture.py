@@ -60,8 +60,6 @@ UNTYPED_RESULTS = {
     "services/case_lifecycle.py:carry_year",
     "services/center_dashboards.py:liquidation_window",
     "services/adcvd_demo.py:adcvd_summary",
-    "services/exam_simulation.py:simulate_results",
-    "services/exam_simulation.py:run_exam_cycle",
     "services/model.py:holdout_metrics",
     "services/model.py:train_and_register",
     # documents built from typed results (their JSON form): candidates for as_json methods

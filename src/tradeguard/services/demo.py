@@ -144,7 +144,9 @@ def step_target(run: DemoRun) -> dict[str, Any]:
 
 def step_exams(run: DemoRun) -> dict[str, Any]:
     with step_database(run) as db:
-        return run_exam_cycle(db, run.settings, run.generated_dir / "truth.parquet", run.seed)
+        return run_exam_cycle(
+            db, run.settings, run.generated_dir / "truth.parquet", run.seed
+        ).as_json()
 
 
 def step_centers(run: DemoRun) -> dict[str, Any]:
