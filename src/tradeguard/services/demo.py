@@ -62,7 +62,8 @@ def step_ingest(run: DemoRun) -> dict[str, Any]:
 
 def step_lifecycle(run: DemoRun) -> dict[str, Any]:
     with step_database(run) as db:
-        return carry_year(db, run.generated_dir, entries=run.entries, fy=run.fy, seed=run.seed)
+        carried = carry_year(db, run.generated_dir, entries=run.entries, fy=run.fy, seed=run.seed)
+    return carried.as_json()
 
 
 def step_cases(run: DemoRun) -> dict[str, Any]:
@@ -151,7 +152,10 @@ def step_exams(run: DemoRun) -> dict[str, Any]:
 
 def step_centers(run: DemoRun) -> dict[str, Any]:
     with step_database(run) as db:  # post-entry: the Centers' reviews (services.centers_demo)
-        return centers_summary(db, run.settings, CentersDemo(run.generated_dir, run.seed, run.fy))
+        summary = centers_summary(
+            db, run.settings, CentersDemo(run.generated_dir, run.seed, run.fy)
+        )
+    return summary.as_json()
 
 
 def _rule_line(rule: dict[str, Any]) -> str:
