@@ -35,6 +35,9 @@ class AnnualReportFiles:
     pdf: Path
     pages: int
 
+    def as_json(self) -> dict[str, Any]:
+        return {"html": str(self.html), "pdf": str(self.pdf), "pages": self.pages}
+
 
 def _performance_charts(report: AnnualReport) -> dict[str, Markup]:
     """One chart per PTI (a page holds about 30 rows), each measure once per plan in force."""
@@ -175,7 +178,8 @@ def write_report(report: AnnualReport, out_dir: Path) -> AnnualReportFiles:
     return AnnualReportFiles(html_path, pdf_path, len(document.pages))
 
 
-def write_annual_report(db: Database, settings: Settings, fy: int, out_dir: Path) -> dict[str, Any]:
+def write_annual_report(
+    db: Database, settings: Settings, fy: int, out_dir: Path
+) -> AnnualReportFiles:
     """Gather, render and write the year's report; its paths and page count (the demo's step)."""
-    files = write_report(annual_report(db, settings, fy), out_dir)
-    return {"html": str(files.html), "pdf": str(files.pdf), "pages": files.pages}
+    return write_report(annual_report(db, settings, fy), out_dir)
