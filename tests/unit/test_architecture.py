@@ -32,8 +32,6 @@ LONG_FUNCTIONS = {
 # Public service functions that still return `dict[str, Any]` (or a list or page of them) instead
 # of a typed result; remove a name when it returns a dataclass the CLI and API render.
 UNTYPED_RESULTS = {
-    # the case flow: being reworked by the case-lifecycle work
-    "services/paged_lists.py:cases_page",
     # the demo's steps (the demo summary is one JSON document), and what only the demo reads
     "services/demo.py:step_generate",
     "services/demo.py:step_ingest",
@@ -58,12 +56,9 @@ UNTYPED_RESULTS = {
     "services/demo.py:step_centers",
     "services/model.py:holdout_metrics",
     "services/model.py:train_and_register",
-    # documents built from typed results (their JSON form): candidates for as_json methods
     # oversight (landed after this list was made)
     "services/oversight.py:tracker_summary",
     "services/oversight.py:change_json",
-    # officers' queues (the Centers' post-entry work is changing these)
-    # the rule library: a rule's content is its own document, redacted for roles
 }
 
 

@@ -8,12 +8,12 @@ unpaged lists return, so a page never reads or renders more than MAX_PER_PAGE ro
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 from tradeguard.domain.cases.base import CaseKind
 from tradeguard.domain.paging import Page, PageRequest
 from tradeguard.domain.pti import PTI
 from tradeguard.services.allegations import AllegationForTriage
+from tradeguard.services.case_views import CaseView
 from tradeguard.services.change_log import ChangeLine
 from tradeguard.services.hold_queue import _card as hold_card
 from tradeguard.services.hold_queue import check_port, ports_with_holds
@@ -37,7 +37,7 @@ def cases_page(
     pti: PTI | None = None,
     kind: CaseKind | None = None,
     state: str | None = None,
-) -> Page[dict[str, Any]]:
+) -> Page[CaseView]:
     with db.session() as session:
         rows, total = finders.cases_page(
             session,
@@ -47,7 +47,7 @@ def cases_page(
             offset=page.offset,
             limit=page.size,
         )
-        return Page([r.snapshot() for r in rows], page.number, page.size, total)
+        return Page([CaseView.of(r) for r in rows], page.number, page.size, total)
 
 
 def audit_log_page(

@@ -32,7 +32,7 @@ def test_pages_of_a_port_queue_concatenate_to_the_queue(tmp_path: Path) -> None:
             number += 1
         assert paged == whole, port
     assert ports_page(db, PageRequest(1, 2)).items == ports[:2]
-    assert [c["id"] for c in cases_page(db, PageRequest(1, 200)).items] == [
+    assert [c.id for c in cases_page(db, PageRequest(1, 200)).items] == [
         c.id for c in list_cases(db)[:200]
     ]
     db.dispose()

@@ -53,7 +53,7 @@ def cases(
         state=state or None,
     )
     add_page_headers(response, "/api/cases", {"pti": pti, "kind": kind, "state": state}, found)
-    return [CaseView(**c) for c in found.items]
+    return found.items
 
 
 @router.get("/api/cases/{case_id}")
