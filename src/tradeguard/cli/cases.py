@@ -50,7 +50,11 @@ def _money(text: str | None, field: str) -> Decimal | None:
 def _print_case(case: CaseDetail, as_json: bool) -> None:
     if as_json:
         print_json(case.as_json())
-        return
+    else:
+        _case_text(case)
+
+
+def _case_text(case: CaseDetail) -> None:
     console.print(
         f"case {case.id} · {case.kind} · {case.pti} · [bold]{case.state}[/bold] "
         f"(version {case.version})"
@@ -149,10 +153,8 @@ def list_(
         return
     table = Table("id", "kind", "PTI", "state", "opened", "demanded", "assessed", "collected")
     for r in rows:
-        table.add_row(
-            str(r.id), r.kind, r.pti, r.state, str(r.opened_on),
-            str(r.demanded), str(r.assessed), str(r.collected),
-        )  # fmt: skip
+        shown = (r.id, r.kind, r.pti, r.state, r.opened_on, r.demanded, r.assessed, r.collected)
+        table.add_row(*(str(v) for v in shown))
     console.print(table)
 
 

@@ -96,11 +96,11 @@ def show(rule_id: str = typer.Argument(...), as_json: bool = JSON) -> None:
 @handled
 def retire(rule_id: str = typer.Argument(...), as_json: bool = JSON) -> None:
     """Stop a rule from targeting; its versions stay on record."""
-    retired = service.retire_rule(_database(), rule_id, actor=_actor())
+    retired = service.retire_rule(_database(), rule_id, actor=_actor()).as_json()
     if as_json:
-        print_json(retired.as_json())
+        print_json(retired)
         return
-    console.print(f"retired {rule_id}@{retired.version}")
+    console.print(f"retired {rule_id}@{retired['version']}")
 
 
 @app.command("backtest")

@@ -63,6 +63,8 @@ class BondCoverage:
 
 @dataclass(frozen=True, slots=True)
 class CollectionMeasures:
+    """GAO-16-542's three: late liquidations, unpaid bills, and what bonds cover."""
+
     late: LateLiquidations
     unpaid: UnpaidBills
     coverage: BondCoverage

@@ -31,6 +31,8 @@ SHORT = {
 
 @dataclass(frozen=True, slots=True)
 class AnnualReportFiles:
+    """The report as written: its HTML, its PDF and the PDF's page count."""
+
     html: Path
     pdf: Path
     pages: int

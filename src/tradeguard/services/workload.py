@@ -206,6 +206,8 @@ def driver_volumes(
 # -- the model -----------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class StaffingModel:
+    """Required FTE per position, and the workload volumes it was computed from."""
+
     required: list[RequiredStaff]
     workload: WorkloadVolumes
 

@@ -17,8 +17,6 @@ from tradeguard.services.hold_views import HoldCard, HoldDetail
 from tradeguard.services.paged_lists import port_queue_page
 
 router = APIRouter(tags=["holds"])
-# Path and id bounds: an id past the database's integer range is simply not found.
-HoldId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 @router.get("/api/holds")
@@ -34,6 +32,10 @@ def holds(
     found = port_queue_page(db, port, page_request(page, per_page))
     add_page_headers(response, "/api/holds", {"port": port}, found)
     return found.items
+
+
+# Path and id bounds: an id past the database's integer range is simply not found.
+HoldId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 @router.get("/api/holds/{hold_id}")
