@@ -8,9 +8,11 @@ from decimal import Decimal
 import typer
 from rich.table import Table
 
+from tradeguard.cli.dates import bounded_as_of, bounded_day
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.domain.cases import parse_kind
+from tradeguard.domain.cases.base import MONEY_FIELDS
 from tradeguard.domain.cases.money import parse_money
 from tradeguard.domain.cases.opening import CaseOpening
 from tradeguard.domain.cases.penalty import parse_culpability
@@ -59,11 +61,7 @@ def _case_text(case: CaseDetail) -> None:
         f"case {case.id} · {case.kind} · {case.pti} · [bold]{case.state}[/bold] "
         f"(version {case.version})"
     )
-    money = ", ".join(
-        f"{k} {getattr(case, k)}"
-        for k in ("demanded", "assessed", "mitigated", "collected", "identified")
-    )
-    console.print(money)
+    console.print(", ".join(f"{k} {getattr(case, k)}" for k in MONEY_FIELDS))
     console.print(f"next: {', '.join(case.allowed_moves) or 'none (closed)'}")
     for d in case.deadlines:
         console.print(f"  deadline {d.name}: due {d.due_on} ({d.status})")
@@ -74,14 +72,16 @@ def _case_text(case: CaseDetail) -> None:
 def open_(
     kind: str = typer.Option(..., "--kind", help="duty_demand, penalty, seizure, bond_demand, ..."),
     pti: str = typer.Option(..., "--pti", help="Priority Trade Issue (name or short code)."),
-    on: str = typer.Option(None, "--on", help="Opening date, YYYY-MM-DD (default today)."),
+    on: str = typer.Option(
+        None, "--on", help="Opening date, YYYY-MM-DD (default today).", callback=bounded_day
+    ),
     importer: str = typer.Option(None, "--importer"),
     entry_no: str = typer.Option(None, "--entry"),
     amount: str = typer.Option(None, "--amount", help="Amount demanded or proposed, dollars."),
     maximum: str = typer.Option(None, "--maximum", help="Statutory maximum of a penalty."),
     subtype: str = typer.Option(None, "--subtype", help="Penalty statute or audit type."),
     culpability: str = typer.Option(None, "--culpability"),
-    violation_date: str = typer.Option(None, "--violation-date"),
+    violation_date: str = typer.Option(None, "--violation-date", callback=bounded_day),
     actor: str = ACTOR,
     as_json: bool = JSON,
 ) -> None:
@@ -119,7 +119,9 @@ def move(
     version: int = typer.Option(
         None, "--version", help="Refuse if the case is not at this version."
     ),
-    on: str = typer.Option(None, "--on", help="Date of the move, YYYY-MM-DD (default today)."),
+    on: str = typer.Option(
+        None, "--on", help="Date of the move, YYYY-MM-DD (default today).", callback=bounded_day
+    ),
     note: str = typer.Option("", "--note"),
     actor: str = ACTOR,
     as_json: bool = JSON,
@@ -162,7 +164,9 @@ def list_(
 @handled
 def due(
     within: int = typer.Option(None, "--within", help="Only deadlines due within DAYS."),
-    today: str = typer.Option(None, "--today", help="Pretend today is YYYY-MM-DD."),
+    today: str = typer.Option(
+        None, "--today", help="Pretend today is YYYY-MM-DD.", callback=bounded_as_of
+    ),
     as_json: bool = JSON,
 ) -> None:
     """Every deadline not yet met, overdue first."""
