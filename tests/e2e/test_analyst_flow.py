@@ -51,7 +51,7 @@ def test_analyst_backtests_then_publishes_a_rule(analyst_server, page) -> None: 
     page.wait_for_url(f"{url}/rules")
     shown = page.locator("#rules tbody tr").count()
     assert shown >= 10
-    first_predicate = show_rule(db, "R-ADCVD-001")["where"]
+    first_predicate = show_rule(db, "R-ADCVD-001").latest.where
     assert " ".join(first_predicate.split())[:30] in " ".join(page.content().split())
 
     _fill_draft(page)
@@ -71,7 +71,7 @@ def test_analyst_backtests_then_publishes_a_rule(analyst_server, page) -> None: 
     page.wait_for_url(re.compile(r".*/rules/R-IPR-901$"))
     versions = page.locator("#versions tbody tr")
     assert versions.count() == 1 and "active" in versions.first.inner_text()
-    assert show_rule(db, "R-IPR-901")["created_by"] == ANALYST
+    assert show_rule(db, "R-IPR-901").latest.created_by == ANALYST
     assert errors == []
 
 

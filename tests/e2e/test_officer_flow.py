@@ -23,7 +23,7 @@ OFFICER, PASSWORD = "officer-lopez", "a long officer password"
 def officer_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list[str]]]:
     settings, db = targeted_home(tmp_path_factory.mktemp("officer-e2e"))
     add_user(db, username=OFFICER, role="cbp_officer", password=PASSWORD, actor="e2e")
-    predicates = [show_rule(db, r.id)["where"] for r in list_rules(db)]
+    predicates = [show_rule(db, r.id).latest.where for r in list_rules(db)]
     with serving(create_app(settings, database=db)) as url:
         yield url, predicates
     db.dispose()

@@ -14,14 +14,18 @@ RULES = [
 
 
 def test_risk_sorts_by_rank_not_spelling() -> None:
-    assert [r["risk"] for r in _in_order(RULES, SortOrder("risk"))] == [
+    assert [r["risk"] for r in _in_order(RULES, SortOrder("risk"), dict.get)] == [
         "mandatory", "high", "medium", "low",
     ]  # fmt: skip
-    assert _in_order(RULES, SortOrder("risk", descending=True))[0]["risk"] == "low"
+    assert _in_order(RULES, SortOrder("risk", descending=True), dict.get)[0]["risk"] == "low"
 
 
 def test_missing_values_come_last_in_either_direction() -> None:
     for descending in (False, True):
-        ordered = _in_order(RULES, SortOrder("lift", descending))
+        ordered = _in_order(RULES, SortOrder("lift", descending), dict.get)
         assert ordered[-1]["id"] == "R-2"
-    assert [r["id"] for r in _in_order(RULES, SortOrder("lift", True))][:3] == ["R-3", "R-1", "R-4"]
+    assert [r["id"] for r in _in_order(RULES, SortOrder("lift", True), dict.get)][:3] == [
+        "R-3",
+        "R-1",
+        "R-4",
+    ]

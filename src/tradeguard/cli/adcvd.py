@@ -20,11 +20,7 @@ from tradeguard.generator.adcvd import generate_adcvd, write_adcvd
 from tradeguard.services import adcvd, adcvd_bills, adcvd_measures, adcvd_risk
 from tradeguard.services.adcvd_cycle import replay_history
 from tradeguard.services.adcvd_documents import (
-    analysis_document,
     document,
-    evaluation_document,
-    measures_document,
-    scored_document,
 )  # fmt: skip
 from tradeguard.services.adcvd_files import parse_day
 from tradeguard.store.database import Database
@@ -199,7 +195,7 @@ def write_off(entry: str = ENTRY, line: int = LINE, on: str = ON, actor: str = A
 @handled
 def measures(on: str = ON, as_json: bool = JSON) -> None:
     """Late liquidations and their causes, unpaid bills, bond coverage of open exposure."""
-    doc = measures_document(adcvd_measures.collection_measures(_db(), _day(on)))
+    doc = adcvd_measures.collection_measures(_db(), _day(on)).as_json()
     if as_json:
         print_json(doc)
         return
@@ -229,11 +225,11 @@ def risk(
     reasons; with --truth, the score's out-of-time evaluation."""
     db, day = _db(), _day(on)
     learn_on = _day(cutoff, "cutoff") if cutoff else day
-    doc: dict[str, Any] = {"analysis": analysis_document(adcvd_risk.risk_analysis(db, day))}
+    doc: dict[str, Any] = {"analysis": adcvd_risk.risk_analysis(db, day).as_json()}
     if truth is not None:
-        doc["evaluation"] = evaluation_document(adcvd_risk.evaluate_score(db, truth, learn_on, top))
+        doc["evaluation"] = adcvd_risk.evaluate_score(db, truth, learn_on, top).as_json()
     else:
-        doc["top"] = [scored_document(s) for s in adcvd_risk.entry_scores(db, day)[:top]]
+        doc["top"] = [s.as_json() for s in adcvd_risk.entry_scores(db, day)[:top]]
     if as_json:
         print_json(doc)
         return

@@ -15,7 +15,7 @@ from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.plan_inventory import Inventory
 from tradeguard.services.performance import PerformanceReport, performance_report
 from tradeguard.services.performance_html import write_html
-from tradeguard.services.plan_files import inventory_json, plan_inventory
+from tradeguard.services.plan_files import plan_inventory
 from tradeguard.store.database import Database
 
 app = typer.Typer(no_args_is_help=True)
@@ -103,7 +103,7 @@ def lint_command(
     a target; exit 1 unless every PTI is current and no plan has a problem."""
     inventory = plan_inventory(files, fy, _day(as_of))
     if as_json:
-        print_json(inventory_json(inventory))
+        print_json(inventory.as_json())
     else:
         _show_inventory(inventory)
         if inventory.clean:

@@ -16,7 +16,7 @@ from tradeguard.config import Settings
 from tradeguard.domain.fiscal import fiscal_year_bounds
 from tradeguard.domain.hiring_plan import PositionPlan
 from tradeguard.domain.staffing_gaps import PositionGap
-from tradeguard.services.case_reports import enforcement_report
+from tradeguard.services.case_reports import EnforcementReport, enforcement_report
 from tradeguard.services.effectiveness import compliance, rule_effectiveness
 from tradeguard.services.oversight import TrackerReport, track
 from tradeguard.services.oversight_checks import HIRING_HORIZON_YEARS
@@ -35,7 +35,7 @@ class AnnualReport:
     fy: int
     as_of: date
     performance: PerformanceReport
-    enforcement: dict[str, Any]  # services.case_reports.enforcement_report for the year
+    enforcement: EnforcementReport
     holds: HoldOutcomes
     rules: list[dict[str, Any]]  # services.effectiveness.rule_effectiveness, top rules
     rules_measured: int
@@ -62,7 +62,7 @@ def annual_report(
     first, last = fiscal_year_bounds(fy)
     with UnitOfWork(db) as work:
         holds = work.oversight.hold_outcomes(first, last)
-    rules = rule_effectiveness(db)["rules"]
+    rules = rule_effectiveness(db).as_json()["rules"]
     ranked = sorted(rules, key=lambda r: (r["violations"], r["hit_rate"] or 0), reverse=True)
     return AnnualReport(
         fy=fy,
@@ -72,7 +72,7 @@ def annual_report(
         holds=holds,
         rules=ranked[:TOP_RULES],
         rules_measured=len(rules),
-        compliance=compliance(db),
+        compliance=compliance(db).as_json(),
         gaps=staffing_gaps(),
         plans=hiring_plan(fy + HIRING_HORIZON_YEARS),
         tracker=track(db, settings, fy, as_of=today, record=False),

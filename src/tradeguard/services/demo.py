@@ -63,12 +63,13 @@ def step_ingest(run: DemoRun) -> dict[str, Any]:
 
 def step_lifecycle(run: DemoRun) -> dict[str, Any]:
     with step_database(run) as db:
-        return carry_year(db, run.generated_dir, entries=run.entries, fy=run.fy, seed=run.seed)
+        carried = carry_year(db, run.generated_dir, entries=run.entries, fy=run.fy, seed=run.seed)
+    return carried.as_json()
 
 
 def step_cases(run: DemoRun) -> dict[str, Any]:
     with step_database(run) as db:
-        report = enforcement_report(db, run.fy)
+        report = enforcement_report(db, run.fy).as_json()
     by_pti = {r["pti"]: r["cases_opened"] for r in report["by_pti"]}
     return {"fiscal_year": run.fy, "totals": report["totals"], "by_pti": by_pti}
 
@@ -145,12 +146,17 @@ def step_target(run: DemoRun) -> dict[str, Any]:
 
 def step_exams(run: DemoRun) -> dict[str, Any]:
     with step_database(run) as db:
-        return run_exam_cycle(db, run.settings, run.generated_dir / "truth.parquet", run.seed)
+        return run_exam_cycle(
+            db, run.settings, run.generated_dir / "truth.parquet", run.seed
+        ).as_json()
 
 
 def step_centers(run: DemoRun) -> dict[str, Any]:
     with step_database(run) as db:  # post-entry: the Centers' reviews (services.centers_demo)
-        return centers_summary(db, run.settings, CentersDemo(run.generated_dir, run.seed, run.fy))
+        summary = centers_summary(
+            db, run.settings, CentersDemo(run.generated_dir, run.seed, run.fy)
+        )
+    return summary.as_json()
 
 
 def _rule_line(rule: dict[str, Any]) -> str:
@@ -164,8 +170,8 @@ def _rule_line(rule: dict[str, Any]) -> str:
 
 def step_effectiveness(run: DemoRun) -> dict[str, Any]:
     with step_database(run) as db:
-        rules = rule_effectiveness(db)["rules"]
-        measured = compliance(db)
+        rules = rule_effectiveness(db).as_json()["rules"]
+        measured = compliance(db).as_json()
     best = sorted(rules, key=lambda r: (r["violations"], r["hit_rate"] or 0), reverse=True)[:5]
     return {
         "rules_measured": len(rules),

@@ -39,7 +39,8 @@ def step_adcvd(run: DemoRun) -> dict[str, Any]:
     from tradeguard.services.adcvd_demo import adcvd_summary
 
     with _database(run) as db:
-        return adcvd_summary(db, run.generated_dir / "adcvd", run.entries, run.seed, run.fy)
+        summary = adcvd_summary(db, run.generated_dir / "adcvd", run.entries, run.seed, run.fy)
+    return summary.as_json()
 
 
 def step_oversight(run: DemoRun) -> dict[str, Any]:
@@ -49,7 +50,8 @@ def step_oversight(run: DemoRun) -> dict[str, Any]:
 
 def step_annual_report(run: DemoRun) -> dict[str, Any]:
     with _database(run) as db:
-        return write_annual_report(db, run.settings, run.fy, run.settings.home / "reports")
+        files = write_annual_report(db, run.settings, run.fy, run.settings.home / "reports")
+    return files.as_json()
 
 
 def step_custody(run: DemoRun) -> dict[str, Any]:

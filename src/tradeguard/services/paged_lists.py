@@ -8,9 +8,9 @@ or renders more than MAX_PER_PAGE rows, in any order a user may pick.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from tradeguard.domain.allegation import AllegationStatus
 from tradeguard.domain.cases.base import CaseKind
@@ -19,10 +19,12 @@ from tradeguard.domain.pti import PTI
 from tradeguard.domain.roles import Role
 from tradeguard.domain.rule import Risk
 from tradeguard.services.allegations import AllegationForTriage
+from tradeguard.services.case_views import CaseView
 from tradeguard.services.change_log import ChangeLine
 from tradeguard.services.hold_queue import _card as hold_card
 from tradeguard.services.hold_queue import check_port, ports_with_holds
-from tradeguard.services.rule_library import rule_library
+from tradeguard.services.hold_views import HoldCard, PortWaiting
+from tradeguard.services.rule_library import LibraryRule, rule_library
 from tradeguard.services.users import UserPublic
 from tradeguard.store import paging as finders
 from tradeguard.store.database import Database
@@ -56,13 +58,18 @@ def _utc(moment: datetime) -> datetime:
 _RANKS: dict[str, dict[str, int]] = {"risk": {r.value: i for i, r in enumerate(Risk)}}
 
 
-def _in_order(items: Sequence[dict[str, Any]], order: SortOrder) -> list[dict[str, Any]]:
-    """A short in-memory list by one of its keys, missing values last either way (the sort is
+T = TypeVar("T")
+
+
+def _in_order(
+    items: Sequence[T], order: SortOrder, field: Callable[[T, str], Any] = getattr
+) -> list[T]:
+    """A short in-memory list by one of its fields, missing values last either way (the sort is
     stable, so equal keys keep the list's own order)."""
     ranks = _RANKS.get(order.column)
 
-    def key(item: dict[str, Any]) -> Any:
-        value = item.get(order.column)
+    def key(item: T) -> Any:
+        value = field(item, order.column)
         return value if ranks is None or value is None else ranks.get(value, len(ranks))
 
     present = [i for i in items if key(i) is not None]
@@ -78,7 +85,7 @@ def cases_page(
     kind: CaseKind | None = None,
     state: str | None = None,
     order: SortOrder = CASE_ORDER,
-) -> Page[dict[str, Any]]:
+) -> Page[CaseView]:
     with db.session() as session:
         rows, total = finders.cases_page(
             session,
@@ -89,7 +96,7 @@ def cases_page(
             limit=page.size,
             order=order,
         )
-        return Page([r.snapshot() for r in rows], page.number, page.size, total)
+        return Page([CaseView.of(r) for r in rows], page.number, page.size, total)
 
 
 def audit_log_page(
@@ -164,7 +171,7 @@ def users_page(
 
 def port_queue_page(
     db: Database, port: str, page: PageRequest, *, order: SortOrder = QUEUE_ORDER
-) -> Page[dict[str, Any]]:
+) -> Page[HoldCard]:
     """A port's waiting holds of the latest targeting run, in the exam plan's order unless
     told otherwise."""
     port = check_port(port)
@@ -181,7 +188,7 @@ def port_queue_page(
 
 def ports_page(
     db: Database, page: PageRequest, *, order: SortOrder = PORT_ORDER
-) -> Page[dict[str, Any]]:
+) -> Page[PortWaiting]:
     """Ports with waiting holds, busiest first (one grouped row per port: a short list)."""
     return page.take(_in_order(ports_with_holds(db), order))
 
@@ -194,12 +201,13 @@ def rule_library_page(
     pti: PTI | None = None,
     status: str | None = None,
     order: SortOrder = RULE_ORDER,
-) -> Page[dict[str, Any]]:
+) -> Page[LibraryRule]:
     """Rules with their figures, of one PTI or status when given (the library is hundreds of
     rules, filtered, sorted and paged in memory)."""
     rules = [
         r
         for r in rule_library(db, with_predicates=with_predicates)
-        if (pti is None or r["pti"] == pti.value) and (status is None or r["status"] == status)
+        if (pti is None or r.listing.pti == pti.value)
+        and (status is None or r.listing.status == status)
     ]
-    return page.take(_in_order(rules, order))
+    return page.take(_in_order(rules, order, lambda r, column: r.as_json().get(column)))

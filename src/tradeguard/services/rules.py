@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import yaml
 from pydantic import ValidationError
@@ -14,6 +13,7 @@ from tradeguard.domain.date_bounds import LOOK_AHEAD_YEARS, check_entered_day
 from tradeguard.domain.errors import InvalidInput, NotFound
 from tradeguard.domain.rule import PublishedRule, Rule
 from tradeguard.reference.targeting_units import TargetingUnit, packaged_targeting_units
+from tradeguard.services.rule_views import RuleHistory, RuleVersionView
 from tradeguard.store import rules as store
 from tradeguard.store.change_log import record_change
 from tradeguard.store.database import Database
@@ -236,22 +236,22 @@ def list_rules(db: Database, *, include_retired: bool = False) -> list[RuleListi
         return listed
 
 
-def show_rule(db: Database, rule_id: str) -> dict[str, Any]:
+def show_rule(db: Database, rule_id: str) -> RuleHistory:
     with db.session() as session:
         versions = store.versions_of(session, rule_id)
         if not versions:
             raise NotFound(f"no rule {rule_id}")
-        return {**versions[-1].summary(), "versions": [v.summary() for v in versions]}
+        return RuleHistory([RuleVersionView.of(v) for v in versions])
 
 
-def retire_rule(db: Database, rule_id: str, *, actor: str = "cli") -> dict[str, Any]:
+def retire_rule(db: Database, rule_id: str, *, actor: str = "cli") -> RuleVersionView:
     with db.session() as session:
         versions = store.versions_of(session, rule_id)
         if not versions:
             raise NotFound(f"no rule {rule_id}")
         latest = versions[-1]
         if latest.status == store.RETIRED:
-            return latest.summary()
+            return RuleVersionView.of(latest)
         before = latest.summary()
         latest.status = store.RETIRED
         record_change(
@@ -263,4 +263,4 @@ def retire_rule(db: Database, rule_id: str, *, actor: str = "cli") -> dict[str, 
             before=before,
             after=latest.summary(),
         )
-        return latest.summary()
+        return RuleVersionView.of(latest)

@@ -23,8 +23,8 @@ def test_paging_a_sorted_list_visits_every_case_once_in_order(
     for number in range(1, 5):
         page = paged_lists.cases_page(database, PageRequest(number, 25), order=order)
         seen += page.items
-    assert len(seen) == 95 and len({c["id"] for c in seen}) == 95
-    days = [c["opened_on"] for c in seen]
+    assert len(seen) == 95 and len({c.id for c in seen}) == 95
+    days = [c.opened_on for c in seen]
     assert days == sorted(days, reverse=descending)
 
 
@@ -34,8 +34,8 @@ def test_missing_values_sort_last_both_ways(database: Database) -> None:
         page = paged_lists.cases_page(
             database, PageRequest(1, 10), order=SortOrder("closed", descending)
         )
-        assert all(c["closed_on"] is None for c in page.items)  # none is closed: all NULL, by id
-        ids = [c["id"] for c in page.items]
+        assert all(c.closed_on is None for c in page.items)  # none is closed: all NULL, by id
+        ids = [c.id for c in page.items]
         assert ids == sorted(ids, reverse=descending)
 
 

@@ -20,10 +20,7 @@ from tradeguard.domain.adcvd.liquidation import LateCause
 from tradeguard.domain.cases.money import parse_money, to_cents
 from tradeguard.services import adcvd, adcvd_bills, adcvd_measures, adcvd_risk
 from tradeguard.services.adcvd_documents import (
-    analysis_document,
     document,
-    measures_document,
-    scored_document,
 )  # fmt: skip
 from tradeguard.services.auth import Principal
 
@@ -106,7 +103,7 @@ def post_payment(
 
 @router.get("/api/adcvd/measures")
 def get_measures(db: DbDep, _user: Reader, on: Day = None) -> dict[str, Any]:
-    return measures_document(adcvd_measures.collection_measures(db, on or date.today()))
+    return adcvd_measures.collection_measures(db, on or date.today()).as_json()
 
 
 @router.get("/api/adcvd/risk")
@@ -119,6 +116,6 @@ def get_risk(
     day = on or date.today()
     scores = adcvd_risk.entry_scores(db, day)[:top]
     return {
-        "analysis": analysis_document(adcvd_risk.risk_analysis(db, day)),
-        "top": [scored_document(s) for s in scores],
+        "analysis": adcvd_risk.risk_analysis(db, day).as_json(),
+        "top": [s.as_json() for s in scores],
     }

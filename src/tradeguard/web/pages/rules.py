@@ -138,8 +138,8 @@ def rule_page(
     found = rule_detail(db, rule_id, with_predicates=can(user.role, PREDICATE))
     months = rule_months(db, rule_id)
     return render(
-        request, "rule.html", rule=found,
-        predicate=pretty_predicate(found["where"]) if found.get("where") else None,
+        request, "rule.html", rule=found.as_json(),
+        predicate=pretty_predicate(found.latest.where) if found.latest.where else None,
         charts=[hit_rate_chart(rule_id, months), lift_chart(rule_id, months)] if months else [],
     )  # fmt: skip
 
