@@ -42,6 +42,8 @@ DERIVED: dict[str, tuple[str, str]] = {
     "manufacturer_prior_violations": (NUMBER, "manufacturer's earlier entries with a violation"),
     "hts_origin_median_unit_value": (NUMBER, "median unit_value of all lines, same hts10+origin"),
     "unit_value_ratio": (NUMBER, "unit_value / hts_origin_median_unit_value (1 = typical)"),
+    # Compiled into each predicate from the quota charges (quota_columns.py), never selected.
+    "quota_filled": (BOOL, "the line counts against an import quota already filled before it"),
 }
 
 # Read from admissibility reference data; compiled into each predicate (admissibility_columns.py).

@@ -19,6 +19,8 @@ from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.rule import PublishedRule, Rule, Stage
 from tradeguard.targeting.admissibility_columns import NOTHING, AdmissibilityData, expand
 from tradeguard.targeting.interpreter import compile_tree
+from tradeguard.targeting.quota_columns import NOTHING_FILLED, QuotaFills
+from tradeguard.targeting.quota_columns import expand as expand_quotas
 from tradeguard.targeting.rendering import render
 from tradeguard.targeting.validation import validate_where
 
@@ -41,10 +43,12 @@ def _date(value: object) -> exp.Expr:
     return exp.cast(exp.Literal.string(str(value)), exp.DataType.Type.DATE)
 
 
-def guarded_predicate(rule: Rule, reference: AdmissibilityData = NOTHING) -> exp.Expr:
+def guarded_predicate(
+    rule: Rule, reference: AdmissibilityData = NOTHING, quotas: QuotaFills = NOTHING_FILLED
+) -> exp.Expr:
     """The rule's predicate with its window and exemptions; admissibility columns are compiled
-    from `reference` (admissibility_columns.py)."""
-    where = expand(validate_where(rule.id, rule.where), reference)
+    from `reference` (admissibility_columns.py), `quota_filled` from `quotas`."""
+    where = expand_quotas(expand(validate_where(rule.id, rule.where), reference), quotas)
     parts: list[exp.Expr] = [exp.Paren(this=where)]
     entry_date = exp.column("entry_date")
     if rule.effective_from:
@@ -91,12 +95,15 @@ def compile_rules(
     published: list[PublishedRule],
     stage: Stage | None,
     reference: AdmissibilityData = NOTHING,
+    quotas: QuotaFills = NOTHING_FILLED,
 ) -> list[CompiledRule]:
     """The rules that apply at `stage` (all when None), each with a hit column h0, h1, ..."""
     chosen = [p for p in published if stage is None or stage in p.rule.stages]
     chosen.sort(key=lambda p: p.rule.id)
     return [
-        CompiledRule(published=p, column=f"h{i}", predicate=guarded_predicate(p.rule, reference))
+        CompiledRule(
+            published=p, column=f"h{i}", predicate=guarded_predicate(p.rule, reference, quotas)
+        )
         for i, p in enumerate(chosen)
     ]
 
@@ -105,6 +112,7 @@ def compile_for_scoring(
     published: list[PublishedRule],
     stage: Stage | None,
     reference: AdmissibilityData = NOTHING,
+    quotas: QuotaFills = NOTHING_FILLED,
 ) -> tuple[list[CompiledRule], tuple[str, ...]]:
     """As compile_rules, but a published version the grammar now refuses (one published before
     the grammar was tightened) is left out and named, never raised: real-time scoring must
@@ -121,4 +129,4 @@ def compile_for_scoring(
             refused.append(p.ref)
         else:
             usable.append(p)
-    return compile_rules(usable, stage, reference), tuple(refused)
+    return compile_rules(usable, stage, reference, quotas), tuple(refused)
