@@ -43,7 +43,7 @@ from tradeguard.services.workload import record_national_share
 
 
 def step_generate(run: DemoRun) -> dict[str, Any]:
-    data = generate(entries=run.entries, seed=run.seed, fy=run.fy)
+    data = generate(entries=run.entries, seed=run.seed, fy=run.fy, quota_race=True)
     write(data, run.generated_dir, "parquet")
     return summary(data)
 
