@@ -23,6 +23,7 @@ from tradeguard.web.pages import (
     oversight,
     performance,
     queue,
+    quotas,
     rules,
     staffing,
 )
@@ -45,6 +46,7 @@ PAGE_ROUTERS: tuple[APIRouter, ...] = (
     oversight.router,
     performance.router,
     queue.router,
+    quotas.router,
     rules.router,
     staffing.router,
 )
@@ -65,6 +67,7 @@ NAVIGATION: tuple[NavLink, ...] = (
     *facilities.NAV,
     *performance.NAV,
     *queue.NAV,
+    *quotas.NAV,
     *rules.NAV,
     *staffing.NAV,
 )
