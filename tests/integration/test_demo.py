@@ -26,6 +26,13 @@ def test_the_demo_runs_the_whole_loop(tmp_path: Path) -> None:
     ingested = summary["ingest and validate"]
     assert ingested["accepted"] == ingested["rows"] == generated["lines"]
     assert summary["load starter rules"]["active_rules"] >= 18
+    quotas = summary["import quotas"]
+    (beef,) = [p for p in quotas["periods"] if p["quota_id"] == "BEEF-OTHER"]
+    assert beef["filled"] and beef["in_quota"] == beef["quantity"] == 65_005_000
+    found = quotas["planted_vs_detected"]
+    assert found["planted_entries_over_quota"] >= 2
+    assert found["planted_and_held"] == found["planted_entries_over_quota"]
+    assert found["held_by_R-AG-003"] == quotas["entries_over"]
     lanes = summary["target"]["lanes"]
     assert lanes["discretionary"] > 0 and lanes["random"] > 0 and lanes["release"] > 0
     exams = summary["exams and findings"]
@@ -84,6 +91,7 @@ def test_the_demo_runs_the_whole_loop(tmp_path: Path) -> None:
     said = " ".join(human.stdout.split())
     assert human.exit_code == 0 and "nonpayment score precision in the top 10%" in said
     assert "exclusion orders and their trade alerts" in said and "337-GEO-002" in said
+    assert "Quotas: filled BEEF-OTHER 2026 on 2026-01-" in said
     again = runner.invoke(app, ["demo", "--entries", "200", "--workdir", str(workdir), "--json"])
     assert again.exit_code == 0, again.output  # a demo home is replaced by the next demo
 

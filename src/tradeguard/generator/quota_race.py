@@ -7,7 +7,8 @@ year, bulk shipments of Brazilian beef declared under the in-quota subheading 02
 in-quota rate, about 12% more than the quota holds. The lines charged after the quota filled
 (charged exactly as ingest charges them, domain/quotas.py) are the planted violations: they
 claimed the in-quota rate the quota no longer had, `quota_evasion` under Agriculture Programs.
-It is opt-in (`generate --quota-race`, the demo): a national quota dwarfs a sampled year.
+It is opt-in (`generate --quota-race`; the demo loads it as a late file of its own): a national
+quota dwarfs a sampled year.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def _race_rows(rng: np.random.Generator, fy: int) -> list[dict[str, object]]:
     total, serial = 0, 0
     while total < quota.quantity * OVERFILL:
         serial += 1
-        kg = int(rng.integers(2_000_000, 3_500_000))
+        kg = int(rng.integers(4_000_000, 6_500_000))
         total += kg
         value = Decimal(str(round(kg * float(rng.uniform(*USD_PER_KG)), 2)))
         duty = (value * IN_QUOTA_RATE).quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
@@ -76,13 +77,13 @@ def _over_quota(declarations: pa.Table) -> set[tuple[str, int]]:
     return {(c.entry_no, c.line_no) for c in charge(quotas, lines) if c.over_quota > 0}
 
 
-def add_quota_race(
+def race_tables(
     declarations: pa.Table, truth: pa.Table, *, seed: int, fy: int
 ) -> tuple[pa.Table, pa.Table]:
-    """The year with the race's entries added and every over-quota line marked in the truth."""
+    """The race's own declarations, and the year's truth with the race's lines added and every
+    over-quota line (the race's or the year's own) marked."""
     rng = np.random.default_rng([seed, 19])
     race = pa.Table.from_pylist(_race_rows(rng, fy), schema=declarations.schema)
-    declarations = pa.concat_tables([declarations, race])
     race_truth = pa.Table.from_pylist(
         [
             {"entry_no": r["entry_no"], "line_no": 1, "violation": False, "pti": None,
@@ -93,12 +94,9 @@ def add_quota_race(
         schema=truth.schema,
     )  # fmt: skip
     truth = pa.concat_tables([truth, race_truth])
-    over = _over_quota(declarations)
-    keys = [
-        (e, n)
-        for e, n in zip(truth["entry_no"].to_pylist(), truth["line_no"].to_pylist(), strict=True)
-    ]
-    mark = pa.array([k in over for k in keys]) if over else pa.array([False] * len(keys))
+    over = _over_quota(pa.concat_tables([declarations, race]))
+    keys = zip(truth["entry_no"].to_pylist(), truth["line_no"].to_pylist(), strict=True)
+    mark = pa.array([k in over for k in keys], pa.bool_())
     fresh = pc.and_(mark, pc.invert(truth["violation"]))
     columns = {
         "violation": pc.or_(truth["violation"], mark),
@@ -108,4 +106,12 @@ def add_quota_race(
     }
     for name, column in columns.items():
         truth = truth.set_column(truth.schema.get_field_index(name), name, column)
-    return declarations, truth
+    return race, truth
+
+
+def add_quota_race(
+    declarations: pa.Table, truth: pa.Table, *, seed: int, fy: int
+) -> tuple[pa.Table, pa.Table]:
+    """The year with the race's entries added and every over-quota line marked in the truth."""
+    race, truth = race_tables(declarations, truth, seed=seed, fy=fy)
+    return pa.concat_tables([declarations, race]), truth

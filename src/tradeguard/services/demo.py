@@ -35,6 +35,7 @@ from tradeguard.services.inbond_facilities_demo import step_inbond_facilities
 from tradeguard.services.ingest import ingest
 from tradeguard.services.performance import performance_report
 from tradeguard.services.performance_html import write_html
+from tradeguard.services.quota_demo import step_quotas
 from tradeguard.services.ranking_check import ranking_against_truth
 from tradeguard.services.rules import active_rules, load_rules_files
 from tradeguard.services.staffing import hiring_plan, staffing_gaps, write_plan_chart
@@ -43,7 +44,7 @@ from tradeguard.services.workload import record_national_share
 
 
 def step_generate(run: DemoRun) -> dict[str, Any]:
-    data = generate(entries=run.entries, seed=run.seed, fy=run.fy, quota_race=True)
+    data = generate(entries=run.entries, seed=run.seed, fy=run.fy)
     write(data, run.generated_dir, "parquet")
     return summary(data)
 
@@ -234,4 +235,5 @@ STEPS: list[Step] = [
     ("staffing and hiring plan", step_staffing),
     ("audit recommendations", step_oversight),
     ("annual report", step_annual_report),
+    ("import quotas", step_quotas),
 ]
