@@ -10,7 +10,20 @@ old entries never sees the future.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
 from tradeguard.domain.declaration import COLUMNS
+from tradeguard.targeting.history_columns import (
+    ADDED,
+    HISTORY_COLUMNS,
+    ORIGINAL,
+    PARTIES,
+    party_cte,
+    party_join,
+    select_sql,
+)
 
 TEXT, NUMBER, DATE, BOOL = "text", "number", "date", "bool"
 
@@ -42,6 +55,8 @@ DERIVED: dict[str, tuple[str, str]] = {
     "manufacturer_prior_violations": (NUMBER, "manufacturer's earlier entries with a violation"),
     "hts_origin_median_unit_value": (NUMBER, "median unit_value of all lines, same hts10+origin"),
     "unit_value_ratio": (NUMBER, "unit_value / hts_origin_median_unit_value (1 = typical)"),
+    # Per-PTI history and days since the last violation (history_columns.py).
+    **{c.name: (NUMBER, c.doc) for c in ADDED},
     # Compiled into each predicate from the quota charges (quota_columns.py), never selected.
     "quota_filled": (BOOL, "the line counts against an import quota already filled before it"),
 }
@@ -69,7 +84,16 @@ RULE_COLUMNS: dict[str, str] = {
 # Carried through the rule-lines relation for decisions (exact entry totals), never for rules.
 EXACT_VALUE, EXACT_DUTY = "_value_exact", "_duty_exact"
 
-FINDINGS_COLUMNS = ("entry_no", "line_no", "finding_date", "violation")
+FINDINGS_COLUMNS = ("entry_no", "line_no", "finding_date", "violation", "pti")
+# A finding with the parties of the line it was made on: what the history columns read.
+KEYED_FINDINGS_COLUMNS = (
+    "importer_id",
+    "manufacturer_id",
+    "entry_no",
+    "finding_date",
+    "violation",
+    "pti",
+)
 
 
 def _declared_select() -> str:
@@ -86,9 +110,58 @@ def _declared_select() -> str:
 IMPORTER_FIRST = frozenset({"importer_first_seen", "importer_days_known"})
 MANUFACTURER_FIRST = frozenset({"manufacturer_first_seen", "manufacturer_days_known"})
 MEDIAN = frozenset({"hts_origin_median_unit_value", "unit_value_ratio"})
-HISTORY = frozenset(
-    {"importer_prior_violations", "importer_prior_exams", "manufacturer_prior_violations"}
-)
+HISTORY = frozenset(c.name for c in HISTORY_COLUMNS)
+
+
+# The kept history's tables (store/history.py), in HistoryRelations' order.
+KEPT_TABLES = ("findings", "importers", "manufacturers", "medians")
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRelations:
+    """The lake's history kept beside it (store/history.py), as relations a query can read:
+    keyed findings (KEYED_FINDINGS_COLUMNS, or None), first-seen dates per importer and
+    manufacturer (`<party>_id, first_seen`) and medians (hts10, origin_country, median_uv).
+
+    With these the rule columns of a window's lines equal those computed over the whole lake."""
+
+    findings: str | None
+    importers: str
+    manufacturers: str
+    medians: str
+
+    @classmethod
+    def from_files(cls, path: Callable[[str], Path]) -> HistoryRelations:
+        """From the kept history's Parquet files (`path(table)`, store/history.py)."""
+        return cls.from_view(
+            lambda table: "read_parquet('" + str(path(table)).replace("'", "''") + "')"
+        )
+
+    @classmethod
+    def from_view(cls, relation: Callable[[str], str]) -> HistoryRelations:
+        """From one relation per kept table (KEPT_TABLES)."""
+        return cls(*(relation(t) for t in KEPT_TABLES))
+
+
+def keyed_findings_sql(findings: str, source: str) -> str:
+    """Findings joined to their lines in `source` (KEYED_FINDINGS_COLUMNS); a finding whose line
+    is not there cannot say whose history it is and is left out."""
+    return (
+        "SELECT s.importer_id, s.manufacturer_id, f.entry_no, f.finding_date, f.violation, f.pti"
+        f" FROM (SELECT {', '.join(FINDINGS_COLUMNS)} FROM {findings}) AS f"
+        f" JOIN {source} AS s ON s.entry_no = f.entry_no AND s.line_no = f.line_no"
+    )
+
+
+def _history_parts(findings: str | None, keyed: str | None) -> tuple[str, str, str]:
+    """The history CTEs, columns and joins: from raw `findings` joined to the lines (a run over
+    the whole lake) or from already `keyed` findings (a window read with the history kept)."""
+    original = tuple(c for c in HISTORY_COLUMNS if c.name in ORIGINAL)
+    if findings is None and keyed is None:
+        return "", select_sql(original, False), ""
+    relation = f"SELECT * FROM {keyed}" if keyed else keyed_findings_sql(findings or "", "src")
+    ctes = f",\nf AS ({relation})" + "".join(f",\n{party_cte(p)}" for p in PARTIES)
+    return ctes, select_sql(original, True), "".join(party_join(p) for p in PARTIES)
 
 
 def rule_lines_sql(
@@ -97,6 +170,7 @@ def rule_lines_sql(
     findings: str | None,
     centers: str | None,
     needed: frozenset[str] | None = None,
+    history: HistoryRelations | None = None,
 ) -> str:
     """SELECT producing every rule column per line (DuckDB dialect; sqlglot transpiles it).
 
@@ -104,51 +178,21 @@ def rule_lines_sql(
     no history yet), `centers` a relation (hts10, center) or None when reference data is absent.
     `needed`, the columns the rules use, lets the costly history and median passes be skipped
     when no rule reads them (their columns are then NULL); None computes everything.
+    With `history` (the lake's kept history) first-seen dates, medians and findings come from it
+    instead of from `source`, which may then hold only a window's lines; `findings` is unused.
     """
 
     def wanted(group: frozenset[str]) -> bool:
         return needed is None or bool(group & needed)
 
-    if not wanted(HISTORY):
+    keyed = history.findings if history is not None else None
+    if not wanted(HISTORY) or history is not None:
         findings = None
-    history_ctes = ""
-    history_cols = (
-        "0 AS importer_prior_violations, 0 AS importer_prior_exams, "
-        "0 AS manufacturer_prior_violations"
-    )
-    history_joins = ""
-    if findings is not None:
-        history_ctes = f""",
-f AS (
-  SELECT s.importer_id, s.manufacturer_id, f.entry_no, f.finding_date, f.violation
-  FROM (SELECT {", ".join(FINDINGS_COLUMNS)} FROM {findings}) AS f
-  JOIN src AS s ON s.entry_no = f.entry_no AND s.line_no = f.line_no
-),
-ik AS (SELECT DISTINCT importer_id, entry_date FROM src),
-ih AS (
-  SELECT ik.importer_id, ik.entry_date,
-    COUNT(DISTINCT CASE WHEN f.violation THEN f.entry_no END) AS n_viol,
-    COUNT(DISTINCT f.entry_no) AS n_exam
-  FROM ik JOIN f ON f.importer_id = ik.importer_id AND f.finding_date < ik.entry_date
-  GROUP BY ik.importer_id, ik.entry_date
-),
-mk AS (SELECT DISTINCT manufacturer_id, entry_date FROM src),
-mh AS (
-  SELECT mk.manufacturer_id, mk.entry_date,
-    COUNT(DISTINCT CASE WHEN f.violation THEN f.entry_no END) AS n_viol
-  FROM mk JOIN f ON f.manufacturer_id = mk.manufacturer_id AND f.finding_date < mk.entry_date
-  GROUP BY mk.manufacturer_id, mk.entry_date
-)"""
-        history_cols = (
-            "COALESCE(ih.n_viol, 0) AS importer_prior_violations, "
-            "COALESCE(ih.n_exam, 0) AS importer_prior_exams, "
-            "COALESCE(mh.n_viol, 0) AS manufacturer_prior_violations"
-        )
-        history_joins = (
-            " LEFT JOIN ih ON ih.importer_id = s.importer_id AND ih.entry_date = s.entry_date"
-            " LEFT JOIN mh ON mh.manufacturer_id = s.manufacturer_id"
-            " AND mh.entry_date = s.entry_date"
-        )
+    if not wanted(HISTORY):
+        keyed = None
+    history_ctes, history_cols, history_joins = _history_parts(findings, keyed)
+    with_history = bool(history_ctes)
+    added_cols = select_sql(ADDED, with_history)
     center_col = "c.center" if centers else "CAST(NULL AS VARCHAR)"
     center_join = f" LEFT JOIN {centers} AS c ON c.hts10 = s.hts10" if centers else ""
     unit_value = "CAST(s.value_usd AS DOUBLE) / NULLIF(s.quantity, 0)"
@@ -157,19 +201,26 @@ mh AS (
     imp_first = mfr_first = "CAST(NULL AS DATE)"
     if wanted(IMPORTER_FIRST):
         ctes.append(
-            "imp AS (SELECT importer_id, MIN(entry_date) AS first_seen FROM src GROUP BY 1)"
+            f"imp AS (SELECT importer_id, first_seen FROM {history.importers})"
+            if history
+            else "imp AS (SELECT importer_id, MIN(entry_date) AS first_seen FROM src GROUP BY 1)"
         )
         joins.append("JOIN imp ON imp.importer_id = s.importer_id")
         imp_first = "imp.first_seen"
     if wanted(MANUFACTURER_FIRST):
         ctes.append(
-            "mfr AS (SELECT manufacturer_id, MIN(entry_date) AS first_seen FROM src GROUP BY 1)"
+            f"mfr AS (SELECT manufacturer_id, first_seen FROM {history.manufacturers})"
+            if history
+            else "mfr AS (SELECT manufacturer_id, MIN(entry_date) AS first_seen FROM src"
+            " GROUP BY 1)"
         )
         joins.append("JOIN mfr ON mfr.manufacturer_id = s.manufacturer_id")
         mfr_first = "mfr.first_seen"
     if wanted(MEDIAN):
         ctes.append(
-            f"uv AS (SELECT hts10, origin_country, MEDIAN({unit_value}) AS median_uv "
+            f"uv AS (SELECT hts10, origin_country, median_uv FROM {history.medians})"
+            if history
+            else f"uv AS (SELECT hts10, origin_country, MEDIAN({unit_value}) AS median_uv "
             "FROM src AS s GROUP BY hts10, origin_country)"
         )
         joins.append("JOIN uv ON uv.hts10 = s.hts10 AND uv.origin_country = s.origin_country")
@@ -190,6 +241,7 @@ SELECT {_declared_select()},
   DATE_DIFF('day', {mfr_first}, s.entry_date) AS manufacturer_days_known,
   {median} AS hts_origin_median_unit_value,
   ({unit_value}) / NULLIF({median}, 0) AS unit_value_ratio,
+  {added_cols},
   s.value_usd AS {EXACT_VALUE}, s.duty_usd AS {EXACT_DUTY}
 FROM src AS s{first_joins}{center_join}{history_joins}
 """

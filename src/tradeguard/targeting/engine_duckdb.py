@@ -12,8 +12,9 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pyarrow.parquet as pq
 
-from tradeguard.targeting.columns import EXACT_DUTY, EXACT_VALUE, rule_lines_sql
+from tradeguard.targeting.columns import EXACT_DUTY, EXACT_VALUE, HistoryRelations, rule_lines_sql
 from tradeguard.targeting.compiler import CompiledRule, columns_used, line_masks_sql
 from tradeguard.targeting.sampling import SampleRates, sample_sql
 
@@ -47,9 +48,14 @@ def connect(center_map: dict[str, str] | None = None) -> duckdb.DuckDBPyConnecti
 
 
 def findings_relation(findings_path: Path | None) -> str | None:
+    """The findings file as a FROM expression, or None when there is none. A file written
+    before findings carried their PTI reads as findings of no PTI."""
     if findings_path is None or not findings_path.exists():
         return None
-    return "read_parquet('" + str(findings_path).replace("'", "''") + "')"
+    read = "read_parquet('" + str(findings_path).replace("'", "''") + "')"
+    if "pti" in pq.read_schema(findings_path).names:
+        return read
+    return f"(SELECT *, CAST(NULL AS VARCHAR) AS pti FROM {read})"
 
 
 def entry_hits(
@@ -61,21 +67,32 @@ def entry_hits(
     with_centers: bool,
     seed: int,
     rates: SampleRates,
+    history: HistoryRelations | None = None,
 ) -> pa.Table:
-    """One row per entry: context, the rule-hit masks (see lanes.hit_matrix), and `sampled`."""
+    """One row per entry: context, the rule-hit masks (see lanes.hit_matrix), and `sampled`.
+    With `history` (the lake's kept history) `source` may hold only a window's lines."""
     lines = rule_lines_sql(
         source,
         findings=findings_relation(findings_path),
         centers="hts_centers" if with_centers else None,
         needed=columns_used(rules),
+        history=history,
     )
     return con.sql(entry_hits_sql(lines, rules, seed, rates)).to_arrow_table()
 
 
 def line_matches(
-    con: duckdb.DuckDBPyConnection, source: str, rules: list[CompiledRule], with_centers: bool
+    con: duckdb.DuckDBPyConnection,
+    source: str,
+    rules: list[CompiledRule],
+    with_centers: bool,
+    findings_path: Path | None = None,
 ) -> pa.Table:
     """Per line: entry_no, line_no and one boolean per rule (used by backtests and tests)."""
-    lines = rule_lines_sql(source, findings=None, centers="hts_centers" if with_centers else None)
+    lines = rule_lines_sql(
+        source,
+        findings=findings_relation(findings_path),
+        centers="hts_centers" if with_centers else None,
+    )
     cols = "".join(f", {r.sql('duckdb')} AS {r.column}" for r in rules)
     return con.sql(f"SELECT entry_no, line_no{cols} FROM ({lines}) AS l").to_arrow_table()

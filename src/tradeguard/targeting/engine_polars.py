@@ -5,13 +5,15 @@ times faster than DuckDB. Each validated sqlglot tree is translated into a Polar
 (polars_predicates.py), hits are packed 62 rules per Int64 and BIT_OR-ed per entry, and the
 random sample is drawn by DuckDB's md5 over the (few) entries, exactly as engine_duckdb draws it.
 
-Every construct the grammar allows translates; what this engine does not derive (median unit
-values, history counts from findings) makes `handles` say no, and the service then runs
-engine_duckdb: decisions never depend on which engine ran.
+Every construct the grammar allows translates; what this engine does not derive exactly (median
+unit values: the two engines round the middle differently) makes `handles` say no, and the
+service then runs engine_duckdb: decisions never depend on which engine ran. History columns are
+history_frames.py, the twin of their SQL.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import reduce
 from pathlib import Path
 
@@ -30,6 +32,7 @@ from tradeguard.targeting.columns import (
     TEXT,
 )
 from tradeguard.targeting.compiler import MASK_BITS, CompiledRule, columns_used, mask_name
+from tradeguard.targeting.history_frames import KEYED_SCHEMA, keyed_findings, with_history
 from tradeguard.targeting.polars_predicates import Untranslatable, translate
 from tradeguard.targeting.sampling import SampleRates, sample_sql
 
@@ -78,12 +81,10 @@ def categorical_columns(rules: list[CompiledRule]) -> frozenset[str]:
     )
 
 
-def handles(rules: list[CompiledRule], findings_path: Path | None) -> bool:
-    """Can this engine give exactly engine_duckdb's hits for these rules and this history?"""
+def handles(rules: list[CompiledRule], findings_path: Path | None = None) -> bool:
+    """Can this engine give exactly engine_duckdb's hits for these rules (any history)?"""
     needed = columns_used(rules)
     if needed & MEDIAN:
-        return False
-    if needed & HISTORY and findings_path is not None and findings_path.exists():
         return False
     try:
         for r in rules:
@@ -98,9 +99,13 @@ def rule_lines(
     needed: frozenset[str],
     center_map: dict[str, str] | None,
     categorical: frozenset[str] = frozenset(),
+    keyed: pl.LazyFrame | None = None,
+    kept: Callable[[str], Path] | None = None,
 ) -> pl.LazyFrame:
     """The rule columns the rules read (columns.py's meanings) plus the exact entry totals;
-    `categorical` columns are cast to Categorical (see categorical_columns)."""
+    `categorical` columns are cast to Categorical (see categorical_columns); history columns
+    come from `keyed` findings (history_frames.keyed_findings; None: no history yet), and
+    first sightings from the lake's `kept` history when `lines` hold only a window."""
     hts = pl.col("hts10")
     quantity = pl.col("quantity").cast(pl.Float64)
     derived: dict[str, pl.Expr] = {
@@ -110,18 +115,21 @@ def rule_lines(
         "chapter": hts.str.slice(0, 2),
         "unit_value": pl.col("value_usd").cast(pl.Float64)
         / pl.when(quantity == 0).then(None).otherwise(quantity),
-        "importer_prior_violations": pl.lit(0, dtype=pl.Int64),
-        "importer_prior_exams": pl.lit(0, dtype=pl.Int64),
-        "manufacturer_prior_violations": pl.lit(0, dtype=pl.Int64),
     }
-    if needed & IMPORTER_FIRST:
-        first = pl.col("entry_date").min().over("importer_id")
-        derived["importer_first_seen"] = first
-        derived["importer_days_known"] = (pl.col("entry_date") - first).dt.total_days()
-    if needed & MANUFACTURER_FIRST:
-        first = pl.col("entry_date").min().over("manufacturer_id")
-        derived["manufacturer_first_seen"] = first
-        derived["manufacturer_days_known"] = (pl.col("entry_date") - first).dt.total_days()
+    lines = with_history(lines, keyed if needed & HISTORY else None, needed & HISTORY)
+    for party, group in (("importer", IMPORTER_FIRST), ("manufacturer", MANUFACTURER_FIRST)):
+        if not needed & group:
+            continue
+        key = f"{party}_id"
+        first = pl.col("entry_date").min().over(key)
+        if kept is not None:  # the lake's first sightings, kept beside it (store/history.py)
+            seen = pl.scan_parquet(kept(f"{party}s")).select(
+                pl.col(key), pl.col("first_seen").alias(f"_{party}_first")
+            )
+            lines = lines.join(seen, on=key, how="left", maintain_order="left")
+            first = pl.col(f"_{party}_first")
+        derived[f"{party}_first_seen"] = first
+        derived[f"{party}_days_known"] = (pl.col("entry_date") - first).dt.total_days()
     center = (
         hts.replace_strict(center_map, default=None, return_dtype=pl.String)
         if center_map
@@ -135,6 +143,7 @@ def rule_lines(
         *exact,
         *money,
         *chosen,
+        *sorted(needed & HISTORY),
         center.alias("center"),
     )
     return typed.with_columns(pl.col(c).cast(pl.Categorical) for c in categorical)
@@ -147,13 +156,22 @@ def entry_hits(
     center_map: dict[str, str] | None,
     seed: int,
     rates: SampleRates,
+    findings: pl.DataFrame | None = None,
+    kept: Callable[[str], Path] | None = None,
 ) -> pl.DataFrame:
     """One row per entry, as engine_duckdb.entry_hits: context, hit masks and `sampled`.
 
-    `source` is the lake's lines (EntryLake.scan()); `center_map` maps hts10 to its Center.
+    `source` is the lake's lines (EntryLake.scan()); `center_map` maps hts10 to its Center;
+    `findings` the findings file (history_frames.read_findings), None before any; with the
+    lake's `kept` history (store/history.py) `source` may hold only a window's lines.
     """
     needed = columns_used(rules)
-    lines = rule_lines(source, needed, center_map, categorical_columns(rules))
+    keyed = None
+    if kept is not None:
+        keyed = pl.scan_parquet(kept("findings")).select(list(KEYED_SCHEMA))
+    elif findings is not None and needed & HISTORY:
+        keyed = keyed_findings(source, findings)
+    lines = rule_lines(source, needed, center_map, categorical_columns(rules), keyed, kept)
     masks = []
     for start in range(0, len(rules), MASK_BITS):
         terms = [

@@ -10,7 +10,7 @@ pyspark is imported lazily: the default install has no Java and never needs it.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +20,12 @@ from sqlglot import exp
 from sqlglot.errors import ErrorLevel
 
 from tradeguard.domain.errors import InvalidInput
-from tradeguard.targeting.columns import FINDINGS_COLUMNS, rule_lines_sql
+from tradeguard.targeting.columns import (
+    FINDINGS_COLUMNS,
+    KEPT_TABLES,
+    HistoryRelations,
+    rule_lines_sql,
+)
 from tradeguard.targeting.compiler import CompiledRule, columns_used, line_masks_sql, mask_name
 from tradeguard.targeting.engine_duckdb import ENTRY_CONTEXT
 from tradeguard.targeting.sampling import SampleRates, sample_sql
@@ -118,6 +123,7 @@ def register_rule_lines(
     keep: bool = False,
     view: str = LINES_VIEW,
     needed: frozenset[str] | None = None,
+    kept: Callable[[str], Path] | None = None,
 ) -> str:
     """Register the rule-lines view (every rule column per line) and return its name.
 
@@ -136,9 +142,10 @@ def register_rule_lines(
     lake.createOrReplaceTempView(LAKE_VIEW)
     findings = None
     if findings_path is not None and findings_path.exists():
-        spark.read.parquet(str(findings_path)).select(*FINDINGS_COLUMNS).createOrReplaceTempView(
-            FINDINGS_VIEW
-        )
+        found = spark.read.parquet(str(findings_path))
+        if "pti" not in found.columns:  # written before findings carried their PTI
+            found = found.selectExpr("*", "CAST(NULL AS STRING) AS pti")
+        found.select(*FINDINGS_COLUMNS).createOrReplaceTempView(FINDINGS_VIEW)
         findings = FINDINGS_VIEW
     centers = None
     if center_map is not None:
@@ -147,7 +154,14 @@ def register_rule_lines(
             CENTERS_VIEW
         )
         centers = CENTERS_VIEW
-    lines_sql = rule_lines_sql(LAKE_VIEW, findings=findings, centers=centers, needed=needed)
+    history = None
+    if kept is not None:  # the lake's kept history: `files` may hold only a window's lines
+        for table in KEPT_TABLES:
+            spark.read.parquet(str(kept(table))).createOrReplaceTempView(f"tg_kept_{table}")
+        history = HistoryRelations.from_view(lambda table: f"tg_kept_{table}")
+    lines_sql = rule_lines_sql(
+        LAKE_VIEW, findings=findings, centers=centers, needed=needed, history=history
+    )
     lines = spark.sql(to_spark(lines_sql))
     if keep:
         lines = lines.persist(StorageLevel.MEMORY_AND_DISK)
@@ -176,6 +190,7 @@ def entry_hits(
     center_map: dict[str, str] | None,
     seed: int,
     rates: SampleRates,
+    kept: Callable[[str], Path] | None = None,
 ) -> pa.Table:
     """One row per entry: context, the rule-hit masks (see lanes.hit_matrix), and `sampled`.
 
@@ -187,6 +202,7 @@ def entry_hits(
         findings_path=findings_path,
         center_map=center_map,
         needed=columns_used(rules),
+        kept=kept,
     )
     try:
         table = spark.sql(entry_hits_sql(rules, seed, rates, view)).toArrow()

@@ -24,21 +24,12 @@ from sqlglot import exp
 from sqlglot.errors import ErrorLevel, SqlglotError
 
 from tradeguard.domain.errors import InvalidInput
-from tradeguard.targeting.columns import BOOL, DATE, NUMBER, RULE_COLUMNS, TEXT
+from tradeguard.targeting.columns import BOOL, DATE, HISTORY, NUMBER, RULE_COLUMNS, TEXT
 from tradeguard.targeting.engines import SQL_ENGINES
 from tradeguard.targeting.validation import validate_where
 
 # Whole-number rule columns (the rest of the numbers are DOUBLE, see columns.py).
-INTEGER_COLUMNS = frozenset(
-    {
-        "line_no",
-        "importer_days_known",
-        "importer_prior_violations",
-        "importer_prior_exams",
-        "manufacturer_days_known",
-        "manufacturer_prior_violations",
-    }
-)
+INTEGER_COLUMNS = frozenset({"line_no", "importer_days_known", "manufacturer_days_known"}) | HISTORY
 _SQL_TYPES = {TEXT: "VARCHAR", NUMBER: "DOUBLE", DATE: "DATE", BOOL: "BOOLEAN"}
 INT, DECIMAL, DOUBLE = "int", "decimal", "double"
 

@@ -29,6 +29,7 @@ from tradeguard.domain.declaration import COLUMNS, Declaration
 from tradeguard.domain.rule import Lane, Risk, decide_lane
 from tradeguard.targeting.columns import MONEY_COLUMNS, rule_lines_sql
 from tradeguard.targeting.compiler import CompiledRule
+from tradeguard.targeting.history_columns import party_values
 from tradeguard.targeting.interpreter import Evaluator, compile_tree
 from tradeguard.targeting.sampling import SampleRates, is_sampled
 
@@ -41,11 +42,13 @@ class _Findings:
     """Dated findings of one party, kept sorted so 'before this date' is a bisect."""
 
     dates: list[date] = field(default_factory=list)
-    entries: list[tuple[str, bool]] = field(default_factory=list)
+    entries: list[tuple[str, bool, str | None]] = field(default_factory=list)
 
-    def before(self, day: date, *, violations_only: bool) -> int:
+    def columns(self, party: str, day: date) -> dict[str, int | None]:
+        """The party's history columns (history_columns.py) for a line entered on `day`."""
         cut = bisect.bisect_left(self.dates, day)
-        return len({e for e, v in self.entries[:cut] if v or not violations_only})
+        earlier = [(d, *e) for d, e in zip(self.dates[:cut], self.entries[:cut], strict=True)]
+        return party_values(party, day, earlier)
 
 
 @dataclass(slots=True)
@@ -76,16 +79,17 @@ def take_snapshot(source: str | None, findings: str | None) -> HistorySnapshot:
     snap.median_unit_value = {(h, o): m for h, o, m in rows if m is not None}
     if findings is not None:
         rows = con.sql(
-            "SELECT s.importer_id, s.manufacturer_id, f.finding_date, f.entry_no, f.violation "
+            "SELECT s.importer_id, s.manufacturer_id, f.finding_date, f.entry_no, f.violation, "
+            "f.pti "
             f"FROM (SELECT * FROM {findings}) AS f JOIN {source} AS s "
             "ON s.entry_no = f.entry_no AND s.line_no = f.line_no ORDER BY f.finding_date"
         ).fetchall()
         imp: dict[str, _Findings] = defaultdict(_Findings)
         mfr: dict[str, _Findings] = defaultdict(_Findings)
-        for importer, manufacturer, day, entry_no, violation in rows:
+        for importer, manufacturer, day, entry_no, violation, pti in rows:
             for book in (imp[importer], mfr[manufacturer]):
                 book.dates.append(day)
-                book.entries.append((entry_no, bool(violation)))
+                book.entries.append((entry_no, bool(violation), pti))
         snap.importer_findings, snap.manufacturer_findings = dict(imp), dict(mfr)
     con.close()
     return snap
@@ -115,15 +119,14 @@ def rule_row(line: Declaration, snap: HistorySnapshot, center: str | None) -> di
         unit_value=unit_value,
         importer_first_seen=imp_first,
         importer_days_known=(day - imp_first).days,
-        importer_prior_violations=imp_book.before(day, violations_only=True),
-        importer_prior_exams=imp_book.before(day, violations_only=False),
         manufacturer_first_seen=mfr_first,
         manufacturer_days_known=(day - mfr_first).days,
-        manufacturer_prior_violations=mfr_book.before(day, violations_only=True),
         hts_origin_median_unit_value=median,
         unit_value_ratio=(
             None if unit_value is None or median is None or median == 0 else unit_value / median
         ),
+        **imp_book.columns("importer", day),
+        **mfr_book.columns("manufacturer", day),
     )
     return row
 

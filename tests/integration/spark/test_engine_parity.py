@@ -52,6 +52,9 @@ COVERING_RULES = {
     "R-T-008": "lower(origin_country) IN ('cn', 'vn') AND length(description) > 40",
     "R-T-009": "CASE WHEN isa THEN value_usd > 400000 ELSE value_usd > 200000 END",
     "R-T-010": "adcvd_case IS NOT NULL AND coalesce(adcvd_rate, 0) > 1.5",
+    "R-T-012": "manufacturer_prior_ipr_violations >= 1 OR importer_prior_adcvd_violations > 0",
+    "R-T-013": "importer_days_since_violation <= 60 AND manufacturer_prior_exams >= 1",
+    "R-T-014": "coalesce(manufacturer_days_since_safety_violation, 999) < 120",
 }
 
 
@@ -92,7 +95,7 @@ def lake(tmp_path_factory: pytest.TempPathFactory) -> tuple[EntryLake, Path, dic
     lake.append(table, source="generated", source_sha256="parity")
     lines = pl.from_arrow(table.select(["entry_no", "line_no", "entry_date"]))
     assert isinstance(lines, pl.DataFrame)
-    truth = pl.from_arrow(data.truth.select(["entry_no", "line_no", "violation"]))
+    truth = pl.from_arrow(data.truth.select(["entry_no", "line_no", "violation", "pti"]))
     assert isinstance(truth, pl.DataFrame)
     findings = (
         truth.join(lines, on=["entry_no", "line_no"])
@@ -102,6 +105,7 @@ def lake(tmp_path_factory: pytest.TempPathFactory) -> tuple[EntryLake, Path, dic
             "line_no",
             (pl.col("entry_date") + pl.duration(days=9)).alias("finding_date"),
             "violation",
+            pl.when(pl.col("violation")).then(pl.col("pti")).alias("pti"),
         )
     )
     findings_path = root / "findings.parquet"
@@ -193,7 +197,13 @@ def test_spark_and_duckdb_decide_every_entry_alike(
 
 
 NUMBERS = ["value_usd", "quantity", "line_no", "unit_value", "unit_value_ratio", "duty_rate"]
-HISTORY = ["importer_days_known", "manufacturer_days_known", "importer_prior_violations"]
+HISTORY = [
+    "importer_days_known",
+    "manufacturer_days_known",
+    "importer_prior_violations",
+    "manufacturer_prior_ipr_violations",
+    "importer_days_since_violation",
+]
 TEXTS = {
     "origin_country": ["CN", "VN", "MX", "DE", "IN"],
     "chapter": ["84", "85", "95", "61", "73"],
@@ -247,11 +257,11 @@ def predicates(draw: st.DrawFn, depth: int = 0) -> str:
 def spark_lines(spark: Any, lake: tuple[EntryLake, Path, dict[str, str]]) -> str:
     from tradeguard.targeting import engine_spark
 
-    entry_lake, _findings, center_map = lake
+    entry_lake, findings, center_map = lake
     return engine_spark.register_rule_lines(
         spark,
         entry_lake.files(),
-        findings_path=None,
+        findings_path=findings,
         center_map=center_map,
         keep=True,
         view="tg_property_lines",
@@ -270,10 +280,11 @@ def test_random_rules_match_the_same_lines(
 ) -> None:
     from tradeguard.targeting import engine_spark
 
-    entry_lake, _findings, center_map = lake
+    entry_lake, findings, center_map = lake
     rules = compile_rules([_rule(f"R-P-{i:03d}", w) for i, w in enumerate(wheres)], None)
     con = engine_duckdb.connect(center_map)
-    duck = engine_duckdb.line_matches(con, entry_lake.duckdb_relation_sql(), rules, True)
+    source = entry_lake.duckdb_relation_sql()
+    duck = engine_duckdb.line_matches(con, source, rules, True, findings)
     sparked = engine_spark.line_matches(spark, spark_lines, rules)
     keys = [("entry_no", "ascending"), ("line_no", "ascending")]
     assert sparked.sort_by(keys).equals(duck.sort_by(keys))
