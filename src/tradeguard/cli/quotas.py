@@ -8,7 +8,7 @@ from rich.table import Table
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.reference.quotas import packaged_quotas
-from tradeguard.services.quota_status import quota_json, quota_status
+from tradeguard.services.quota_status import quota_status
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -52,7 +52,7 @@ def list_command(
     """The packaged quotas: scope, countries, period, quantity, rates and source."""
     quotas = packaged_quotas()
     if as_json:
-        print_json({"quotas": [quota_json(q) for q in quotas]})
+        print_json({"quotas": [q.as_json() for q in quotas]})
         return
     table = Table(title="Import quotas")
     for header in ("quota", "kind", "period", "quantity", "countries", "source"):

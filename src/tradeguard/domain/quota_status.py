@@ -47,6 +47,17 @@ class QuotaPeriodStatus:
     def filled(self) -> bool:
         return self.filled_on is not None or self.remaining == 0
 
+    def as_json(self) -> dict[str, object]:
+        return {
+            "quota_id": self.quota_id, "name": self.name, "kind": self.kind.value,
+            "period": self.period, "start": self.start.isoformat(), "end": self.end.isoformat(),
+            "quantity": self.quantity, "unit": self.unit, "in_quota": self.in_quota,
+            "over_quota": self.over_quota, "remaining": self.remaining,
+            "percent_filled": str(self.percent_filled), "filled": self.filled,
+            "filled_on": self.filled_on.isoformat() if self.filled_on else None,
+            "lines": self.lines, "lines_over": self.lines_over, "entries_over": self.entries_over,
+        }  # fmt: skip
+
 
 def period_statuses(quotas: Sequence[Quota], charges: Iterable[Charge]) -> list[QuotaPeriodStatus]:
     """Every (quota, period) with at least one charge, by quota file order then period."""

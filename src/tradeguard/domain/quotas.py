@@ -85,6 +85,18 @@ class Quota:
                 f"quota {self.quota_id}: name countries or exclusions, not both", "countries"
             )
 
+    def as_json(self) -> dict[str, object]:
+        return {
+            "quota_id": self.quota_id, "name": self.name, "kind": self.kind.value,
+            "hts_scope": list(self.hts_scope), "countries": list(self.countries),
+            "excluded_countries": list(self.excluded_countries), "period": self.period.value,
+            "quantity": self.quantity, "unit": self.unit, "in_quota_rate": self.in_quota_rate,
+            "over_quota_rate": self.over_quota_rate,
+            "effective_from": self.effective_from.isoformat(),
+            "effective_to": self.effective_to.isoformat() if self.effective_to else None,
+            "source": self.source,
+        }  # fmt: skip
+
     def takes_country(self, country: str) -> bool:
         if self.countries:
             return country in self.countries

@@ -16,7 +16,7 @@ from tradeguard.generator.quota_race import race_tables
 from tradeguard.services.demo_run import DemoRun, step_database
 from tradeguard.services.ingest import ingest
 from tradeguard.services.quota_charging import quota_fills
-from tradeguard.services.quota_status import period_json, quota_status
+from tradeguard.services.quota_status import quota_status
 from tradeguard.services.rule_hits import entry_hits_frame
 from tradeguard.services.targeting import rules_in_force
 from tradeguard.targeting.compiler import compile_rules
@@ -57,7 +57,7 @@ def step_quotas(run: DemoRun) -> dict[str, Any]:
     planted = set(truth.filter(pl.col("scheme") == "quota_overfill")["entry_no"].to_list())
     held = _held_by_quota_rule(run)
     return {
-        "periods": [period_json(p) for p in report.periods],
+        "periods": [p.as_json() for p in report.periods],
         "filled": report.filled,
         "entries_over": report.entries_over,
         "planted_vs_detected": {

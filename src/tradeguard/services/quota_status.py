@@ -32,34 +32,11 @@ class QuotaStatusReport:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "periods": [period_json(p) for p in self.periods],
+            "periods": [p.as_json() for p in self.periods],
             "filled": self.filled,
             "entries_over": self.entries_over,
-            "quotas": [quota_json(q) for q in self.quotas],
+            "quotas": [q.as_json() for q in self.quotas],
         }
-
-
-def period_json(p: QuotaPeriodStatus) -> dict[str, Any]:
-    return {
-        "quota_id": p.quota_id, "name": p.name, "kind": p.kind.value, "period": p.period,
-        "start": p.start.isoformat(), "end": p.end.isoformat(), "quantity": p.quantity,
-        "unit": p.unit, "in_quota": p.in_quota, "over_quota": p.over_quota,
-        "remaining": p.remaining, "percent_filled": str(p.percent_filled), "filled": p.filled,
-        "filled_on": p.filled_on.isoformat() if p.filled_on else None, "lines": p.lines,
-        "lines_over": p.lines_over, "entries_over": p.entries_over,
-    }  # fmt: skip
-
-
-def quota_json(q: Quota) -> dict[str, Any]:
-    return {
-        "quota_id": q.quota_id, "name": q.name, "kind": q.kind.value,
-        "hts_scope": list(q.hts_scope), "countries": list(q.countries),
-        "excluded_countries": list(q.excluded_countries), "period": q.period.value,
-        "quantity": q.quantity, "unit": q.unit, "in_quota_rate": q.in_quota_rate,
-        "over_quota_rate": q.over_quota_rate, "effective_from": q.effective_from.isoformat(),
-        "effective_to": q.effective_to.isoformat() if q.effective_to else None,
-        "source": q.source,
-    }  # fmt: skip
 
 
 def quota_status(

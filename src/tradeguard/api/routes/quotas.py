@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from tradeguard.api.deps import SettingsDep, requires
 from tradeguard.reference.quotas import packaged_quotas
 from tradeguard.services.auth import Principal
-from tradeguard.services.quota_status import quota_json, quota_status
+from tradeguard.services.quota_status import quota_status
 
 router = APIRouter(tags=["quotas"])
 Reader = Annotated[Principal, requires("quotas:read")]
@@ -19,7 +19,7 @@ QuotaId = Annotated[str | None, Query(pattern=r"^[A-Z0-9-]{1,32}$")]
 
 @router.get("/api/quotas")
 def quotas(_user: Reader) -> dict[str, Any]:
-    return {"quotas": [quota_json(q) for q in packaged_quotas()]}
+    return {"quotas": [q.as_json() for q in packaged_quotas()]}
 
 
 @router.get("/api/quotas/status")
