@@ -34,7 +34,7 @@ def _fill_draft(page) -> None:  # type: ignore[no-untyped-def]
         "textarea[name=rationale]",
         "Counterfeit branded footwear from China was seized repeatedly last quarter.",
     )
-    page.select_option("select[name=pti]", label="Intellectual Property Rights")
+    page.select_option("#draft-form select[name=pti]", label="Intellectual Property Rights")
     page.select_option("select[name=owner]", "IPR NTAG")
     page.select_option("select[name=risk]", "medium")
     page.fill("textarea[name=where]", "origin_country = 'CN' AND value_usd > 500")

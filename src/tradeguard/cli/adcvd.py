@@ -9,6 +9,7 @@ from typing import Any
 import typer
 from rich.table import Table
 
+from tradeguard.cli.dates import bounded_as_of, bounded_day
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.domain.adcvd import BillState
@@ -37,7 +38,7 @@ app.add_typer(instructions_app, name="instructions")
 
 JSON = typer.Option(False, "--json", help="Print one JSON document on stdout.")
 ACTOR = typer.Option("cli", "--actor", help="Who is making the change (recorded in the audit log).")
-ON = typer.Option(None, "--on", help="The day, YYYY-MM-DD (default today).")
+ON = typer.Option(None, "--on", help="The day, YYYY-MM-DD (default today).", callback=bounded_day)
 ENTRY = typer.Option(..., "--entry", help="Entry number.")
 LINE = typer.Option(..., "--line", min=1, help="Line number.")
 
@@ -219,7 +220,7 @@ def risk(
     on: str = ON,
     truth: Path = typer.Option(None, "--truth", help="Generator truth: evaluate the score."),
     cutoff: str = typer.Option(
-        None, "--cutoff", help="With --truth: learn from what was known this day (default --on)."
+        None, "--cutoff", help="With --truth: learn as of this day.", callback=bounded_day
     ),
     top: int = typer.Option(10, "--top", min=1, max=1000),
     as_json: bool = JSON,
@@ -281,7 +282,7 @@ def generate(
 @handled
 def replay(
     folder: Path,
-    as_of: str = typer.Option(..., "--as-of", help="The last day to replay, YYYY-MM-DD."),
+    as_of: str = typer.Option(..., "--as-of", help="Last day to replay.", callback=bounded_as_of),
     actor: str = ACTOR,
     as_json: bool = JSON,
 ) -> None:

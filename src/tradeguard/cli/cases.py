@@ -9,6 +9,7 @@ from typing import Any
 import typer
 from rich.table import Table
 
+from tradeguard.cli.dates import bounded_as_of, bounded_day
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.domain.cases import parse_kind
@@ -69,14 +70,16 @@ def _print_case(doc: dict[str, Any], as_json: bool) -> None:
 def open_(
     kind: str = typer.Option(..., "--kind", help="duty_demand, penalty, seizure, bond_demand, ..."),
     pti: str = typer.Option(..., "--pti", help="Priority Trade Issue (name or short code)."),
-    on: str = typer.Option(None, "--on", help="Opening date, YYYY-MM-DD (default today)."),
+    on: str = typer.Option(
+        None, "--on", help="Opening date, YYYY-MM-DD (default today).", callback=bounded_day
+    ),
     importer: str = typer.Option(None, "--importer"),
     entry_no: str = typer.Option(None, "--entry"),
     amount: str = typer.Option(None, "--amount", help="Amount demanded or proposed, dollars."),
     maximum: str = typer.Option(None, "--maximum", help="Statutory maximum of a penalty."),
     subtype: str = typer.Option(None, "--subtype", help="Penalty statute or audit type."),
     culpability: str = typer.Option(None, "--culpability"),
-    violation_date: str = typer.Option(None, "--violation-date"),
+    violation_date: str = typer.Option(None, "--violation-date", callback=bounded_day),
     actor: str = ACTOR,
     as_json: bool = JSON,
 ) -> None:
@@ -114,7 +117,9 @@ def move(
     version: int = typer.Option(
         None, "--version", help="Refuse if the case is not at this version."
     ),
-    on: str = typer.Option(None, "--on", help="Date of the move, YYYY-MM-DD (default today)."),
+    on: str = typer.Option(
+        None, "--on", help="Date of the move, YYYY-MM-DD (default today).", callback=bounded_day
+    ),
     note: str = typer.Option("", "--note"),
     actor: str = ACTOR,
     as_json: bool = JSON,
@@ -159,7 +164,9 @@ def list_(
 @handled
 def due(
     within: int = typer.Option(None, "--within", help="Only deadlines due within DAYS."),
-    today: str = typer.Option(None, "--today", help="Pretend today is YYYY-MM-DD."),
+    today: str = typer.Option(
+        None, "--today", help="Pretend today is YYYY-MM-DD.", callback=bounded_as_of
+    ),
     as_json: bool = JSON,
 ) -> None:
     """Every deadline not yet met, overdue first."""

@@ -15,6 +15,7 @@ from typing import Any
 import typer
 from rich.table import Table
 
+from tradeguard.cli.dates import bounded_day
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.domain.errors import InvalidInput
@@ -59,9 +60,15 @@ def _table(title: str, rows: list[dict[str, Any]]) -> None:
 @app.command()
 @handled
 def plan(
-    day: str | None = typer.Option(None, "--date", help="Plan the holds of one entry date."),
-    date_from: str | None = typer.Option(None, "--from", help="First entry date (YYYY-MM-DD)."),
-    date_to: str | None = typer.Option(None, "--to", help="Last entry date (YYYY-MM-DD)."),
+    day: str | None = typer.Option(
+        None, "--date", help="Plan the holds of one entry date.", callback=bounded_day
+    ),
+    date_from: str | None = typer.Option(
+        None, "--from", help="First entry date (YYYY-MM-DD).", callback=bounded_day
+    ),
+    date_to: str | None = typer.Option(
+        None, "--to", help="Last entry date (YYYY-MM-DD).", callback=bounded_day
+    ),
     capacity_scale: str = typer.Option("1", "--capacity-scale", help="Multiply every capacity."),
     actor: str = ACTOR,
     as_json: bool = JSON,

@@ -7,6 +7,7 @@ import typer
 from rich.table import Table
 
 from tradeguard.cli.custody_input import ACTOR, AS_OF, JSON, day, money, optional_day
+from tradeguard.cli.dates import bounded_day
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.domain.facilities import (
@@ -66,7 +67,9 @@ def register_(
     port: str = typer.Option(..., "--port", help="Port (Schedule D code)."),
     bond: str = typer.Option(..., "--bond", help="The operator's custodial bond number."),
     bond_amount: str = typer.Option(..., "--bond-amount", help="Bond amount, dollars."),
-    registered: str = typer.Option(..., "--registered", help="Day the facility was approved."),
+    registered: str = typer.Option(
+        ..., "--registered", help="Day the facility was approved.", callback=bounded_day
+    ),
     actor: str = ACTOR,
     as_json: bool = JSON,
 ) -> None:
@@ -89,7 +92,7 @@ def register_(
 @handled
 def review(
     code: str = CODE,
-    on: str = typer.Option(..., "--on", help="Day of the compliance review."),
+    on: str = typer.Option(..., "--on", help="Day of the compliance review.", callback=bounded_day),
     reviewer: str = typer.Option(..., "--reviewer"),
     risk: str = typer.Option(..., "--risk", help="high, medium or low: what the review found."),
     evidence: list[str] = typer.Option([], "--evidence", help="Evidence reference (repeat)."),
@@ -154,8 +157,12 @@ def admit(
     description: str = typer.Option(..., "--description"),
     quantity: int = typer.Option(..., "--quantity"),
     value: str = typer.Option(..., "--value", help="Value, dollars."),
-    imported: str = typer.Option(..., "--imported", help="Day of importation."),
-    admitted: str = typer.Option(None, "--admitted", help="Day admitted (default imported)."),
+    imported: str = typer.Option(
+        ..., "--imported", help="Day of importation.", callback=bounded_day
+    ),
+    admitted: str = typer.Option(
+        None, "--admitted", help="Day admitted (default imported).", callback=bounded_day
+    ),
     actor: str = ACTOR,
     as_json: bool = JSON,
 ) -> None:
@@ -181,7 +188,9 @@ def withdraw(
     purpose: str = typer.Option(
         ..., "--purpose", help="consumption, export, transfer or destruction"
     ),
-    on: str = typer.Option(None, "--on", help="Day withdrawn (default today)."),
+    on: str = typer.Option(
+        None, "--on", help="Day withdrawn (default today).", callback=bounded_day
+    ),
     actor: str = ACTOR,
     as_json: bool = JSON,
 ) -> None:

@@ -10,6 +10,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from tradeguard.cli.dates import bounded_day
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.domain.errors import InvalidInput
@@ -126,8 +127,12 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON document.
 
 
 def shadow(
-    entered_from: Annotated[str | None, typer.Option("--from", help="First entry date.")] = None,
-    entered_to: Annotated[str | None, typer.Option("--to", help="Last entry date.")] = None,
+    entered_from: Annotated[
+        str | None, typer.Option("--from", help="First entry date.", callback=bounded_day)
+    ] = None,
+    entered_to: Annotated[
+        str | None, typer.Option("--to", help="Last entry date.", callback=bounded_day)
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Score entries with the active model and, in shadow, every challenger; record the scores."""

@@ -10,6 +10,7 @@ from typing import Any
 import typer
 from rich.table import Table
 
+from tradeguard.cli.dates import bounded_day
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.domain.errors import InvalidInput
@@ -74,10 +75,18 @@ def target_command(
     hold_trusted_low: bool = KEEP_TRUSTED,
     out: Path | None = typer.Option(None, "--out", help="also copy decisions to this Parquet"),
     entered_from: datetime | None = typer.Option(
-        None, "--from", formats=["%Y-%m-%d"], help="only entries entered on or after this day"
+        None,
+        "--from",
+        formats=["%Y-%m-%d"],
+        help="only entries entered on or after this day",
+        callback=bounded_day,
     ),
     entered_to: datetime | None = typer.Option(
-        None, "--to", formats=["%Y-%m-%d"], help="only entries entered on or before this day"
+        None,
+        "--to",
+        formats=["%Y-%m-%d"],
+        help="only entries entered on or before this day",
+        callback=bounded_day,
     ),
     as_json: bool = JSON,
 ) -> None:

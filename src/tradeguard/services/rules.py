@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from tradeguard.domain.date_bounds import LOOK_AHEAD_YEARS, check_entered_day
 from tradeguard.domain.errors import InvalidInput, NotFound
 from tradeguard.domain.rule import PublishedRule, Rule
 from tradeguard.reference.targeting_units import TargetingUnit, packaged_targeting_units
@@ -52,6 +53,7 @@ def parse_rules(text: str, *, source: str = "rules file") -> list[Rule]:
         guarded_predicate(rule)  # refuses anything outside the whitelist, naming the rule
         refuse_unportable(rule.id, rule.where)  # ... and what one engine would read differently
         refuse_unknown_owner(rule)
+        refuse_unbounded_schedule(rule)
         rules.append(rule)
     return rules
 
@@ -59,6 +61,17 @@ def parse_rules(text: str, *, source: str = "rules file") -> list[Rule]:
 def targeting_units() -> list[TargetingUnit]:
     """The units a rule may name as its owner."""
     return list(packaged_targeting_units().values())
+
+
+def refuse_unbounded_schedule(rule: Rule) -> None:
+    """A rule's effective dates lie within the domain's bounds (up to five years ahead)."""
+    for field in ("effective_from", "effective_to"):
+        day = getattr(rule, field)
+        if day is not None:
+            try:
+                check_entered_day(day, field, future_years=LOOK_AHEAD_YEARS)
+            except InvalidInput as error:
+                raise InvalidInput(f"rule {rule.id}: {error}", field) from None
 
 
 def refuse_unknown_owner(rule: Rule) -> None:
@@ -127,6 +140,7 @@ def load_rules(db: Database, rules: list[Rule], *, actor: str = "cli") -> LoadRe
     changed, nothing when it did not."""
     for rule in rules:
         refuse_unknown_owner(rule)
+        refuse_unbounded_schedule(rule)
     added: list[str] = []
     changed: list[str] = []
     unchanged: list[str] = []

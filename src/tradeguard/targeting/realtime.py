@@ -35,6 +35,7 @@ from tradeguard.targeting.sampling import SampleRates, is_sampled
 
 _log = logging.getLogger(__name__)
 _FAILED = object()  # a rule that raised on this declaration
+SNAPSHOT_THREADS = 1  # DuckDB threads of a history snapshot (see take_snapshot)
 
 
 @dataclass(slots=True)
@@ -65,7 +66,9 @@ def take_snapshot(source: str | None, findings: str | None) -> HistorySnapshot:
     snap = HistorySnapshot()
     if source is None:
         return snap
-    con = duckdb.connect()
+    # One thread: the snapshot is rebuilt inside the serving process, and DuckDB's default (a
+    # thread per core) took both of the cores the server answers on, so /health waited.
+    con = duckdb.connect(config={"threads": SNAPSHOT_THREADS})
     for key, target in (
         ("importer_id", snap.importer_first_seen),
         ("manufacturer_id", snap.manufacturer_first_seen),

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
+from tradeguard.api.dates import EnteredDay, LookAheadDay
 from tradeguard.api.deps import DbDep, requires
 from tradeguard.domain.adcvd import BillState, Instruction, InstructionKind
 from tradeguard.domain.adcvd.entries import parse_rate
@@ -29,7 +30,7 @@ from tradeguard.services.auth import Principal
 router = APIRouter(tags=["adcvd"])
 Reader = Annotated[Principal, requires("cases:read")]
 Writer = Annotated[Principal, requires("cases:write")]
-Day = Annotated[date | None, Query(description="the day asked about (default today)")]
+Day = Annotated[LookAheadDay | None, Query(description="the day asked about (default today)")]
 Short = Annotated[str, Field(min_length=1, max_length=32)]
 
 
@@ -37,10 +38,10 @@ class InstructionCreate(BaseModel):
     message_no: Short
     case_no: Short
     kind: InstructionKind
-    period_from: date
-    period_to: date
+    period_from: EnteredDay
+    period_to: EnteredDay
     final_rate: Annotated[str | None, Field(max_length=32)] = None
-    issued_on: date
+    issued_on: EnteredDay
 
     def to_domain(self) -> Instruction:
         rate = None if not self.final_rate else parse_rate(self.final_rate, "final_rate")
@@ -57,13 +58,13 @@ class InstructionsCreate(BaseModel):
 
 class LiquidationCreate(BaseModel):
     message_no: Short
-    on: date
+    on: EnteredDay
     cause: LateCause | None = None
 
 
 class PaymentCreate(BaseModel):
     amount: Annotated[str, Field(max_length=32, description="dollars, e.g. 1234.50")]
-    on: date
+    on: EnteredDay
 
 
 @router.post("/api/adcvd/instructions", status_code=201)

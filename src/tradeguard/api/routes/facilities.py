@@ -11,6 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 from pydantic import BaseModel, ConfigDict, Field
 
+from tradeguard.api.dates import EnteredDay
 from tradeguard.api.deps import DbDep, requires
 from tradeguard.domain.facilities import (
     Admission,
@@ -125,11 +126,11 @@ class FacilityCreate(BaseModel):
     port_code: str = Field(max_length=8)
     bond_no: str = Field(max_length=20)
     bond_amount: Money
-    registered_on: date
+    registered_on: EnteredDay
 
 
 class ReviewCreate(BaseModel):
-    reviewed_on: date
+    reviewed_on: EnteredDay
     reviewer: str = Field(max_length=64)
     risk_level: str = Field(max_length=8, description="high, medium or low")
     evidence: list[Annotated[str, Field(max_length=200)]] = Field(default=[], max_length=50)
@@ -145,14 +146,14 @@ class AdmissionCreate(BaseModel):
     description: str = Field(max_length=200)
     quantity: int = Field(ge=1, le=10**9)
     value: Money
-    imported_on: date
-    admitted_on: date
+    imported_on: EnteredDay
+    admitted_on: EnteredDay
 
 
 class WithdrawalCreate(BaseModel):
     quantity: int = Field(ge=1, le=10**9)
     purpose: str = Field(max_length=16)
-    on: date | None = None
+    on: EnteredDay | None = None
 
 
 @router.get("/api/facilities")

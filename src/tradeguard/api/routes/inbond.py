@@ -10,6 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
+from tradeguard.api.dates import EnteredDay
 from tradeguard.api.deps import DbDep, requires
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.inbond import MovementState, parse_movement_type
@@ -134,14 +135,14 @@ class MovementCreate(BaseModel):
     carrier_code: str = Field(max_length=32)
     bond_no: str = Field(max_length=32)
     value: Money
-    departed_on: date
+    departed_on: EnteredDay
     restricted: bool = False
     application: str = Field(default="", max_length=200)
 
 
 class Report(BaseModel):
-    on: date = Field(description="the day the goods arrived or left")
-    reported_on: date | None = Field(default=None, description="default today")
+    on: EnteredDay = Field(description="the day the goods arrived or left")
+    reported_on: EnteredDay | None = Field(default=None, description="default today")
     proof: str = Field(default="", max_length=200)
 
 

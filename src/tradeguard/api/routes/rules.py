@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Response
 from pydantic import BaseModel, Field
 
+from tradeguard.api.dates import LookAheadDay
 from tradeguard.api.deps import DbDep, SettingsDep, requires
 from tradeguard.api.paging import PageNumber, PerPage, add_page_headers, page_request
 from tradeguard.domain.paging import DEFAULT_PER_PAGE
@@ -38,8 +39,8 @@ class RuleCreate(BaseModel):
     stages: list[str] = Field(max_length=3, description="pre-entry, entry, post-entry")
     where: str = Field(max_length=4000, description="SQL predicate over the rule columns")
     owner: str = Field(max_length=64)
-    effective_from: date | None = None
-    effective_to: date | None = None
+    effective_from: LookAheadDay | None = None
+    effective_to: LookAheadDay | None = None
     exempt_importers: list[str] = Field(default_factory=list, max_length=1000)
 
     def draft(self) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from tradeguard.api.deps import DbDep
 from tradeguard.domain.adcvd.liquidation import LateCause, parse_cause
+from tradeguard.domain.date_bounds import check_entered_day
 from tradeguard.domain.errors import InvalidInput, NotFound
 from tradeguard.domain.roles import can
 from tradeguard.services import adcvd, adcvd_bills, adcvd_measures, adcvd_risk
@@ -59,7 +60,7 @@ def adcvd_page(
     on: Annotated[str, Query(max_length=10)] = "",
 ) -> Response:
     try:
-        day = parse_day(on, "on") if on else date.today()
+        day = check_entered_day(parse_day(on, "on"), "on") if on else date.today()
     except InvalidInput as problem:
         return _page(request, db, user, date.today(), problem)
     return _page(request, db, user, day)
@@ -75,7 +76,7 @@ def liquidate_form(
     cause: Short = "",
 ) -> Response:
     try:
-        day = parse_day(on, "on")
+        day = check_entered_day(parse_day(on, "on"), "on")
         adcvd.liquidate_instruction(
             db, message_no.strip(), day, user.username, parse_cause(cause) if cause else None
         )
