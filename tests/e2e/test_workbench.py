@@ -148,7 +148,7 @@ def _pages(workbench: dict[str, Any]) -> dict[str, list[str]]:
         f"/rules/{workbench['rule']}", "/queue", f"/queue/{port}", f"/holds/{hold}", "/cases",
         "/allegations", "/changes", "/audit", "/adcvd", "/inbond", f"/inbond/{workbench['inbond']}",
         "/facilities", f"/facilities/{workbench['facility']}", "/drawback", "/bonds", "/model",
-        "/admissibility", "/centers", "/accounts", "/pre-entry",
+        "/admissibility", "/centers", "/accounts", "/pre-entry", "/quotas",
     ]  # fmt: skip
     if case is not None:
         admin.append(f"/cases/{case}")

@@ -31,6 +31,13 @@ def test_the_demo_runs_the_whole_loop(tmp_path: Path) -> None:
     # Every entry is loaded by now, so every pre-entry hold is linked to its entry.
     assert pre_entry["linked_to_entries"] == pre_entry["held_before_arrival"]
     assert pre_entry["held_with_violation"] > 0 and pre_entry["holds"]
+    quotas = summary["import quotas"]
+    (beef,) = [p for p in quotas["periods"] if p["quota_id"] == "BEEF-OTHER"]
+    assert beef["filled"] and beef["in_quota"] == beef["quantity"] == 65_005_000
+    found = quotas["planted_vs_detected"]
+    assert found["planted_entries_over_quota"] >= 2
+    assert found["planted_and_held"] == found["planted_entries_over_quota"]
+    assert found["held_by_R-AG-003"] == quotas["entries_over"]
     lanes = summary["target"]["lanes"]
     assert lanes["discretionary"] > 0 and lanes["random"] > 0 and lanes["release"] > 0
     exams = summary["exams and findings"]
@@ -95,6 +102,7 @@ def test_the_demo_runs_the_whole_loop(tmp_path: Path) -> None:
     said = " ".join(human.stdout.split())
     assert human.exit_code == 0 and "nonpayment score precision in the top 10%" in said
     assert "exclusion orders and their trade alerts" in said and "337-GEO-002" in said
+    assert "Quotas: filled BEEF-OTHER 2026 on 2026-01-" in said
     again = runner.invoke(app, ["demo", "--entries", "200", "--workdir", str(workdir), "--json"])
     assert again.exit_code == 0, again.output  # a demo home is replaced by the next demo
 

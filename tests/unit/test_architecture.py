@@ -34,6 +34,7 @@ LONG_FUNCTIONS = {
 UNTYPED_RESULTS = {
     # the demo's steps (the demo summary is one JSON document), and what only the demo reads
     "services/demo.py:step_generate",
+    "services/quota_demo.py:step_quotas",
     "services/demo.py:step_ingest",
     "services/demo.py:step_cases",
     "services/demo.py:step_performance",

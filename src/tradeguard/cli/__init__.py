@@ -58,6 +58,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command("oversight", "tradeguard.cli.oversight", "Open audit recommendations, evidence."),
     Command("performance", "tradeguard.cli.performance", "PTI plans: actual against target."),
+    Command("quotas", "tradeguard.cli.quotas", "Import quotas: definitions, status by period."),
     Command("reference", "tradeguard.cli.reference", "Reference data: load the USITC schedule."),
     Command("report", "tradeguard.cli.report", "Reports: the annual trade enforcement report."),
     Command("rules", "tradeguard.cli.rules", "Targeting rules: load, list, retire, backtest."),

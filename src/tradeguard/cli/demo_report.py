@@ -98,6 +98,7 @@ def print_summary(summary: dict[str, Any]) -> None:
                 table.add_row(name, value)
             console.print(table)
     for headline in (
+        quota_headline(summary),
         adcvd_headline(summary),
         drawback_headline(summary),
         centers_headline(summary),
@@ -108,6 +109,25 @@ def print_summary(summary: dict[str, Any]) -> None:
     if annual:
         console.print(f"Annual trade enforcement report: {annual['html']}")
         console.print(f"                                 {annual['pdf']} ({annual['pages']} pages)")
+
+
+def quota_headline(summary: dict[str, Any]) -> str | None:
+    """The quotas that filled, and the entries refused the in-quota rate, in one line."""
+    section = summary.get("import quotas")
+    if not section:
+        return None
+    filled = [
+        f"{p['quota_id']} {p['period']} on {p['filled_on']}"
+        for p in section["periods"]
+        if p["filled_on"]
+    ]
+    found = section["planted_vs_detected"]
+    held = next(v for k, v in found.items() if k.startswith("held_by_"))
+    return (
+        f"Quotas: filled {', '.join(filled) or 'none'}; {section['entries_over']} entries over a "
+        f"filled quota, {held} held by the quota rule "
+        f"({found['planted_and_held']} of {found['planted_entries_over_quota']} planted)"
+    )
 
 
 def adcvd_headline(summary: dict[str, Any]) -> str | None:

@@ -24,6 +24,9 @@ def generate_command(
         "parquet", "--format", help="parquet or csv (truth is always parquet)."
     ),
     fy: int = typer.Option(2026, "--fy", help="Fiscal year the entry dates fall in."),
+    quota_race: bool = typer.Option(
+        False, "--quota-race", help="Add the beef quota race: shipments that overfill a quota."
+    ),
     json_output: bool = typer.Option(False, "--json", help="Print one JSON document on stdout."),
 ) -> None:
     """Write DIR/declarations.parquet|csv and DIR/truth.parquet; --json prints the calibration."""
@@ -39,7 +42,7 @@ def generate_command(
         def advance(step: str) -> None:
             progress.update(task, advance=1, description=f"generated {step}")
 
-        data = generate(entries, seed, fy, progress=advance)
+        data = generate(entries, seed, fy, progress=advance, quota_race=quota_race)
         paths = write(data, out, fmt)
         progress.update(task, advance=1, description="written")
     figures = summary(data)

@@ -58,6 +58,7 @@ PERMISSIONS: dict[str, str] = {
     "inbond:purge": "delete in-bond documents past their record period that no open claim holds",
     "facilities:write": "register bonded facilities, admit and withdraw goods",
     "facilities:review": "record a facility's compliance review (the only source of a risk level)",
+    "quotas:read": "see the import quotas and their status by period",
     "audit:read": "read the audit log",
     "users:admin": "add, list and disable user accounts",
 }
@@ -141,6 +142,16 @@ MATRIX: dict[str, frozenset[Role]] = {
     "inbond:purge": frozenset({_R.MANAGEMENT, _R.ADMIN}),
     "facilities:write": frozenset({_R.CBP_OFFICER, _R.ADMIN}),
     "facilities:review": frozenset({_R.CUSTOMS_AUDITOR, _R.ADMIN}),
+    "quotas:read": frozenset(
+        {
+            _R.TARGETING_ANALYST,
+            _R.CBP_OFFICER,
+            _R.IMPORT_SPECIALIST,
+            _R.PTI_MANAGER,
+            _R.MANAGEMENT,
+            _R.ADMIN,
+        }
+    ),
     "audit:read": frozenset({_R.ADMIN}),
     "users:admin": frozenset({_R.ADMIN}),
 }

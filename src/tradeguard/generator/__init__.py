@@ -23,6 +23,7 @@ from tradeguard.generator.claims import declare_adcvd, declare_preferences
 from tradeguard.generator.entries import draw_shipments
 from tradeguard.generator.output import write_table, write_tables
 from tradeguard.generator.population import filer_codes, make_importers, make_manufacturers
+from tradeguard.generator.quota_race import add_quota_race
 from tradeguard.generator.schemes import Context
 from tradeguard.generator.violations import plant
 from tradeguard.reference import load_reference
@@ -63,9 +64,15 @@ class GeneratedData:
 
 
 def generate(
-    entries: int, seed: int, fy: int = 2026, progress: Callable[[str], None] | None = None
+    entries: int,
+    seed: int,
+    fy: int = 2026,
+    progress: Callable[[str], None] | None = None,
+    *,
+    quota_race: bool = False,
 ) -> GeneratedData:
-    """Draw `entries` entries of fiscal year `fy`; the same arguments give the same data."""
+    """Draw `entries` entries of fiscal year `fy`; the same arguments give the same data.
+    `quota_race` adds the beef quota race (generator/quota_race.py) and its over-quota lines."""
     if entries < 1:
         raise InvalidInput("must be at least 1", "entries")
     if not 1990 < fy < 2100:
@@ -91,6 +98,8 @@ def generate(
     declarations, truth = build_tables(
         rng, shipments, ref, catalog, importers, filers, first_day_of(fy)
     )
+    if quota_race:
+        declarations, truth = add_quota_race(declarations, truth, seed=seed, fy=fy)
     step("tables")
     return GeneratedData(declarations=declarations, truth=truth, seed=seed, fy=fy)
 

@@ -103,7 +103,8 @@ SCHEMES: tuple[PlantedScheme, ...] = (
     PlantedScheme(
         "agriculture_false_origin",
         "transshipment",
-        PTI.AGRICULTURE,
+        # honey relabelled from China evades the honey antidumping order (R-ADCVD-004)
+        PTI.ADCVD,
         0.03,
         schemes.agriculture_false_origin,
         ("honey", "food"),

@@ -9,6 +9,7 @@ import polars as pl
 
 from tradeguard.config import Settings
 from tradeguard.domain.rule import PublishedRule
+from tradeguard.services.quota_charging import quota_fills
 from tradeguard.services.rule_hits import entry_hits_frame, read_findings
 from tradeguard.services.rules import read_rules_file
 from tradeguard.targeting.admissibility_columns import NOTHING, AdmissibilityData
@@ -39,7 +40,7 @@ def backtest(
     """Run draft rules over the loaded declarations; per rule, entries held and hit rate.
     `reference` is the admissibility data the admissibility columns compile from."""
     drafts = [PublishedRule(rule=r, version=0) for r in read_rules_file(path)]
-    compiled = compile_rules(drafts, None, reference)
+    compiled = compile_rules(drafts, None, reference, quota_fills(settings.lake_dir))
     hits = entry_hits_frame(settings, compiled, seed=0, sample_rate=0.0)
     findings = read_findings(settings)
     outcome: pl.DataFrame | None = None

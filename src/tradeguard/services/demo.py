@@ -36,6 +36,7 @@ from tradeguard.services.ingest import ingest
 from tradeguard.services.performance import performance_report
 from tradeguard.services.performance_html import write_html
 from tradeguard.services.pre_entry_demo import step_pre_entry
+from tradeguard.services.quota_demo import step_quotas
 from tradeguard.services.ranking_check import ranking_against_truth
 from tradeguard.services.rules import active_rules, load_rules_files
 from tradeguard.services.staffing import hiring_plan, staffing_gaps, write_plan_chart
@@ -242,4 +243,5 @@ STEPS: list[Step] = [
     ("staffing and hiring plan", step_staffing),
     ("audit recommendations", step_oversight),
     ("annual report", step_annual_report),
+    ("import quotas", step_quotas),
 ]

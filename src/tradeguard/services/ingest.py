@@ -4,7 +4,8 @@ Nothing is dropped silently: every row read is either accepted into the entry la
 the quarantine file with its field and reason, so accepted + rejected == rows, always; columns
 tradeguard does not know are reported as ignored. Validation runs first, unlocked; the check
 against lines already loaded, the quarantine and the append run while holding the lake's writer
-lock, so that concurrent ingests (other processes included) load every line exactly once.
+lock, so that concurrent ingests (other processes included) load every line exactly once; the
+import quotas are charged under the same lock (services/quota_charging.py).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from tradeguard.domain.errors import InvalidInput
 from tradeguard.intake.conversion import typed
 from tradeguard.intake.reader import read_declarations
 from tradeguard.intake.validation import ReferenceSets, reject_loaded, validate
+from tradeguard.services.quota_charging import charge_under_lock
 from tradeguard.store.lake import EntryLake
 
 # No lines loaded yet, as validate() takes them: the real check runs later, under the lock.
@@ -135,4 +137,6 @@ def ingest(
         if good.height:
             batch = writer.append(accepted.to_arrow(), source=source, source_sha256=source_sha256)
             report.batch_id = batch.batch_id
+            # still under the lock: the quotas are charged for exactly this lake state
+            charge_under_lock(writer)
     return report

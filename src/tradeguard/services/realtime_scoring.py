@@ -16,6 +16,7 @@ from tradeguard.config import Settings
 from tradeguard.domain.declaration import Declaration
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.services.admissibility import reference_in_force
+from tradeguard.services.quota_charging import quota_fills
 from tradeguard.services.rule_hits import center_lookup, findings_path, read_findings
 from tradeguard.services.targeting import active_model, parse_stage, rules_in_force
 from tradeguard.store.advance_lake import advance_lake
@@ -61,10 +62,13 @@ def realtime_scorer(
 ) -> RealtimeScorer:
     rates = sample_rate if isinstance(sample_rate, SampleRates) else SampleRates(sample_rate)
     # A published rule never stops real-time scoring: one it cannot evaluate is skipped, named.
-    compiled, unavailable = compile_for_scoring(
-        rules_in_force(db), parse_stage(stage), reference_in_force(db)
-    )
     lake = EntryLake(settings.lake_dir).snapshot()
+    compiled, unavailable = compile_for_scoring(
+        rules_in_force(db),
+        parse_stage(stage),
+        reference_in_force(db),
+        quota_fills(settings.lake_dir, lake),
+    )
     findings = engine_duckdb.findings_relation(findings_path(settings))
     filed = advance_lake(settings.home).snapshot()
     snapshot = take_snapshot(

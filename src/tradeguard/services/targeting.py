@@ -22,6 +22,7 @@ from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.rule import Lane, PublishedRule, Stage
 from tradeguard.services.admissibility import reference_in_force
 from tradeguard.services.effectiveness import active_exemptions
+from tradeguard.services.quota_charging import quota_fills
 from tradeguard.services.rule_hits import (
     entry_hits_frame,
     read_findings,
@@ -147,7 +148,12 @@ def run_targeting(
         raise InvalidInput(f"--to {entered_to} is before --from {entered_from}", "to")
     picked = pick_engine(engine)
     rates = sample_rate if isinstance(sample_rate, SampleRates) else SampleRates(sample_rate)
-    compiled = compile_rules(rules_in_force(db), parse_stage(stage), reference_in_force(db))
+    compiled = compile_rules(
+        rules_in_force(db),
+        parse_stage(stage),
+        reference_in_force(db),
+        quota_fills(settings.lake_dir),
+    )
     hits = entry_hits_frame(settings, compiled, seed=seed, sample_rate=rates, engine=picked)
     if hits.is_empty():
         frame = pl.DataFrame(schema=DECISION_SCHEMA)

@@ -56,7 +56,7 @@ def _listed(column: str, values: tuple[str, ...]) -> exp.Expr:
     return exp.In(this=_col(column), expressions=[exp.Literal.string(v) for v in values])
 
 
-def _scope(prefixes: tuple[str, ...]) -> exp.Expr:
+def hts_scope(prefixes: tuple[str, ...]) -> exp.Expr:
     """hts10 starts with one of the prefixes: one IN list per prefix length."""
     by_length: dict[int, list[str]] = defaultdict(list)
     for prefix in prefixes:
@@ -79,11 +79,11 @@ def _in_force(start: date, end: date | None) -> exp.Expr:
 
 
 def _recorded(r: Recordation) -> exp.Expr:
-    return exp.Paren(this=_all([_in_force(r.recorded_on, r.expires_on), _scope(r.hts_scope)]))
+    return exp.Paren(this=_all([_in_force(r.recorded_on, r.expires_on), hts_scope(r.hts_scope)]))
 
 
 def _excluded(o: ExclusionOrder) -> exp.Expr:
-    parts = [_in_force(o.effective_on, o.ends_on), _scope(o.hts_scope)]
+    parts = [_in_force(o.effective_on, o.ends_on), hts_scope(o.hts_scope)]
     if o.kind is OrderKind.LIMITED:
         parts.append(_listed("manufacturer_id", o.respondents))
     return exp.Paren(this=_all(parts))
@@ -92,7 +92,7 @@ def _excluded(o: ExclusionOrder) -> exp.Expr:
 def _withheld(w: WithholdReleaseOrder) -> exp.Expr:
     parts = [_in_force(w.issued_on, w.revoked_on)]
     if w.hts_scope:
-        parts.append(_scope(w.hts_scope))
+        parts.append(hts_scope(w.hts_scope))
     if w.producer:
         parts.append(
             exp.EQ(this=_col("manufacturer_id"), expression=exp.Literal.string(w.producer))

@@ -66,6 +66,8 @@ DERIVED: dict[str, tuple[str, str]] = {
     **{c.name: (NUMBER, c.doc) for c in ADDED},
     # The entry against its advance filing (targeting/advance_sql.py).
     **{name: (BOOL, doc) for name, doc in MISMATCH_COLUMNS.items()},
+    # Compiled into each predicate from the quota charges (quota_columns.py), never selected.
+    "quota_filled": (BOOL, "the line counts against an import quota already filled before it"),
 }
 
 # Read from admissibility reference data; compiled into each predicate (admissibility_columns.py).

@@ -22,6 +22,8 @@ from tradeguard.targeting.admissibility_columns import NOTHING, AdmissibilityDat
 from tradeguard.targeting.advance_columns import WINDOW_DATE, columns_for
 from tradeguard.targeting.column_scope import reading
 from tradeguard.targeting.interpreter import compile_tree
+from tradeguard.targeting.quota_columns import NOTHING_FILLED, QuotaFills
+from tradeguard.targeting.quota_columns import expand as expand_quotas
 from tradeguard.targeting.rendering import render
 from tradeguard.targeting.validation import validate_where
 
@@ -44,12 +46,14 @@ def _date(value: object) -> exp.Expr:
     return exp.cast(exp.Literal.string(str(value)), exp.DataType.Type.DATE)
 
 
-def guarded_predicate(rule: Rule, reference: AdmissibilityData = NOTHING) -> exp.Expr:
+def guarded_predicate(
+    rule: Rule, reference: AdmissibilityData = NOTHING, quotas: QuotaFills = NOTHING_FILLED
+) -> exp.Expr:
     """The rule's predicate with its window and exemptions; admissibility columns are compiled
-    from `reference` (admissibility_columns.py). A rule on advance filings is read against
-    their columns (advance_columns.py), its window on the arrival date."""
+    from `reference` (admissibility_columns.py), `quota_filled` from `quotas`. A rule on advance
+    filings is read against their columns (advance_columns.py), its window on the arrival date."""
     with reading(columns_for(rule.declaration)):
-        where = expand(validate_where(rule.id, rule.where), reference)
+        where = expand_quotas(expand(validate_where(rule.id, rule.where), reference), quotas)
     parts: list[exp.Expr] = [exp.Paren(this=where)]
     entry_date = exp.column(WINDOW_DATE[rule.declaration])
     if rule.effective_from:
@@ -96,6 +100,7 @@ def compile_rules(
     published: list[PublishedRule],
     stage: Stage | None,
     reference: AdmissibilityData = NOTHING,
+    quotas: QuotaFills = NOTHING_FILLED,
 ) -> list[CompiledRule]:
     """The entry rules that apply at `stage` (all when None), each with a hit column h0, h1, ...
     Rules on advance filings are compiled by compile_advance_rules."""
@@ -106,7 +111,9 @@ def compile_rules(
     ]
     chosen.sort(key=lambda p: p.rule.id)
     return [
-        CompiledRule(published=p, column=f"h{i}", predicate=guarded_predicate(p.rule, reference))
+        CompiledRule(
+            published=p, column=f"h{i}", predicate=guarded_predicate(p.rule, reference, quotas)
+        )
         for i, p in enumerate(chosen)
     ]
 
@@ -115,6 +122,7 @@ def compile_for_scoring(
     published: list[PublishedRule],
     stage: Stage | None,
     reference: AdmissibilityData = NOTHING,
+    quotas: QuotaFills = NOTHING_FILLED,
 ) -> tuple[list[CompiledRule], tuple[str, ...]]:
     """As compile_rules, but a published version the grammar now refuses (one published before
     the grammar was tightened) is left out and named, never raised: real-time scoring must
@@ -133,7 +141,7 @@ def compile_for_scoring(
             refused.append(p.ref)
         else:
             usable.append(p)
-    return compile_rules(usable, stage, reference), tuple(refused)
+    return compile_rules(usable, stage, reference, quotas), tuple(refused)
 
 
 def compile_advance_rules(published: list[PublishedRule]) -> list[CompiledRule]:

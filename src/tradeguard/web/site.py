@@ -24,6 +24,7 @@ from tradeguard.web.pages import (
     performance,
     pre_entry,
     queue,
+    quotas,
     rules,
     staffing,
 )
@@ -47,6 +48,7 @@ PAGE_ROUTERS: tuple[APIRouter, ...] = (
     performance.router,
     pre_entry.router,
     queue.router,
+    quotas.router,
     rules.router,
     staffing.router,
 )
@@ -68,6 +70,7 @@ NAVIGATION: tuple[NavLink, ...] = (
     *performance.NAV,
     *pre_entry.NAV,
     *queue.NAV,
+    *quotas.NAV,
     *rules.NAV,
     *staffing.NAV,
 )

@@ -2,7 +2,8 @@
 
 One Spark session serves the whole module (it takes 10-50 s to start). The lake is 2,500
 generated entries with a findings file, so history columns, medians and Centers are all
-exercised; the starter library plus a set covering every derived column is compared end to end,
+exercised (and a quota on the lake's toys that fills, for `quota_filled`); the starter library
+plus a set covering every derived column is compared end to end,
 random rules line by line. Rules the engines would read differently are refused before either runs.
 """
 
@@ -21,6 +22,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tradeguard.domain.errors import InvalidInput
+from tradeguard.domain.quotas import (
+    Quota,
+    QuotaKind,
+    QuotaLine,
+    QuotaPeriod,
+    charge,
+    fill_points,
+    whole_units,
+)
 from tradeguard.domain.rule import PublishedRule, Rule
 from tradeguard.generator import generate
 from tradeguard.generator.admissibility import LineFacts, generate_admissibility
@@ -36,6 +46,7 @@ from tradeguard.targeting.column_scope import reading
 from tradeguard.targeting.compiler import CompiledRule, compile_rules
 from tradeguard.targeting.lanes import decisions
 from tradeguard.targeting.portability import engine_problems, refuse_unportable
+from tradeguard.targeting.quota_columns import QuotaFills
 from tradeguard.targeting.sampling import SampleRates
 from tradeguard.targeting.validation import validate_where
 
@@ -146,6 +157,26 @@ def _admissibility(entry_lake: EntryLake) -> AdmissibilityData:
     )
 
 
+# A quota on the lake's own toys, small enough to fill early in each quarter: `quota_filled`.
+QUOTA_RULES = {"R-T-025": "quota_filled"}
+
+
+def _quota_fills(entry_lake: EntryLake) -> QuotaFills:
+    frame = entry_lake.scan().filter(pl.col("hts10").str.starts_with("9503")).collect()
+    unit = frame.group_by("unit").len().sort("len", descending=True)["unit"][0]
+    toys = Quota(
+        "TOYS", "toys", QuotaKind.ABSOLUTE, ("9503",), (), ("HK",), QuotaPeriod.QUARTER,
+        int(frame["quantity"].sum() / 8), unit, "-", "-", date(2020, 1, 1), None, "test",
+    )  # fmt: skip
+    lines = [
+        QuotaLine(e, n, d, h, o, u, whole_units(q))
+        for e, n, d, h, o, u, q in frame.select(
+            "entry_no", "line_no", "entry_date", "hts10", "origin_country", "unit", "quantity"
+        ).iter_rows()
+    ]
+    return QuotaFills((toys,), tuple(fill_points([toys], charge([toys], lines))))
+
+
 def _decided(hits: pa.Table, rules: list[CompiledRule]) -> list[tuple[Any, ...]]:
     frame = pl.from_arrow(hits)
     assert isinstance(frame, pl.DataFrame)
@@ -169,7 +200,8 @@ def test_spark_and_duckdb_decide_every_entry_alike(
     exempt = ("IMP-NONE",)
     published.append(_rule("R-T-011", "value_usd > 90000", "low", exempt_importers=exempt))
     published += [_rule(i, w, "low") for i, w in ADMISSIBILITY_RULES.items()]
-    rules = compile_rules(published, None, _admissibility(entry_lake))
+    published += [_rule(i, w, "low") for i, w in QUOTA_RULES.items()]
+    rules = compile_rules(published, None, _admissibility(entry_lake), _quota_fills(entry_lake))
     con = engine_duckdb.connect(center_map)
     duck = engine_duckdb.entry_hits(
         con,
@@ -207,6 +239,7 @@ def test_spark_and_duckdb_decide_every_entry_alike(
     assert len(fired) >= len(COVERING_RULES) // 2
     assert {"R-T-021", "R-T-022", "R-T-023"} <= fired  # the admissibility columns hold entries
     assert {"R-T-015", "R-T-016"} <= fired  # ... and the advance_* columns
+    assert "R-T-025" in fired  # and the quota column
     # Context columns agree too (Centers, exact money), not only the decisions.
     assert sparked.sort_by("entry_no").equals(duck.sort_by("entry_no"))
 
