@@ -24,6 +24,7 @@ from tradeguard.domain.rule import Lane, PublishedRule, Stage
 from tradeguard.generator import generate, write
 from tradeguard.generator.assemble import first_day_of
 from tradeguard.paths import STARTER_RULES_DIR
+from tradeguard.services.advance_ingest import ingest_advance
 from tradeguard.services.ingest import ingest
 from tradeguard.services.quota_charging import quota_fills
 from tradeguard.services.rule_hits import entry_hits_frame, findings_path
@@ -117,6 +118,8 @@ def starter_rule_quality(
     data = generate(entries, seed=seed, fy=fy, quota_race=True)
     files = write(data, workdir / "generated")
     ingest([files["declarations"]], settings)
+    # the vessel entries' advance filings, as a real year has them (the advance_* columns)
+    ingest_advance([files["advance"]], settings)
     declared = pl.from_arrow(data.declarations.select(["entry_no", "line_no", "entry_date"]))
     truth = pl.from_arrow(data.truth.select(["entry_no", "line_no", "violation", "pti",
                                              "violation_type"]))  # fmt: skip
