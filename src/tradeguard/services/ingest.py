@@ -4,7 +4,8 @@ Nothing is dropped silently: every row read is either accepted into the entry la
 the quarantine file with its field and reason, so accepted + rejected == rows, always; columns
 tradeguard does not know are reported as ignored. Validation runs first, unlocked; the check
 against lines already loaded, the quarantine and the append run while holding the lake's writer
-lock, so that concurrent ingests (other processes included) load every line exactly once.
+lock, so that concurrent ingests (other processes included) load every line exactly once; the
+lake's kept history (store/history.py) is brought up to the new batch under the same lock.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from tradeguard.domain.errors import InvalidInput
 from tradeguard.intake.conversion import typed
 from tradeguard.intake.reader import read_declarations
 from tradeguard.intake.validation import ReferenceSets, reject_loaded, validate
+from tradeguard.services.findings_export import findings_path
+from tradeguard.store.history import LakeHistory
 from tradeguard.store.lake import EntryLake
 
 # No lines loaded yet, as validate() takes them: the real check runs later, under the lock.
@@ -135,4 +138,6 @@ def ingest(
         if good.height:
             batch = writer.append(accepted.to_arrow(), source=source, source_sha256=source_sha256)
             report.batch_id = batch.batch_id
+            step("updating the lake's history")
+            LakeHistory(lake).update(writer.snapshot, findings_path(settings.home))
     return report

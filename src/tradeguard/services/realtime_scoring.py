@@ -19,10 +19,10 @@ from tradeguard.services.admissibility import reference_in_force
 from tradeguard.services.rule_hits import center_lookup, findings_path, read_findings
 from tradeguard.services.targeting import active_model, parse_stage, rules_in_force
 from tradeguard.store.database import Database
+from tradeguard.store.history import LakeHistory
 from tradeguard.store.lake import POLARS_SCHEMA, EntryLake
-from tradeguard.targeting import engine_duckdb
 from tradeguard.targeting.compiler import compile_for_scoring
-from tradeguard.targeting.realtime import RealtimeScorer, Score, take_snapshot
+from tradeguard.targeting.realtime import RealtimeScorer, Score, snapshot_from_kept, take_snapshot
 from tradeguard.targeting.sampling import SampleRates
 
 if TYPE_CHECKING:
@@ -63,12 +63,16 @@ def realtime_scorer(
     compiled, unavailable = compile_for_scoring(
         rules_in_force(db), parse_stage(stage), reference_in_force(db)
     )
-    lake = EntryLake(settings.lake_dir).snapshot()
-    findings = engine_duckdb.findings_relation(findings_path(settings))
-    snapshot = take_snapshot(None if lake.is_empty() else lake.duckdb_relation_sql(), findings)
+    lake = EntryLake(settings.lake_dir)
+    snapshot = lake.snapshot()
+    if snapshot.is_empty():
+        history = take_snapshot(None, None)
+    else:  # the lake's kept history: a build costs the history's size, not the lake's
+        kept = LakeHistory(lake).for_snapshot(snapshot, findings_path(settings))
+        history = snapshot_from_kept(kept.path)
     return RealtimeScorer(
         compiled,
-        snapshot,
+        history,
         center_for_hts=center_lookup(settings),
         seed=seed,
         rates=rates,

@@ -18,6 +18,7 @@ import polars as pl
 
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.targeting import engine_duckdb, engine_polars, engine_spark
+from tradeguard.targeting.columns import HistoryRelations
 from tradeguard.targeting.compiler import CompiledRule
 from tradeguard.targeting.history_frames import read_findings
 from tradeguard.targeting.sampling import SampleRates
@@ -74,8 +75,10 @@ def entry_hits(
     seed: int,
     rates: SampleRates,
     spark_master: str,
+    kept: Callable[[str], Path] | None = None,
 ) -> pl.DataFrame:
-    """Per entry: context, rule-hit masks and `sampled`, computed by `engine`."""
+    """Per entry: context, rule-hit masks and `sampled`, computed by `engine`. With the lake's
+    `kept` history (store/history.py) `lines` may hold only a window's lines."""
     source = lines.duckdb_relation_sql()
     with engine_duckdb.connect() as con:
         codes = [r[0] for r in con.sql(f"SELECT DISTINCT hts10 FROM {source}").fetchall()]
@@ -89,6 +92,7 @@ def entry_hits(
             seed=seed,
             rates=rates,
             findings=read_findings(findings_path),
+            kept=kept,
         )
     if engine is Engine.SPARK:
         table = engine_spark.entry_hits(
@@ -99,6 +103,7 @@ def entry_hits(
             center_map=mapping,
             seed=seed,
             rates=rates,
+            kept=kept,
         )
     else:
         with engine_duckdb.connect(mapping) as con:
@@ -110,6 +115,7 @@ def entry_hits(
                 with_centers=True,
                 seed=seed,
                 rates=rates,
+                history=None if kept is None else HistoryRelations.from_files(kept),
             )
     frame = pl.from_arrow(table)
     assert isinstance(frame, pl.DataFrame)

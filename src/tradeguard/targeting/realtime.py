@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -82,17 +83,45 @@ def take_snapshot(source: str | None, findings: str | None) -> HistorySnapshot:
             "SELECT s.importer_id, s.manufacturer_id, f.finding_date, f.entry_no, f.violation, "
             "f.pti "
             f"FROM (SELECT * FROM {findings}) AS f JOIN {source} AS s "
-            "ON s.entry_no = f.entry_no AND s.line_no = f.line_no ORDER BY f.finding_date"
+            "ON s.entry_no = f.entry_no AND s.line_no = f.line_no "
+            "ORDER BY f.finding_date, f.entry_no, f.violation, f.pti"
         ).fetchall()
-        imp: dict[str, _Findings] = defaultdict(_Findings)
-        mfr: dict[str, _Findings] = defaultdict(_Findings)
-        for importer, manufacturer, day, entry_no, violation, pti in rows:
-            for book in (imp[importer], mfr[manufacturer]):
-                book.dates.append(day)
-                book.entries.append((entry_no, bool(violation), pti))
-        snap.importer_findings, snap.manufacturer_findings = dict(imp), dict(mfr)
+        _add_findings(snap, rows)
     con.close()
     return snap
+
+
+def snapshot_from_kept(path: Callable[[str], Path]) -> HistorySnapshot:
+    """The same snapshot as take_snapshot, read from the lake's kept history (store/history.py,
+    `path(table)`) instead of the whole lake: a scorer's build no longer grows with the years."""
+    snap = HistorySnapshot()
+    with duckdb.connect() as con:
+
+        def rows(table: str, columns: str, order: str = "") -> list[tuple[Any, ...]]:
+            source = "'" + str(path(table)).replace("'", "''") + "'"
+            return con.sql(f"SELECT {columns} FROM read_parquet({source}) {order}").fetchall()
+
+        snap.importer_first_seen = dict(rows("importers", "importer_id, first_seen"))  # type: ignore[arg-type]
+        snap.manufacturer_first_seen = dict(rows("manufacturers", "manufacturer_id, first_seen"))  # type: ignore[arg-type]
+        medians = rows("medians", "hts10, origin_country, median_uv")
+        snap.median_unit_value = {(h, o): m for h, o, m in medians if m is not None}
+        found = rows(
+            "findings",
+            "importer_id, manufacturer_id, finding_date, entry_no, violation, pti",
+            "ORDER BY finding_date, entry_no, violation, pti",
+        )
+    _add_findings(snap, found)
+    return snap
+
+
+def _add_findings(snap: HistorySnapshot, rows: list[tuple[Any, ...]]) -> None:
+    imp: dict[str, _Findings] = defaultdict(_Findings)
+    mfr: dict[str, _Findings] = defaultdict(_Findings)
+    for importer, manufacturer, day, entry_no, violation, pti in rows:
+        for book in (imp[importer], mfr[manufacturer]):
+            book.dates.append(day)
+            book.entries.append((entry_no, bool(violation), pti))
+    snap.importer_findings, snap.manufacturer_findings = dict(imp), dict(mfr)
 
 
 def rule_row(line: Declaration, snap: HistorySnapshot, center: str | None) -> dict[str, Any]:
