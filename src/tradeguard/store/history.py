@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -34,6 +35,8 @@ from tradeguard.atomic_write import replace_text
 from tradeguard.store.lake import POLARS_SCHEMA, EntryLake, LakeSnapshot
 
 TABLES = ("importers", "manufacturers", "medians", "findings")
+# A reader's catch-up that could not be stored lives this long (no run takes an hour).
+PRIVATE_SECONDS = 3600.0
 _UNIT_VALUE = "CAST(value_usd AS DOUBLE) / NULLIF(quantity, 0)"
 # The model's history keys (risk/lines.py) besides the two parties.
 _LINE_KEYS = "importer_id, manufacturer_id, SUBSTR(hts10, 1, 6) AS hts6, origin_country, port_code"
@@ -138,10 +141,16 @@ class LakeHistory:
         return kept
 
     def _remove_old(self, keep: set[str]) -> None:
-        """Versions but the current and the one before (a reader may still be on it) go."""
+        """Versions but the current and the one before (a reader may still be on it) go, and
+        readers' private catch-ups once they are an hour old."""
         for path in self.root.iterdir():
             if path.is_dir() and path.name.startswith("v-") and path.name not in keep:
                 shutil.rmtree(path, ignore_errors=True)
+        private = self.root / "_private"
+        if private.exists():
+            for path in private.iterdir():
+                if time.time() - path.stat().st_mtime > PRIVATE_SECONDS:
+                    shutil.rmtree(path, ignore_errors=True)
 
 
 def _write_tables(
