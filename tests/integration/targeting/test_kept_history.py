@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -119,26 +120,29 @@ def _differences(got: pl.DataFrame, expected: pl.DataFrame) -> list[tuple]:
 
 
 @pytest.fixture(scope="module")
-def year(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, Database]:
+def year(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Settings, Database]]:
     root = tmp_path_factory.mktemp("kept")
     home = root / "home"
     home.mkdir()
-    os.environ["TRADEGUARD_HOME"] = str(home)  # the module's own home (restored below)
-    settings = load_settings()
-    paths = write(generate(entries=1500, seed=SEED), root / "generated", "parquet")
-    first, *rest = _split(Path(paths["declarations"]), root)
-    assert ingest([first], settings).accepted > 0
-    db = Database(settings.effective_database_url)
-    for rules_file in sorted(STARTER_RULES_DIR.glob("*.yaml")):
-        load_rules_file(db, rules_file, actor="test")
-    load_rules(db, parse_rules(HISTORY_RULES))
-    run_targeting(db, settings, seed=SEED)
-    assert run_exam_cycle(db, settings, Path(paths["truth"]), SEED)["violations"] > 0
-    _ingest_together(home, tuple(rest))
-    run_targeting(db, settings, seed=SEED)
-    run_exam_cycle(db, settings, Path(paths["truth"]), SEED)
-    train_and_register(settings, seed=SEED)
-    return settings, db
+    with pytest.MonkeyPatch.context() as env:  # the module's own home and SQLite database
+        env.setenv("TRADEGUARD_HOME", str(home))
+        env.delenv("TRADEGUARD_DATABASE_URL", raising=False)
+        settings = load_settings()
+        paths = write(generate(entries=1500, seed=SEED), root / "generated", "parquet")
+        first, *rest = _split(Path(paths["declarations"]), root)
+        assert ingest([first], settings).accepted > 0
+        db = Database(settings.effective_database_url)
+        for rules_file in sorted(STARTER_RULES_DIR.glob("*.yaml")):
+            load_rules_file(db, rules_file, actor="test")
+        load_rules(db, parse_rules(HISTORY_RULES))
+        run_targeting(db, settings, seed=SEED)
+        assert run_exam_cycle(db, settings, Path(paths["truth"]), SEED)["violations"] > 0
+        _ingest_together(home, tuple(rest))
+        run_targeting(db, settings, seed=SEED)
+        run_exam_cycle(db, settings, Path(paths["truth"]), SEED)
+        train_and_register(settings, seed=SEED)
+        yield settings, db
+        db.dispose()
 
 
 def test_ingest_and_findings_keep_the_history_current(year: tuple[Settings, Database]) -> None:
