@@ -92,3 +92,30 @@ def seed_cases(db: Any, count: int) -> None:
     ]
     with db.session() as session:
         session.execute(insert(CaseRow), rows)
+
+
+def advance_row(serial: int = 1, line_no: int = 1, **overrides: Any) -> dict[str, str]:
+    """A valid advance filing line (ISF and manifest) for `declaration_row(serial, line_no)`."""
+    row = {
+        "bill_of_lading": f"MAEU{serial:09d}",
+        "line_no": str(line_no),
+        "entry_no": make_entry_no("ABC", serial),
+        "filed_date": "2026-02-10",
+        "arrival_date": "2026-03-02",
+        "importer_id": "IMP-0001",
+        "shipper": "Shenzhen Toy Export Co",
+        "consignee": "IMP-0001",
+        "seller": "Shenzhen Toy Export Co",
+        "buyer": "IMP-0001",
+        "ship_to": "IMP-0001",
+        "manufacturer_id": "CNTOYMAK123SHA",
+        "origin_country": "CN",
+        "hts6": "950300",
+        "stuffing_location": "CNSZX",
+        "consolidator": "",
+        "vessel": "MAERSK ESSEN",
+        "port_of_lading": "CNYTN",
+        "port_of_unlading": "2704",
+    }
+    row.update({k: str(v) for k, v in overrides.items()})
+    return row

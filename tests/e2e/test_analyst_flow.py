@@ -34,7 +34,7 @@ def _fill_draft(page) -> None:  # type: ignore[no-untyped-def]
         "textarea[name=rationale]",
         "Counterfeit branded footwear from China was seized repeatedly last quarter.",
     )
-    page.select_option("select[name=pti]", label="Intellectual Property Rights")
+    page.select_option("#draft-form select[name=pti]", label="Intellectual Property Rights")
     page.select_option("select[name=owner]", "IPR NTAG")
     page.select_option("select[name=risk]", "medium")
     page.fill("textarea[name=where]", "origin_country = 'CN' AND value_usd > 500")
@@ -51,7 +51,7 @@ def test_analyst_backtests_then_publishes_a_rule(analyst_server, page) -> None: 
     page.wait_for_url(f"{url}/rules")
     shown = page.locator("#rules tbody tr").count()
     assert shown >= 10
-    first_predicate = show_rule(db, "R-ADCVD-001")["where"]
+    first_predicate = show_rule(db, "R-ADCVD-001").latest.where
     assert " ".join(first_predicate.split())[:30] in " ".join(page.content().split())
 
     _fill_draft(page)
@@ -71,7 +71,7 @@ def test_analyst_backtests_then_publishes_a_rule(analyst_server, page) -> None: 
     page.wait_for_url(re.compile(r".*/rules/R-IPR-901$"))
     versions = page.locator("#versions tbody tr")
     assert versions.count() == 1 and "active" in versions.first.inner_text()
-    assert show_rule(db, "R-IPR-901")["created_by"] == ANALYST
+    assert show_rule(db, "R-IPR-901").latest.created_by == ANALYST
     assert errors == []
 
 

@@ -108,3 +108,17 @@ def test_an_officer_reads_facilities_but_has_no_review_form(custody_server, page
     page.wait_for_url(re.compile(r".*/facilities/[A-Z0-9]{4}$"))
     assert page.locator("#review-form").count() == 0
     assert page.locator("#goods tbody tr").count() >= 1
+
+
+def test_the_facilities_page_lists_the_bonds_short_of_their_duties(custody_server, page) -> None:  # type: ignore[no-untyped-def]
+    url = custody_server
+    sign_in(page, url, AUDITOR, PASSWORD)
+    page.goto(f"{url}/facilities")
+    planted = {
+        p.facility.code
+        for p in generate_facilities(5, 16, date.today())
+        if "insufficient_bond" in p.violations
+    }
+    rows = page.locator("#facility-bonds tbody tr[data-facility]")
+    assert {rows.nth(i).get_attribute("data-facility") for i in range(rows.count())} == planted
+    assert planted and "$" in rows.first.locator("td.status-alert").inner_text()

@@ -14,9 +14,9 @@ from tests.integration.api.targeted_home import serving, settings_for, sign_in
 from tests.integration.drawback.conftest import ENTRY_1, ENTRY_2, lake_rows
 from tests.integration.drawback.test_claims import filing
 from tradeguard.app import create_app
-from tradeguard.domain.bonds import StbFiling
+from tradeguard.domain.bonds import StbFiling, StbStatus
 from tradeguard.domain.errors import Conflict
-from tradeguard.services.bond_register import present_stb, register_stb
+from tradeguard.services.bond_register import close_stb, present_stb, register_stb
 from tradeguard.services.drawback import file_claim, pay_claim
 from tradeguard.services.drawback_review import draw_review_sample
 from tradeguard.services.ingest import ingest
@@ -84,6 +84,14 @@ def drawback_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     present_stb(db, settings.lake_dir, "STB-E2E", ENTRY_2, ON, actor="e2e")
     with pytest.raises(Conflict):
         present_stb(db, settings.lake_dir, "STB-E2E", ENTRY_1, ON, actor="e2e")
+    # A bond of $60,000 for toys worth $30,000 (three times the value: CPSC), claimed.
+    claimed = StbFiling(
+        bond_no="STB-CLM", surety_code="S02", importer_id="IMP-0001",
+        amount_usd="60000.00", registered_on=ON,
+    )  # fmt: skip
+    register_stb(db, claimed, actor="e2e")
+    present_stb(db, settings.lake_dir, "STB-CLM", ENTRY_1, ON, actor="e2e")
+    close_stb(db, "STB-CLM", StbStatus.CLAIMED, ON, actor="e2e")
     with serving(create_app(settings, database=db)) as url:
         yield url
     db.dispose()
@@ -132,6 +140,9 @@ def test_an_import_specialist_sees_the_reused_bond(drawback_server: str, page) -
     page.wait_for_url(f"{url}/bonds")
     reused = page.locator("#reused tr[data-bond='STB-E2E']").inner_text()
     assert ENTRY_1 in reused and ENTRY_2 in reused
+    claimed = page.locator("#claimed tr[data-bond='STB-CLM'] td").all_inner_texts()
+    assert claimed[2] == ENTRY_1 and claimed[-1] == "$30,000.00"
+    assert "$30,000.00" in page.locator("#claimed-uncovered").inner_text()
     assert page.locator("nav a:has-text('Drawback')").count() == 1  # drawback:read
     page.goto(f"{url}/drawback")
     assert page.locator("#claims button").count() == 0  # may read, may not pay

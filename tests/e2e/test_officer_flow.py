@@ -23,7 +23,7 @@ OFFICER, PASSWORD = "officer-lopez", "a long officer password"
 def officer_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list[str]]]:
     settings, db = targeted_home(tmp_path_factory.mktemp("officer-e2e"))
     add_user(db, username=OFFICER, role="cbp_officer", password=PASSWORD, actor="e2e")
-    predicates = [show_rule(db, r.id)["where"] for r in list_rules(db)]
+    predicates = [show_rule(db, r.id).latest.where for r in list_rules(db)]
     with serving(create_app(settings, database=db)) as url:
         yield url, predicates
     db.dispose()
@@ -45,7 +45,7 @@ def test_officer_records_a_finding_and_sees_the_case(officer_server, page, tmp_p
     sign_in(page, url, OFFICER, PASSWORD)
     page.click("nav a:has-text('Exam queue')")
     page.wait_for_url(f"{url}/queue")
-    page.locator("#ports a").first.click()
+    page.locator("#ports tbody a").first.click()
     page.wait_for_url(re.compile(r".*/queue/\d{4}$"))
     rows = page.locator("#queue tbody tr")
     assert rows.count() >= 1
@@ -82,7 +82,7 @@ def test_a_finding_with_a_missing_field_is_shown_inline(officer_server, page) ->
     url, _ = officer_server
     sign_in(page, url, OFFICER, PASSWORD)
     page.goto(f"{url}/queue")
-    page.locator("#ports a").first.click()
+    page.locator("#ports tbody a").first.click()
     page.locator("#queue tbody tr td:nth-child(2) a").first.click()
     page.wait_for_url(re.compile(r".*/holds/\d+$"))
     page.check("input[name=result][value=violation]")
@@ -102,7 +102,7 @@ def test_the_queue_reads_without_javascript(officer_server, browser) -> None:  #
     try:
         sign_in(page, url, OFFICER, PASSWORD)
         page.goto(f"{url}/queue")
-        page.fill("input[name=port]", page.locator("#ports a").first.inner_text())
+        page.fill("input[name=port]", page.locator("#ports tbody a").first.inner_text())
         page.click("#port-form button[type=submit]")
         page.wait_for_url(re.compile(r".*/queue/\d{4}$"))
         assert page.locator("#queue tbody tr td a").count() >= 1

@@ -56,7 +56,7 @@ def workbench(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, An
         hold = session.scalars(select(HoldRow.id).order_by(HoldRow.id)).first()
         port = session.scalars(select(HoldRow.port_code).order_by(HoldRow.id)).first()
         case = session.scalars(select(CaseRow.id).order_by(CaseRow.id)).first()
-    busiest = max(rule_effectiveness(db)["rules"], key=lambda r: r["findings"])["rule_id"]
+    busiest = max(rule_effectiveness(db).rules, key=lambda r: r.findings).rule_id
     today = date.today()
     movements = generate_movements(SEED, 12, today)
     load_movements(db, movements, today)
@@ -148,7 +148,7 @@ def _pages(workbench: dict[str, Any]) -> dict[str, list[str]]:
         f"/rules/{workbench['rule']}", "/queue", f"/queue/{port}", f"/holds/{hold}", "/cases",
         "/allegations", "/changes", "/audit", "/adcvd", "/inbond", f"/inbond/{workbench['inbond']}",
         "/facilities", f"/facilities/{workbench['facility']}", "/drawback", "/bonds", "/model",
-        "/admissibility", "/centers", "/accounts",
+        "/admissibility", "/centers", "/accounts", "/pre-entry",
     ]  # fmt: skip
     if case is not None:
         admin.append(f"/cases/{case}")

@@ -62,8 +62,8 @@ def test_a_case_step_cannot_predate_the_opening_nor_lie_ahead(database) -> None:
         with pytest.raises(InvalidInput) as refused:
             service.move_case(database, case, "noticed", "x", on=day)
         assert refused.value.field == "on"
-    assert service.show_case(database, case)["state"] == "seized"
-    assert service.move_case(database, case, "noticed", "x", on=opened)["state"] == "noticed"
+    assert service.show_case(database, case).state == "seized"
+    assert service.move_case(database, case, "noticed", "x", on=opened).state == "noticed"
 
 
 def test_the_command_line_exits_2_naming_the_field(home: Path) -> None:

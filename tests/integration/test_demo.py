@@ -26,6 +26,11 @@ def test_the_demo_runs_the_whole_loop(tmp_path: Path) -> None:
     ingested = summary["ingest and validate"]
     assert ingested["accepted"] == ingested["rows"] == generated["lines"]
     assert summary["load starter rules"]["active_rules"] >= 18
+    pre_entry = summary["pre-entry: advance filings"]
+    assert pre_entry["rejected"] == 0 and pre_entry["held_before_arrival"] > 0
+    # Every entry is loaded by now, so every pre-entry hold is linked to its entry.
+    assert pre_entry["linked_to_entries"] == pre_entry["held_before_arrival"]
+    assert pre_entry["held_with_violation"] > 0 and pre_entry["holds"]
     lanes = summary["target"]["lanes"]
     assert lanes["discretionary"] > 0 and lanes["random"] > 0 and lanes["release"] > 0
     exams = summary["exams and findings"]
@@ -52,6 +57,12 @@ def test_the_demo_runs_the_whole_loop(tmp_path: Path) -> None:
     assert loop["monitor"]["state"] in ("ok", "alert") and loop["monitor"]["weeks"] > 40
     # Trained on every finding so far: nothing examined since, so no promotion yet.
     assert loop["promotion"]["promote"] is False
+    # The model ranked the last fortnight, so exam planning explored; at this size mandatory
+    # and sample exams may leave no discretionary hours (tests/integration/exams covers reach).
+    reach = loop["exploration"]
+    assert reach["explore_share"] == 0.1
+    assert reach["never_examined_by_yield_alone"] <= reach["never_examined_importers"]
+    assert reach["never_examined_importers"] <= reach["discretionary_exams"]
     lifecycle = summary["case lifecycle"]
     followed, tips = lifecycle["follow-up cases"], lifecycle["e-allegations"]
     cases = summary["enforcement cases"]["totals"]

@@ -35,7 +35,7 @@ def test_findings_train_a_model_whose_reasons_reach_holds_and_score(
             load_rules_file(db, rules_file, actor="test")
         first = run_targeting(db, settings, seed=3)
         cycle = run_exam_cycle(db, settings, Path(paths["truth"]), 3)
-        assert cycle["findings"] > 0 and cycle["violations"] > 0
+        assert cycle.findings > 0 and cycle.violations > 0
 
         trained = train_and_register(settings, seed=3)
         assert trained["active"] is True

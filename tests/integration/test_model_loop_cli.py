@@ -5,6 +5,7 @@ a small home of sample declarations and findings."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import polars as pl
@@ -14,7 +15,11 @@ from typer.testing import CliRunner
 from tests.unit.risk.sample import make_declarations, make_findings
 from tradeguard.cli import app
 from tradeguard.config import load_settings
-from tradeguard.risk import registry
+from tradeguard.domain.errors import InvalidInput
+from tradeguard.risk import kcs, registry
+from tradeguard.risk.selection import Policy
+from tradeguard.risk.simulation import SimulationConfig
+from tradeguard.services.model_simulation import choose_hybrid, validate_kcs
 from tradeguard.store.lake import LAKE_SCHEMA, EntryLake
 from tradeguard.store.score_log import ScoreLog
 
@@ -29,7 +34,14 @@ KCS = next(
     Path("/nonexistent"),
 )
 needs_kcs = pytest.mark.skipif(not KCS.is_dir(), reason="KCS data folder absent")
-POLICIES = {"exploit", "random", "hybrid_random", "hybrid_uncertainty", "hybrid_novelty"}
+POLICIES = {
+    "exploit",
+    "random",
+    "hybrid_random",
+    "hybrid_uncertainty",
+    "hybrid_novelty",
+    "hybrid_boundary",
+}
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +84,26 @@ def test_simulate_replays_weeks_for_every_policy_against_the_oracle(
 
 
 @needs_kcs
+def test_validation_replays_the_training_files_last_weeks_and_recommends_a_hybrid(
+    kcs_slices: tuple[Path, Path],
+) -> None:
+    train, _ = kcs_slices
+    dates = kcs.read_kcs(train)["entry_date"]
+    at = dates.sort()[int(dates.len() * 0.8)]
+    config = SimulationConfig(rounds=20, policies=(Policy.EXPLOIT, Policy.HYBRID_BOUNDARY))
+    result = validate_kcs(train, config, at=at)
+    assert result.train_rows == int((dates < at).sum())
+    assert sum(w.declarations for w in result.weeks) == int((dates >= at).sum())
+    assert all(w.start >= at - timedelta(days=6) for w in result.weeks)
+    choice = choose_hybrid(result)
+    assert choice.policy is Policy.HYBRID_BOUNDARY
+    assert choice.exploit_hits == result.overall(Policy.EXPLOIT).hits
+    assert choice.beats_exploit == (choice.hits > choice.exploit_hits)
+    with pytest.raises(InvalidInput):
+        validate_kcs(train, config, at=dates.max() + timedelta(days=1))  # type: ignore[operator]
+
+
+@needs_kcs
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
@@ -79,6 +111,7 @@ def test_simulate_replays_weeks_for_every_policy_against_the_oracle(
         (["--explore", "-0.1"], "--explore"),
         (["--retrain", "daily"], "--retrain"),
         (["--dataset", "wco"], "wco"),
+        (["--weight-cap", "0.5"], "--weight-cap"),
     ],
 )
 def test_simulate_bad_options_exit_2_naming_the_field(

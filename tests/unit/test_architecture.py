@@ -32,17 +32,6 @@ LONG_FUNCTIONS = {
 # Public service functions that still return `dict[str, Any]` (or a list or page of them) instead
 # of a typed result; remove a name when it returns a dataclass the CLI and API render.
 UNTYPED_RESULTS = {
-    # the case flow: being reworked by the case-lifecycle work
-    "services/bond_checks.py:check_bond_sufficiency",
-    "services/case_reports.py:enforcement_report",
-    "services/case_reports.py:seized_property_inventory",
-    "services/cases.py:move_in",
-    "services/cases.py:move_case",
-    "services/cases.py:extend_eapa_determination",
-    "services/cases.py:show_case",
-    "services/cases.py:list_cases",
-    "services/cases.py:due_deadlines",
-    "services/paged_lists.py:cases_page",
     # the demo's steps (the demo summary is one JSON document), and what only the demo reads
     "services/demo.py:step_generate",
     "services/demo.py:step_ingest",
@@ -63,50 +52,13 @@ UNTYPED_RESULTS = {
     "services/inbond_facilities_demo.py:step_inbond_facilities",
     "services/inbond_facilities_demo.py:inbond_and_facilities_demo",
     "services/model_overview.py:challenger_in_shadow",
-    "services/centers_demo.py:centers_summary",
     "services/demo.py:step_lifecycle",
     "services/demo.py:step_centers",
-    "services/case_lifecycle.py:carry_year",
-    "services/center_dashboards.py:liquidation_window",
-    "services/adcvd_demo.py:adcvd_summary",
-    "services/effectiveness.py:compliance",
-    "services/effectiveness.py:rule_effectiveness",
-    "services/exam_simulation.py:simulate_results",
-    "services/exam_simulation.py:run_exam_cycle",
     "services/model.py:holdout_metrics",
     "services/model.py:train_and_register",
-    # documents built from typed results (their JSON form): candidates for as_json methods
-    "services/adcvd_documents.py:measures_document",
-    "services/adcvd_documents.py:scored_document",
-    "services/adcvd_documents.py:analysis_document",
-    "services/adcvd_documents.py:evaluation_document",
-    "services/plan_files.py:inventory_json",
-    "services/staffing.py:gaps_document",
-    "services/staffing.py:plan_document",
-    "services/workload.py:model_document",
-    "services/dashboards.py:staffing_dashboard",
-    "services/annual_report_html.py:write_annual_report",
     # oversight (landed after this list was made)
     "services/oversight.py:tracker_summary",
     "services/oversight.py:change_json",
-    # officers' queues (the Centers' post-entry work is changing these)
-    "services/exam_queues.py:overdue",
-    "services/exam_queues.py:center_queues",
-    "services/hold_queue.py:ports_with_holds",
-    "services/hold_queue.py:port_queue",
-    "services/hold_queue.py:cases_of_hold",
-    "services/hold_queue.py:hold_detail",
-    "services/hold_queue.py:finding_row",
-    "services/paged_lists.py:port_queue_page",
-    "services/paged_lists.py:ports_page",
-    # the rule library: a rule's content is its own document, redacted for roles
-    "services/paged_lists.py:rule_library_page",
-    "services/rule_library.py:redact",
-    "services/rule_library.py:rule_library",
-    "services/rule_library.py:rule_detail",
-    "services/rule_library.py:draft_from_form",
-    "services/rules.py:show_rule",
-    "services/rules.py:retire_rule",
 }
 
 

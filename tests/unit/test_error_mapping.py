@@ -18,6 +18,7 @@ from tradeguard.domain import errors
         errors.RateLimited("slow down", 60),
         errors.Forbidden("no"),
         errors.Unauthenticated("who"),
+        errors.Unavailable("the database is busy", 5),
     ],
 )
 def test_bad_input_and_usage_exit_2(error: errors.TradeguardError) -> None:

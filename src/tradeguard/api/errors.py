@@ -20,6 +20,7 @@ from tradeguard.domain.errors import (
     RateLimited,
     TradeguardError,
     Unauthenticated,
+    Unavailable,
     nearest,
 )
 
@@ -30,6 +31,7 @@ STATUS: dict[type[TradeguardError], int] = {
     RateLimited: 429,
     Forbidden: 403,
     Unauthenticated: 401,
+    Unavailable: 503,
     TradeguardError: 400,
 }
 
@@ -41,7 +43,7 @@ def status_for(error: TradeguardError) -> int:
 def headers_for(error: TradeguardError) -> dict[str, str]:
     if isinstance(error, Unauthenticated):
         return {"WWW-Authenticate": "Bearer"}
-    if isinstance(error, RateLimited):
+    if isinstance(error, RateLimited | Unavailable):
         return {"Retry-After": str(error.retry_after)}
     return {}
 

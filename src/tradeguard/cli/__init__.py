@@ -40,6 +40,7 @@ COMMANDS: tuple[Command, ...] = (
         "tradeguard.cli.admissibility",
         "Admissibility: recordations, exclusion orders, WROs.",
     ),
+    Command("advance", "tradeguard.cli.advance", "Advance filings (ISF): ingest, pre-entry holds."),
     Command("bonds", "tradeguard.cli.bonds", "Single transaction bonds: register, monitor."),
     Command("cases", "tradeguard.cli.cases", "Enforcement cases: open, move, deadlines, report."),
     Command("centers", "tradeguard.cli.centers", "Centers: post-entry reviews, accounts."),

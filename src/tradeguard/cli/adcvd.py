@@ -9,6 +9,7 @@ from typing import Any
 import typer
 from rich.table import Table
 
+from tradeguard.cli.dates import bounded_as_of, bounded_day
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.domain.adcvd import BillState
@@ -19,11 +20,7 @@ from tradeguard.generator.adcvd import generate_adcvd, write_adcvd
 from tradeguard.services import adcvd, adcvd_bills, adcvd_measures, adcvd_risk
 from tradeguard.services.adcvd_cycle import replay_history
 from tradeguard.services.adcvd_documents import (
-    analysis_document,
     document,
-    evaluation_document,
-    measures_document,
-    scored_document,
 )  # fmt: skip
 from tradeguard.services.adcvd_files import parse_day
 from tradeguard.store.database import Database
@@ -37,7 +34,7 @@ app.add_typer(instructions_app, name="instructions")
 
 JSON = typer.Option(False, "--json", help="Print one JSON document on stdout.")
 ACTOR = typer.Option("cli", "--actor", help="Who is making the change (recorded in the audit log).")
-ON = typer.Option(None, "--on", help="The day, YYYY-MM-DD (default today).")
+ON = typer.Option(None, "--on", help="The day, YYYY-MM-DD (default today).", callback=bounded_day)
 ENTRY = typer.Option(..., "--entry", help="Entry number.")
 LINE = typer.Option(..., "--line", min=1, help="Line number.")
 
@@ -198,7 +195,7 @@ def write_off(entry: str = ENTRY, line: int = LINE, on: str = ON, actor: str = A
 @handled
 def measures(on: str = ON, as_json: bool = JSON) -> None:
     """Late liquidations and their causes, unpaid bills, bond coverage of open exposure."""
-    doc = measures_document(adcvd_measures.collection_measures(_db(), _day(on)))
+    doc = adcvd_measures.collection_measures(_db(), _day(on)).as_json()
     if as_json:
         print_json(doc)
         return
@@ -219,7 +216,7 @@ def risk(
     on: str = ON,
     truth: Path = typer.Option(None, "--truth", help="Generator truth: evaluate the score."),
     cutoff: str = typer.Option(
-        None, "--cutoff", help="With --truth: learn from what was known this day (default --on)."
+        None, "--cutoff", help="With --truth: learn as of this day.", callback=bounded_day
     ),
     top: int = typer.Option(10, "--top", min=1, max=1000),
     as_json: bool = JSON,
@@ -228,11 +225,11 @@ def risk(
     reasons; with --truth, the score's out-of-time evaluation."""
     db, day = _db(), _day(on)
     learn_on = _day(cutoff, "cutoff") if cutoff else day
-    doc: dict[str, Any] = {"analysis": analysis_document(adcvd_risk.risk_analysis(db, day))}
+    doc: dict[str, Any] = {"analysis": adcvd_risk.risk_analysis(db, day).as_json()}
     if truth is not None:
-        doc["evaluation"] = evaluation_document(adcvd_risk.evaluate_score(db, truth, learn_on, top))
+        doc["evaluation"] = adcvd_risk.evaluate_score(db, truth, learn_on, top).as_json()
     else:
-        doc["top"] = [scored_document(s) for s in adcvd_risk.entry_scores(db, day)[:top]]
+        doc["top"] = [s.as_json() for s in adcvd_risk.entry_scores(db, day)[:top]]
     if as_json:
         print_json(doc)
         return
@@ -281,7 +278,7 @@ def generate(
 @handled
 def replay(
     folder: Path,
-    as_of: str = typer.Option(..., "--as-of", help="The last day to replay, YYYY-MM-DD."),
+    as_of: str = typer.Option(..., "--as-of", help="Last day to replay.", callback=bounded_as_of),
     actor: str = ACTOR,
     as_json: bool = JSON,
 ) -> None:

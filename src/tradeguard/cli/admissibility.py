@@ -11,6 +11,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from tradeguard.cli.dates import bounded_day
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.domain.cases.money import parse_money
@@ -110,7 +111,9 @@ def orders(as_json: bool = JSON) -> None:
 @handled
 def alert(
     order_no: str = typer.Argument(..., help="Exclusion order number."),
-    on: str = typer.Option(None, "--on", help="Date the trade alert went out (default today)."),
+    on: str = typer.Option(
+        None, "--on", help="Date the trade alert went out (default today).", callback=bounded_day
+    ),
     actor: str = ACTOR,
     as_json: bool = JSON,
 ) -> None:
@@ -172,7 +175,9 @@ def detain_(
     wro_no: str = typer.Option(..., "--wro", help="Withhold release order number."),
     importer: str = typer.Option(..., "--importer"),
     value: str = typer.Option(..., "--value", help="Value of the goods, dollars."),
-    on: str = typer.Option(None, "--on", help="Detention date (default today)."),
+    on: str = typer.Option(
+        None, "--on", help="Detention date (default today).", callback=bounded_day
+    ),
     actor: str = ACTOR,
     as_json: bool = JSON,
 ) -> None:
@@ -190,7 +195,9 @@ def detain_(
 def move_detention_(
     detention_id: int = typer.Argument(...),
     to: str = typer.Option(..., "--to", help="proof_submitted, released, exported or seized."),
-    on: str = typer.Option(None, "--on", help="Date of the move (default today)."),
+    on: str = typer.Option(
+        None, "--on", help="Date of the move (default today).", callback=bounded_day
+    ),
     actor: str = ACTOR,
     as_json: bool = JSON,
 ) -> None:
@@ -228,7 +235,9 @@ def deny_entry_(
     importer: str = typer.Option(..., "--importer"),
     pti: str = typer.Option("IPR", "--pti", help="Priority Trade Issue (name or short code)."),
     reason: str = typer.Option(..., "--reason", help="Why the goods are refused admission."),
-    on: str = typer.Option(None, "--on", help="Date of refusal (default today)."),
+    on: str = typer.Option(
+        None, "--on", help="Date of refusal (default today).", callback=bounded_day
+    ),
     actor: str = ACTOR,
     as_json: bool = JSON,
 ) -> None:
@@ -249,7 +258,9 @@ def claim(
     breach: str = typer.Option(..., "--breach", help="failure_to_redeliver or late_export."),
     value: str = typer.Option(..., "--value", help="Value of the goods, dollars."),
     restricted: bool = typer.Option(False, "--restricted", help="Restricted goods: 3x value."),
-    on: str = typer.Option(None, "--on", help="Date of the claim (default today)."),
+    on: str = typer.Option(
+        None, "--on", help="Date of the claim (default today).", callback=bounded_day
+    ),
     actor: str = ACTOR,
     as_json: bool = JSON,
 ) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from tradeguard.cli.dates import bounded_as_of, bounded_day
 from tradeguard.cli.drawback import parse_day, usd
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
@@ -22,7 +23,9 @@ GROUP = "bonds"
 app = typer.Typer(no_args_is_help=True)
 
 JSON = typer.Option(False, "--json", help="Print one JSON document on stdout.")
-ON = typer.Option(None, "--on", help="The day (YYYY-MM-DD); today by default.")
+ON = typer.Option(
+    None, "--on", help="The day (YYYY-MM-DD); today by default.", callback=bounded_day
+)
 ACTOR = "cli"
 
 
@@ -92,7 +95,9 @@ def claim(bond_no: str, on: str | None = ON, as_json: bool = JSON) -> None:
 @app.command()
 @handled
 def monitor(
-    as_of: str | None = typer.Option(None, "--as-of", help="Report as of (YYYY-MM-DD)."),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="Report as of (YYYY-MM-DD).", callback=bounded_as_of
+    ),
     as_json: bool = JSON,
 ) -> None:
     """Insufficient, unused and reused bonds across the register."""
@@ -117,4 +122,10 @@ def monitor(
         table.add_row("unused", b.bond_no, b.importer_id, "-", usd(b.amount_cents), "-")
     for r in report.reused:
         table.add_row("reused", r.bond_no, "", ", ".join(r.entries), "", "")
+    for b in report.claimed:
+        required = usd(b.required_cents or 0)
+        table.add_row(
+            "claimed", b.bond_no, b.importer_id, b.entry_no or "-", usd(b.amount_cents), required
+        )
     console.print(table)
+    console.print(f"claimed bonds short of their entries: {usd(report.claimed_uncovered_cents)}")

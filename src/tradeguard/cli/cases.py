@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 import typer
 from rich.table import Table
 
+from tradeguard.cli.dates import bounded_as_of, bounded_day
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.domain.cases import parse_kind
+from tradeguard.domain.cases.base import MONEY_FIELDS
 from tradeguard.domain.cases.money import parse_money
 from tradeguard.domain.cases.opening import CaseOpening
 from tradeguard.domain.cases.penalty import parse_culpability
@@ -21,6 +22,8 @@ from tradeguard.services import case_reports
 from tradeguard.services import cases as service
 from tradeguard.services.allegation_triage import triage_received
 from tradeguard.services.bond_checks import check_bond_sufficiency
+from tradeguard.services.case_reports import PtiEnforcement
+from tradeguard.services.case_views import CaseDetail
 from tradeguard.store.database import Database
 
 app = typer.Typer(no_args_is_help=True)
@@ -46,22 +49,22 @@ def _money(text: str | None, field: str) -> Decimal | None:
     return None if text is None else parse_money(text, field)
 
 
-def _print_case(doc: dict[str, Any], as_json: bool) -> None:
+def _print_case(case: CaseDetail, as_json: bool) -> None:
     if as_json:
-        print_json(doc)
-        return
+        print_json(case.as_json())
+    else:
+        _case_text(case)
+
+
+def _case_text(case: CaseDetail) -> None:
     console.print(
-        f"case {doc['id']} · {doc['kind']} · {doc['pti']} · [bold]{doc['state']}[/bold] "
-        f"(version {doc['version']})"
+        f"case {case.id} · {case.kind} · {case.pti} · [bold]{case.state}[/bold] "
+        f"(version {case.version})"
     )
-    money = ", ".join(
-        f"{k} {doc[k]}" for k in ("demanded", "assessed", "mitigated", "collected", "identified")
-    )
-    console.print(money)
-    if doc.get("allowed_moves") is not None:
-        console.print(f"next: {', '.join(doc['allowed_moves']) or 'none (closed)'}")
-    for d in doc.get("deadlines", []):
-        console.print(f"  deadline {d['name']}: due {d['due_on']} ({d['status']})")
+    console.print(", ".join(f"{k} {getattr(case, k)}" for k in MONEY_FIELDS))
+    console.print(f"next: {', '.join(case.allowed_moves) or 'none (closed)'}")
+    for d in case.deadlines:
+        console.print(f"  deadline {d.name}: due {d.due_on} ({d.status})")
 
 
 @app.command("open")
@@ -69,14 +72,16 @@ def _print_case(doc: dict[str, Any], as_json: bool) -> None:
 def open_(
     kind: str = typer.Option(..., "--kind", help="duty_demand, penalty, seizure, bond_demand, ..."),
     pti: str = typer.Option(..., "--pti", help="Priority Trade Issue (name or short code)."),
-    on: str = typer.Option(None, "--on", help="Opening date, YYYY-MM-DD (default today)."),
+    on: str = typer.Option(
+        None, "--on", help="Opening date, YYYY-MM-DD (default today).", callback=bounded_day
+    ),
     importer: str = typer.Option(None, "--importer"),
     entry_no: str = typer.Option(None, "--entry"),
     amount: str = typer.Option(None, "--amount", help="Amount demanded or proposed, dollars."),
     maximum: str = typer.Option(None, "--maximum", help="Statutory maximum of a penalty."),
     subtype: str = typer.Option(None, "--subtype", help="Penalty statute or audit type."),
     culpability: str = typer.Option(None, "--culpability"),
-    violation_date: str = typer.Option(None, "--violation-date"),
+    violation_date: str = typer.Option(None, "--violation-date", callback=bounded_day),
     actor: str = ACTOR,
     as_json: bool = JSON,
 ) -> None:
@@ -114,7 +119,9 @@ def move(
     version: int = typer.Option(
         None, "--version", help="Refuse if the case is not at this version."
     ),
-    on: str = typer.Option(None, "--on", help="Date of the move, YYYY-MM-DD (default today)."),
+    on: str = typer.Option(
+        None, "--on", help="Date of the move, YYYY-MM-DD (default today).", callback=bounded_day
+    ),
     note: str = typer.Option("", "--note"),
     actor: str = ACTOR,
     as_json: bool = JSON,
@@ -144,14 +151,12 @@ def list_(
         state=state,
     )
     if as_json:
-        print_json(rows)
+        print_json([r.as_json() for r in rows])
         return
     table = Table("id", "kind", "PTI", "state", "opened", "demanded", "assessed", "collected")
     for r in rows:
-        table.add_row(
-            str(r["id"]), r["kind"], r["pti"], r["state"], str(r["opened_on"]),
-            str(r["demanded"]), str(r["assessed"]), str(r["collected"]),
-        )  # fmt: skip
+        shown = (r.id, r.kind, r.pti, r.state, r.opened_on, r.demanded, r.assessed, r.collected)
+        table.add_row(*(str(v) for v in shown))
     console.print(table)
 
 
@@ -159,20 +164,22 @@ def list_(
 @handled
 def due(
     within: int = typer.Option(None, "--within", help="Only deadlines due within DAYS."),
-    today: str = typer.Option(None, "--today", help="Pretend today is YYYY-MM-DD."),
+    today: str = typer.Option(
+        None, "--today", help="Pretend today is YYYY-MM-DD.", callback=bounded_as_of
+    ),
     as_json: bool = JSON,
 ) -> None:
     """Every deadline not yet met, overdue first."""
-    rows = service.due_deadlines(_db(), today=_date(today, "today"), within_days=within)
+    due_list = service.due_deadlines(_db(), today=_date(today, "today"), within_days=within)
     if as_json:
-        print_json(rows)
+        print_json([d.as_json() for d in due_list])
         return
     table = Table("case", "kind", "deadline", "due", "status", "days left")
-    for r in rows:
-        style = "red" if r["status"] == "overdue" else ("yellow" if r["status"] == "alert" else "")
+    for d in due_list:
+        style = "red" if d.status == "overdue" else ("yellow" if d.status == "alert" else "")
         table.add_row(
-            str(r["case_id"]), r["kind"], r["name"], str(r["due_on"]), r["status"],
-            str(r["days_left"]), style=style,
+            str(d.case_id), d.kind, d.name, str(d.due_on), d.status, str(d.days_left),
+            style=style,
         )  # fmt: skip
     console.print(table)
 
@@ -190,37 +197,37 @@ def report(
 ) -> None:
     """Per PTI: cases, assessed, mitigated, collected, seizures by disposal, time to close."""
     db = _db()
-    doc = case_reports.enforcement_report(db, fy or case_reports.latest_fiscal_year(db))
+    report = case_reports.enforcement_report(db, fy or case_reports.latest_fiscal_year(db))
     if as_json:
-        print_json(doc)
+        print_json(report.as_json())
         return
     table = Table(
         "PTI", "opened", "closed", "assessed", "mitigated", "collected", "seized held",
-        "median days to close", title=f"FY{doc['fiscal_year'] or ' all years'}",
+        "median days to close", title=f"FY{report.fiscal_year or ' all years'}",
     )  # fmt: skip
-    for r in [*doc["by_pti"], doc["totals"]]:
-        p = r["penalties"]
+    for r in [*report.by_pti, report.totals]:
+        p = r.penalties
         table.add_row(
-            r["pti"], str(r["cases_opened"]), str(r["cases_closed"]), str(p["assessed"]),
-            str(p["mitigated"]), str(p["collected"]), str(r["seizures"]["in_custody"]),
-            str(r["days_to_close"]["median"] or "–"),
+            r.pti, str(r.cases_opened), str(r.cases_closed), str(p["assessed"]),
+            str(p["mitigated"]), str(p["collected"]), str(r.seizures["in_custody"]),
+            str(r.days_to_close["median"] or "–"),
         )  # fmt: skip
     console.print(table)
-    _print_ratios(doc["totals"])
+    _print_ratios(report.totals)
 
 
-def _print_ratios(totals: dict[str, Any]) -> None:
+def _print_ratios(totals: PtiEnforcement) -> None:
     def share(value: float | None) -> str:
         return "–" if value is None else f"{value:.1%}"
 
-    r = totals["ratios"]
+    r = totals.ratios
     console.print(
         f"penalties collected {share(r['penalties_collected_of_assessed'])} of assessed "
         f"(GAO-17-618, FY2015: 1.5%); audits collected "
         f"{share(r['audits_collected_of_identified'])} of identified (55%); duties collected "
         f"{share(r['duties_collected_of_demanded'])} of demanded"
     )
-    closed = ", ".join(f"{k} {v}" for k, v in totals["closed_by_kind"].items()) or "none"
+    closed = ", ".join(f"{k} {v}" for k, v in totals.closed_by_kind.items()) or "none"
     console.print(f"closed: {closed}")
 
 
@@ -228,15 +235,15 @@ def _print_ratios(totals: dict[str, Any]) -> None:
 @handled
 def inventory(as_json: bool = JSON) -> None:
     """The seized property specialist's inventory: goods still held, oldest first."""
-    rows = case_reports.seized_property_inventory(_db())
+    held = case_reports.seized_property_inventory(_db())
     if as_json:
-        print_json(rows)
+        print_json([g.as_json() for g in held])
         return
     table = Table("case", "PTI", "state", "entry", "seized", "storage days")
-    for r in rows:
+    for g in held:
         table.add_row(
-            str(r["case_id"]), r["pti"], r["state"], str(r["entry_no"]), str(r["seized_on"]),
-            str(r["storage_days"]),
+            str(g.case_id), g.pti, g.state, str(g.entry_no), str(g.seized_on),
+            str(g.storage_days),
         )  # fmt: skip
     console.print(table)
 
@@ -261,10 +268,10 @@ def bond_check(
         actor=actor,
     )
     if as_json:
-        print_json(result)
+        print_json(result.as_json())
         return
-    verdict = "sufficient" if result["sufficient"] else f"INSUFFICIENT, case {result['case_id']}"
-    console.print(f"required {result['required']}, current {result['current']}: {verdict}")
+    verdict = "sufficient" if result.sufficient else f"INSUFFICIENT, case {result.case_id}"
+    console.print(f"required {result.required}, current {result.current}: {verdict}")
 
 
 @app.command("triage")

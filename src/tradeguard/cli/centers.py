@@ -12,6 +12,7 @@ from typing import Any
 import typer
 from rich.table import Table
 
+from tradeguard.cli.dates import bounded_as_of, bounded_day
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.domain.errors import InvalidInput
@@ -80,7 +81,9 @@ def plan(
 @app.command("dashboard")
 @handled
 def dashboard(
-    as_of: str | None = typer.Option(None, "--as-of", help="YYYY-MM-DD (default today)."),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="YYYY-MM-DD (default today).", callback=bounded_as_of
+    ),
     json_out: bool = JSON,
 ) -> None:
     """Each Center: queue, reviews against capacity, findings, duty, overdue requests."""
@@ -104,7 +107,9 @@ def move(
         ...,
         help="rfi, remind, escalate, respond, propose-notice, take-notice or extend-liquidation.",
     ),  # fmt: skip
-    on: str | None = typer.Option(None, "--on", help="YYYY-MM-DD (default today)."),
+    on: str | None = typer.Option(
+        None, "--on", help="YYYY-MM-DD (default today).", callback=bounded_day
+    ),
     notice: str | None = typer.Option(None, "--notice", help="Notice of action kind."),
     actor: str = ACTOR,
     json_out: bool = JSON,
@@ -130,7 +135,9 @@ def close(
     pti: str | None = typer.Option(None, "--pti", help="The violation's PTI."),
     violation_type: str | None = typer.Option(None, "--violation-type"),
     value_usd: str | None = typer.Option(None, "--value-usd", help="The corrected value."),
-    on: str | None = typer.Option(None, "--on", help="Finding date, YYYY-MM-DD."),
+    on: str | None = typer.Option(
+        None, "--on", help="Finding date, YYYY-MM-DD.", callback=bounded_day
+    ),
     actor: str = ACTOR,
     json_out: bool = JSON,
 ) -> None:
@@ -151,7 +158,9 @@ def close(
 @app.command("sweep")
 @handled
 def sweep(
-    on: str | None = typer.Option(None, "--on", help="YYYY-MM-DD (default today)."),
+    on: str | None = typer.Option(
+        None, "--on", help="YYYY-MM-DD (default today).", callback=bounded_day
+    ),
     actor: str = ACTOR,
     json_out: bool = JSON,
 ) -> None:

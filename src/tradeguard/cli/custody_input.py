@@ -7,12 +7,15 @@ from decimal import Decimal
 
 import typer
 
+from tradeguard.cli.dates import bounded_as_of
 from tradeguard.domain.cases.money import parse_money
 from tradeguard.domain.errors import InvalidInput
 
 JSON = typer.Option(False, "--json", help="Print one JSON document on stdout.")
 ACTOR = typer.Option("cli", "--actor", help="Who is making the change (recorded in the log).")
-AS_OF = typer.Option(None, "--as-of", help="The day to judge deadlines on (default today).")
+AS_OF = typer.Option(
+    None, "--as-of", help="The day to judge deadlines on (default today).", callback=bounded_as_of
+)
 
 
 def day(text: str, field: str) -> date:

@@ -55,10 +55,39 @@ def _print_exclusion_orders(figures: dict[str, Any]) -> dict[str, Any]:
     return {**rest, "ask_ITC_to_rescind": review or "none"}
 
 
+PRE_ENTRY_STEP = "pre-entry: advance filings"
+
+
+def _print_pre_entry_holds(figures: dict[str, Any]) -> dict[str, Any]:
+    """The first pre-entry holds as their own table (held before arrival, then the entry that
+    followed and what it declared differently); the rest as figures."""
+    table = Table(title="pre-entry holds (first of the year)", title_justify="left")
+    for column in (
+        "entry",
+        "bill of lading",
+        "arrival",
+        "lane",
+        "rules",
+        "entry filed",
+        "mismatch",
+    ):
+        table.add_column(column, no_wrap=True)
+    for h in figures.get("holds", []):
+        flags = [n for n in ("origin", "manufacturer", "hts6") if h[f"{n}_mismatch"]]
+        table.add_row(
+            h["entry_no"], h["bill_of_lading"], h["arrival_date"], h["lane"],
+            ", ".join(h["rule_ids"]), h["entry_date"] or "not yet", ", ".join(flags) or "-",
+        )  # fmt: skip
+    console.print(table)
+    return {k: v for k, v in figures.items() if k != "holds"}
+
+
 def print_summary(summary: dict[str, Any]) -> None:
     for step, figures in summary.items():
         if step == "admissibility":
             figures = _print_exclusion_orders(figures)
+        if step == PRE_ENTRY_STEP:
+            figures = _print_pre_entry_holds(figures)
         for title, part in _sections(step, figures):
             table = Table(title=title, show_header=False, title_justify="left")
             table.add_column("figure")

@@ -10,6 +10,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from tradeguard.cli.dates import bounded_day
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.domain.cases.money import parse_money, to_cents
@@ -24,7 +25,9 @@ GROUP = "drawback"
 app = typer.Typer(no_args_is_help=True)
 
 JSON = typer.Option(False, "--json", help="Print one JSON document on stdout.")
-ON = typer.Option(None, "--on", help="The day (YYYY-MM-DD); today by default.")
+ON = typer.Option(
+    None, "--on", help="The day (YYYY-MM-DD); today by default.", callback=bounded_day
+)
 ACTOR = "cli"
 
 

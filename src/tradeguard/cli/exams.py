@@ -7,6 +7,7 @@ import csv
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 import typer
 from rich.table import Table
 
+from tradeguard.cli.dates import bounded_day
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.domain.errors import InvalidInput
@@ -59,9 +61,15 @@ def _table(title: str, rows: list[dict[str, Any]]) -> None:
 @app.command()
 @handled
 def plan(
-    day: str | None = typer.Option(None, "--date", help="Plan the holds of one entry date."),
-    date_from: str | None = typer.Option(None, "--from", help="First entry date (YYYY-MM-DD)."),
-    date_to: str | None = typer.Option(None, "--to", help="Last entry date (YYYY-MM-DD)."),
+    day: str | None = typer.Option(
+        None, "--date", help="Plan the holds of one entry date.", callback=bounded_day
+    ),
+    date_from: str | None = typer.Option(
+        None, "--from", help="First entry date (YYYY-MM-DD).", callback=bounded_day
+    ),
+    date_to: str | None = typer.Option(
+        None, "--to", help="Last entry date (YYYY-MM-DD).", callback=bounded_day
+    ),
     capacity_scale: str = typer.Option("1", "--capacity-scale", help="Multiply every capacity."),
     actor: str = ACTOR,
     as_json: bool = JSON,
@@ -149,9 +157,9 @@ def overdue(as_json: bool = JSON) -> None:
     with _db(settings.effective_database_url) as db:
         report = exam_queues.overdue(db, overdue_days=settings.overdue_days)
     if as_json:
-        print_json(report)
+        print_json(report.as_json())
         return
-    _table(f"Overdue holds (over {report['overdue_days']} days)", report["by_officer"])
+    _table(f"Overdue holds (over {report.overdue_days} days)", report.by_officer())
 
 
 @app.command()
@@ -159,11 +167,11 @@ def overdue(as_json: bool = JSON) -> None:
 def centers(as_json: bool = JSON) -> None:
     """Each Center of Excellence and Expertise's document-review queue and workload."""
     with _db() as db:
-        report = exam_queues.center_queues(db)
+        queues = exam_queues.center_queues(db)
     if as_json:
-        print_json(report)
+        print_json({"centers": [asdict(q) for q in queues]})
         return
-    _table("Center review queues", report["centers"])
+    _table("Center review queues", [asdict(q) for q in queues])
 
 
 @app.command()
@@ -171,7 +179,7 @@ def centers(as_json: bool = JSON) -> None:
 def compliance(as_json: bool = JSON) -> None:
     """Violation rate of the random sample per PTI and overall (95% CI), and the revenue gap."""
     with _db() as db:
-        report = effectiveness.compliance(db)
+        report = effectiveness.compliance(db).as_json()
     if as_json:
         print_json(report)
         return

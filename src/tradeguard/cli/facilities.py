@@ -7,6 +7,8 @@ import typer
 from rich.table import Table
 
 from tradeguard.cli.custody_input import ACTOR, AS_OF, JSON, day, money, optional_day
+from tradeguard.cli.dates import bounded_day
+from tradeguard.cli.drawback import usd
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.domain.facilities import (
@@ -19,6 +21,7 @@ from tradeguard.domain.facilities import (
 from tradeguard.services import facilities as service
 from tradeguard.services import facilities_goods as goods_service
 from tradeguard.services import facilities_reports as reports
+from tradeguard.services.facilities_bonds import facility_bonds
 from tradeguard.services.facilities_views import FacilityView
 from tradeguard.store.database import Database
 
@@ -66,7 +69,9 @@ def register_(
     port: str = typer.Option(..., "--port", help="Port (Schedule D code)."),
     bond: str = typer.Option(..., "--bond", help="The operator's custodial bond number."),
     bond_amount: str = typer.Option(..., "--bond-amount", help="Bond amount, dollars."),
-    registered: str = typer.Option(..., "--registered", help="Day the facility was approved."),
+    registered: str = typer.Option(
+        ..., "--registered", help="Day the facility was approved.", callback=bounded_day
+    ),
     actor: str = ACTOR,
     as_json: bool = JSON,
 ) -> None:
@@ -89,7 +94,7 @@ def register_(
 @handled
 def review(
     code: str = CODE,
-    on: str = typer.Option(..., "--on", help="Day of the compliance review."),
+    on: str = typer.Option(..., "--on", help="Day of the compliance review.", callback=bounded_day),
     reviewer: str = typer.Option(..., "--reviewer"),
     risk: str = typer.Option(..., "--risk", help="high, medium or low: what the review found."),
     evidence: list[str] = typer.Option([], "--evidence", help="Evidence reference (repeat)."),
@@ -154,8 +159,15 @@ def admit(
     description: str = typer.Option(..., "--description"),
     quantity: int = typer.Option(..., "--quantity"),
     value: str = typer.Option(..., "--value", help="Value, dollars."),
-    imported: str = typer.Option(..., "--imported", help="Day of importation."),
-    admitted: str = typer.Option(None, "--admitted", help="Day admitted (default imported)."),
+    imported: str = typer.Option(
+        ..., "--imported", help="Day of importation.", callback=bounded_day
+    ),
+    admitted: str = typer.Option(
+        None, "--admitted", help="Day admitted (default imported).", callback=bounded_day
+    ),
+    duty: str = typer.Option(
+        None, "--duty", help="Estimated duties, taxes and fees on the goods, dollars."
+    ),
     actor: str = ACTOR,
     as_json: bool = JSON,
 ) -> None:
@@ -168,6 +180,7 @@ def admit(
         money(value, "value"),
         imported_on,
         optional_day(admitted, "admitted_on") or imported_on,
+        duty=None if duty is None else money(duty, "duty"),
     )
     view = goods_service.admit_goods(_db(), code, goods, actor)
     print_json(view.as_json()) if as_json else console.print(f"admission {view.id}: {view}")
@@ -181,7 +194,9 @@ def withdraw(
     purpose: str = typer.Option(
         ..., "--purpose", help="consumption, export, transfer or destruction"
     ),
-    on: str = typer.Option(None, "--on", help="Day withdrawn (default today)."),
+    on: str = typer.Option(
+        None, "--on", help="Day withdrawn (default today).", callback=bounded_day
+    ),
     actor: str = ACTOR,
     as_json: bool = JSON,
 ) -> None:
@@ -241,6 +256,29 @@ def reconcile(as_json: bool = JSON) -> None:
     console.print(f"list entries with no facility: {len(result.no_facility)}")
     for m in result.mismatched:
         console.print(f"  {m.code}: {m.field} {m.registry} here, {m.reference} on the list")
+
+
+@app.command("bonds")
+@handled
+def bonds(as_of: str = AS_OF, as_json: bool = JSON) -> None:
+    """Each facility's bond against the duties on the goods it holds; exit 1 when one falls
+    short."""
+    report = facility_bonds(_db(), load_settings().lake_dir, today=optional_day(as_of, "as_of"))
+    if as_json:
+        print_json(report.as_json())
+    else:
+        table = Table(title=f"Facility bonds against the duties on hand, {report.as_of}")
+        for column in ("facility", "bond", "goods on hand", "duties", "unpriced goods", "short by"):
+            table.add_column(column)
+        for f in report.facilities:
+            table.add_row(
+                f.code, usd(f.bond_cents), usd(f.goods_value_cents), usd(f.duties_cents),
+                usd(f.unpriced_value_cents), usd(f.shortfall_cents) if f.shortfall_cents else "-",
+            )  # fmt: skip
+        console.print(table)
+        console.print(f"{len(report.insufficient)} of {len(report.facilities)} bonds short")
+    if report.insufficient:
+        raise typer.Exit(1)
 
 
 @app.command("reviews-due")

@@ -6,6 +6,7 @@ import typer
 from rich.table import Table
 
 from tradeguard.cli.custody_input import ACTOR, AS_OF, JSON, day, money, optional_day
+from tradeguard.cli.dates import bounded_day
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.domain.errors import InvalidInput
@@ -55,7 +56,9 @@ def authorize(
     carrier: str = typer.Option(..., "--carrier", help="The bonded carrier's code."),
     bond: str = typer.Option(..., "--bond", help="The carrier's custodial bond number."),
     value: str = typer.Option(..., "--value", help="Value of the goods, dollars."),
-    departed: str = typer.Option(..., "--departed", help="Day the carrier took the goods."),
+    departed: str = typer.Option(
+        ..., "--departed", help="Day the carrier took the goods.", callback=bounded_day
+    ),
     restricted: bool = typer.Option(False, "--restricted", help="Restricted or prohibited goods."),
     application: str = typer.Option("", "--application", help="Reference of the application."),
     actor: str = ACTOR,
@@ -81,8 +84,10 @@ def authorize(
 @handled
 def arrive(
     inbond_no: str = NUMBER,
-    on: str = typer.Option(..., "--on", help="Day the goods arrived."),
-    reported_on: str = typer.Option(None, "--reported-on", help="Day reported (default today)."),
+    on: str = typer.Option(..., "--on", help="Day the goods arrived.", callback=bounded_day),
+    reported_on: str = typer.Option(
+        None, "--reported-on", help="Day reported (default today).", callback=bounded_day
+    ),
     proof: str = typer.Option("", "--proof", help="Reference of the proof of arrival."),
     actor: str = ACTOR,
     as_json: bool = JSON,
@@ -103,8 +108,12 @@ def arrive(
 @handled
 def export(
     inbond_no: str = NUMBER,
-    on: str = typer.Option(..., "--on", help="Day the goods left the country."),
-    reported_on: str = typer.Option(None, "--reported-on", help="Day reported (default today)."),
+    on: str = typer.Option(
+        ..., "--on", help="Day the goods left the country.", callback=bounded_day
+    ),
+    reported_on: str = typer.Option(
+        None, "--reported-on", help="Day reported (default today).", callback=bounded_day
+    ),
     proof: str = typer.Option("", "--proof", help="Reference of the proof of export."),
     actor: str = ACTOR,
     as_json: bool = JSON,

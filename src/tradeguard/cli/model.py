@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from tradeguard.cli import model_loop
+from tradeguard.cli.dates import bounded_day
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.domain.errors import InvalidInput
@@ -33,7 +34,10 @@ def _parse_date(text: str | None) -> date | None:
 @handled
 def train(
     until: Annotated[
-        str | None, typer.Option(help="Train on findings dated up to this day (YYYY-MM-DD).")
+        str | None,
+        typer.Option(
+            help="Train on findings dated up to this day (YYYY-MM-DD).", callback=bounded_day
+        ),
     ] = None,
     seed: Annotated[int, typer.Option(help="Random seed (same seed, same model).")] = 0,
     challenger: Annotated[

@@ -10,13 +10,14 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from tradeguard.cli.dates import bounded_day
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.domain.errors import InvalidInput
 
 if TYPE_CHECKING:
     from tradeguard.risk.selection import Policy
-    from tradeguard.risk.simulation import SimulationResult
+    from tradeguard.risk.simulation import SimulationConfig, SimulationResult
 
 DATASETS = ("kcs",)
 RETRAIN = ("weekly", "never")
@@ -38,6 +39,13 @@ def simulate(
     ] = "full",
     rounds: Annotated[int, typer.Option(min=1, help="Boosting rounds per fit.")] = 300,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    # The default is risk.simulation.EXPLORE_WEIGHT_CAP (not imported here: LightGBM is slow).
+    weight_cap: Annotated[
+        float, typer.Option(min=1.0, help="Most rows one explored label stands for (1: none).")
+    ] = 10.0,
+    band: Annotated[
+        float, typer.Option(min=0.0, help="hybrid_boundary's band below the cut-off, x k rows.")
+    ] = 1.0,
     policies: Annotated[
         str | None, typer.Option(help="Comma-separated policies to run (default: all).")
     ] = None,
@@ -47,7 +55,6 @@ def simulate(
     # Imported here: the simulation loads LightGBM, which takes seconds.
     from tradeguard.risk.selection import Policy
     from tradeguard.risk.simulation import History, Retrain, SimulationConfig
-    from tradeguard.services.model_simulation import simulate_kcs
 
     if dataset not in DATASETS:
         raise InvalidInput(
@@ -65,8 +72,22 @@ def simulate(
         history=History(history),
         rounds=rounds,
         seed=seed,
+        weight_cap=weight_cap,
+        band=band,
         policies=chosen,
     )
+    result = _with_progress(train_file, test_file, config)
+    if as_json:
+        print_json(result.to_json())
+    else:
+        console.print(_overall_table(result))
+
+
+def _with_progress(train_file: Path, test_file: Path, config: SimulationConfig) -> SimulationResult:
+    """The KCS simulation with a progress bar per policy on the terminal."""
+    # Imported here: the simulation loads LightGBM, which takes seconds.
+    from tradeguard.services.model_simulation import simulate_kcs
+
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     with Progress(*columns, TimeElapsedColumn(), console=console, transient=True) as bar:
         tasks = {p: bar.add_task(p.value, total=None) for p in config.policies}
@@ -74,11 +95,7 @@ def simulate(
         def advance(policy: Policy, done: int, total: int) -> None:
             bar.update(tasks[policy], completed=done, total=total)
 
-        result = simulate_kcs(train_file, test_file, config, progress=advance)
-    if as_json:
-        print_json(result.to_json())
-    else:
-        console.print(_overall_table(result))
+        return simulate_kcs(train_file, test_file, config, progress=advance)
 
 
 def _overall_table(result: SimulationResult) -> Table:
@@ -126,8 +143,12 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON document.
 
 
 def shadow(
-    entered_from: Annotated[str | None, typer.Option("--from", help="First entry date.")] = None,
-    entered_to: Annotated[str | None, typer.Option("--to", help="Last entry date.")] = None,
+    entered_from: Annotated[
+        str | None, typer.Option("--from", help="First entry date.", callback=bounded_day)
+    ] = None,
+    entered_to: Annotated[
+        str | None, typer.Option("--to", help="Last entry date.", callback=bounded_day)
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Score entries with the active model and, in shadow, every challenger; record the scores."""

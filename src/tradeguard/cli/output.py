@@ -23,6 +23,7 @@ from tradeguard.domain.errors import (
     NotFound,
     TradeguardError,
     Unauthenticated,
+    Unavailable,
     nearest,
 )
 
@@ -34,6 +35,7 @@ EXIT_CODES: dict[type[TradeguardError], int] = {
     Conflict: 2,
     Forbidden: 2,
     Unauthenticated: 2,
+    Unavailable: 2,
 }
 
 

@@ -7,6 +7,7 @@ from datetime import date
 import typer
 from rich.table import Table
 
+from tradeguard.cli.dates import bounded_as_of
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.domain.errors import InvalidInput
@@ -47,7 +48,9 @@ def oversight_command(
     fy: int | None = typer.Option(
         None, "--fy", help="Fiscal year; default: the latest fiscal year with holds or cases."
     ),
-    as_of: str | None = typer.Option(None, "--as-of", help="Day YYYY-MM-DD; default today."),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="Day YYYY-MM-DD; default today.", callback=bounded_as_of
+    ),
     record: bool = typer.Option(
         True, "--record/--no-record", help="Keep the status changes (default) or only look."
     ),

@@ -8,13 +8,14 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from tradeguard.cli.dates import bounded_as_of
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.plan_inventory import Inventory
 from tradeguard.services.performance import PerformanceReport, performance_report
 from tradeguard.services.performance_html import write_html
-from tradeguard.services.plan_files import inventory_json, plan_inventory
+from tradeguard.services.plan_files import plan_inventory
 from tradeguard.store.database import Database
 
 app = typer.Typer(no_args_is_help=True)
@@ -63,7 +64,7 @@ def report_command(
     pti: str | None = typer.Option(None, "--pti", help="One Priority Trade Issue."),
     plans: Path | None = typer.Option(None, "--plans", help="Folder of plan files."),
     as_of: str | None = typer.Option(
-        None, "--as-of", help="Snapshot day YYYY-MM-DD; default today."
+        None, "--as-of", help="Snapshot day YYYY-MM-DD; default today.", callback=bounded_as_of
     ),
     html: Path | None = typer.Option(None, "--html", help="Also write the HTML report here."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON document."),
@@ -93,14 +94,16 @@ def report_command(
 def lint_command(
     files: list[Path] = typer.Argument(..., help="Plan files (or folders of them)."),
     fy: int | None = typer.Option(None, "--fy", help="Fiscal year; default: that of --as-of."),
-    as_of: str | None = typer.Option(None, "--as-of", help="Day YYYY-MM-DD; default today."),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="Day YYYY-MM-DD; default today.", callback=bounded_as_of
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON document."),
 ) -> None:
     """Table 11 as a check: one status per PTI (current, outdated, none) and each measure without
     a target; exit 1 unless every PTI is current and no plan has a problem."""
     inventory = plan_inventory(files, fy, _day(as_of))
     if as_json:
-        print_json(inventory_json(inventory))
+        print_json(inventory.as_json())
     else:
         _show_inventory(inventory)
         if inventory.clean:

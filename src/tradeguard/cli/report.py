@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from tradeguard.cli.dates import bounded_as_of
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.domain.errors import InvalidInput
@@ -32,7 +33,9 @@ def _day(text: str | None) -> date | None:
 def annual_command(
     fy: int = typer.Option(..., "--fy", help="Fiscal year (October to September), e.g. 2026."),
     out: Path = typer.Option(..., "--out", help="Folder for the HTML and PDF files."),
-    as_of: str | None = typer.Option(None, "--as-of", help="Day YYYY-MM-DD; default today."),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="Day YYYY-MM-DD; default today.", callback=bounded_as_of
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON document."),
 ) -> None:
     """The annual trade enforcement report for one fiscal year, as HTML and PDF."""

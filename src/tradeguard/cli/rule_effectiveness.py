@@ -25,7 +25,7 @@ def effectiveness(
     finally:
         db.dispose()
     if as_json:
-        print_json(report)
+        print_json(report.as_json())
         return
     table = Table(title="Rule effectiveness")
     for column in (
@@ -39,12 +39,12 @@ def effectiveness(
         "lift",
     ):
         table.add_column(column)
-    for r in report["rules"]:
-        rate = "-" if r["hit_rate"] is None else f"{r['hit_rate']:.1%}"
-        lo, hi = r["hit_rate_ci"]
+    for r in report.rules:
+        rate = "-" if r.hit_rate is None else f"{r.hit_rate:.1%}"
+        lo, hi = r.hit_rate_ci
         table.add_row(
-            f"{r['rule_id']}@{r['version']}", str(r["holds"]), str(r["findings"]),
-            str(r["violations"]), rate, f"{lo:.1%}-{hi:.1%}", f"${r['revenue_found_usd']:,.2f}",
-            "-" if r["lift"] is None else f"{r['lift']:.1f}x",
+            f"{r.rule_id}@{r.version}", str(r.holds), str(r.findings), str(r.violations), rate,
+            f"{lo:.1%}-{hi:.1%}", f"${r.revenue_found_usd:,.2f}",
+            "-" if r.lift is None else f"{r.lift:.1f}x",
         )  # fmt: skip
     console.print(table)

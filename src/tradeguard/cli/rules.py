@@ -84,7 +84,7 @@ def list_(
 @handled
 def show(rule_id: str = typer.Argument(...), as_json: bool = JSON) -> None:
     """One rule: its current content and every version."""
-    detail = service.show_rule(_database(), rule_id)
+    detail = service.show_rule(_database(), rule_id).as_json()
     if as_json:
         print_json(detail)
         return
@@ -96,11 +96,11 @@ def show(rule_id: str = typer.Argument(...), as_json: bool = JSON) -> None:
 @handled
 def retire(rule_id: str = typer.Argument(...), as_json: bool = JSON) -> None:
     """Stop a rule from targeting; its versions stay on record."""
-    summary = service.retire_rule(_database(), rule_id, actor=_actor())
+    retired = service.retire_rule(_database(), rule_id, actor=_actor()).as_json()
     if as_json:
-        print_json(summary)
+        print_json(retired)
         return
-    console.print(f"retired {rule_id}@{summary['version']}")
+    console.print(f"retired {rule_id}@{retired['version']}")
 
 
 @app.command("backtest")

@@ -30,7 +30,7 @@ def gaps(as_json: bool = JSON) -> None:
     """Actual staff against the mandated minimum and the optimal range, per fiscal year."""
     result = staffing.staffing_gaps()
     if as_json:
-        print_json(staffing.gaps_document(result))
+        print_json(staffing.GapsReport(result).as_json())
         return
     table = Table(title="Trade positions: actual against mandated minimum and optimal range")
     for column in ("position", "mandated", "optimal", "actual by FY", "below mandated", "verdict"):
@@ -106,7 +106,7 @@ def model(
         national_share=share,
         sample_counts={"drawback_claims": claims} if claims else None,
     )
-    document = workload.model_document(result)
+    document = result.as_json()
     if as_json:
         print_json(document)
         return
@@ -165,7 +165,7 @@ def plan(
     if html is not None:
         staffing.write_plan_chart(plans, html)
         console.print(f"chart written to {html}")
-    document = staffing.plan_document(target_fy, plans)
+    document = staffing.plan_report(target_fy, plans).as_json()
     if as_json:
         print_json(document)
         return

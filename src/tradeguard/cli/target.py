@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -10,12 +11,14 @@ from typing import Any
 import typer
 from rich.table import Table
 
+from tradeguard.cli.dates import bounded_day
 from tradeguard.cli.output import console, handled, print_json
 from tradeguard.config import load_settings
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.services import realtime_scoring as realtime
 from tradeguard.services import targeting as service
 from tradeguard.store.database import Database
+from tradeguard.targeting.engines import DEFAULT_ENGINE
 from tradeguard.targeting.sampling import SampleRates
 
 JSON = typer.Option(False, "--json", help="print one JSON document on stdout")
@@ -42,11 +45,19 @@ def _rates(default: float, by_center: list[str]) -> SampleRates:
 
 
 ENGINE = typer.Option(
-    "duckdb",
+    DEFAULT_ENGINE.value,
     "--engine",
     help=(
-        "duckdb (default); polars (fastest, falls back to duckdb where it cannot match"
-        " it exactly); spark (needs the spark extra)"
+        "polars (default, fastest; runs duckdb where it could not match it exactly);"
+        " duckdb; spark (needs the spark extra)"
+    ),
+)
+SPARK_MASTER = typer.Option(
+    None,
+    "--spark-master",
+    help=(
+        "with --engine spark: local[*], spark://HOST:PORT (standalone), yarn, k8s://URL or"
+        " sc://HOST (Spark Connect); default TRADEGUARD_SPARK_MASTER"
     ),
 )
 
@@ -74,16 +85,27 @@ def target_command(
     hold_trusted_low: bool = KEEP_TRUSTED,
     out: Path | None = typer.Option(None, "--out", help="also copy decisions to this Parquet"),
     entered_from: datetime | None = typer.Option(
-        None, "--from", formats=["%Y-%m-%d"], help="only entries entered on or after this day"
+        None,
+        "--from",
+        formats=["%Y-%m-%d"],
+        help="only entries entered on or after this day",
+        callback=bounded_day,
     ),
     entered_to: datetime | None = typer.Option(
-        None, "--to", formats=["%Y-%m-%d"], help="only entries entered on or before this day"
+        None,
+        "--to",
+        formats=["%Y-%m-%d"],
+        help="only entries entered on or before this day",
+        callback=bounded_day,
     ),
+    spark_master: str | None = SPARK_MASTER,
     as_json: bool = JSON,
 ) -> None:
     """Run every active rule over the loaded entries (or those entered in a window) and
     decide each entry's lane."""
     settings = load_settings()
+    if spark_master:
+        settings = replace(settings, spark_master=spark_master)
     with console.status("targeting…"):
         result = service.run_targeting(
             Database(settings.effective_database_url),

@@ -30,6 +30,16 @@ class AllegationStatus(StrEnum):
     CLOSED = "closed"
 
 
+def parse_status(text: str) -> AllegationStatus:
+    """A status as a user types it (`case opened`, `case_opened`); InvalidInput naming it."""
+    cleaned = text.strip().lower().replace("_", " ")
+    try:
+        return AllegationStatus(cleaned)
+    except ValueError:
+        names = ", ".join(s.value for s in AllegationStatus)
+        raise InvalidInput(f"unknown status {text!r}; expected one of: {names}", "status") from None
+
+
 def triage(status: str, receipt: str, *, opened: bool) -> AllegationStatus:
     """The status after triage; an allegation is triaged once, so a second triage is refused."""
     if AllegationStatus(status) is not AllegationStatus.RECEIVED:

@@ -41,6 +41,15 @@ class RateLimited(Conflict):
         self.retry_after = max(1, retry_after)
 
 
+class Unavailable(TradeguardError):
+    """The store is busy: another process held its write lock longer than a request waits.
+    Nothing was written; try again in `retry_after` seconds."""
+
+    def __init__(self, message: str, retry_after: int = 5) -> None:
+        super().__init__(message)
+        self.retry_after = max(1, retry_after)
+
+
 class Forbidden(TradeguardError):
     """The caller's role does not allow this."""
 

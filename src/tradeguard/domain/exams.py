@@ -72,6 +72,12 @@ def fallback_yield(value_usd: Decimal, risks: Iterable[str]) -> Decimal:
     return (value_usd * weight).quantize(Decimal("0.01"))
 
 
+# When the risk model ranks the discretionary holds, this share of the hours left for them goes
+# first to holds of importers never examined: without it the model learns only about importers it
+# already knows (exploration; docs/model.md, "Exploration in targeting").
+MODEL_EXPLORE_SHARE = Decimal("0.10")
+
+
 @dataclass(frozen=True, slots=True)
 class HoldToPlan:
     hold_id: int
@@ -79,6 +85,7 @@ class HoldToPlan:
     lane: str
     expected_yield: Decimal
     hours: Decimal
+    unseen: bool = False  # the importer has never been examined
 
 
 @dataclass(slots=True)
@@ -92,6 +99,7 @@ class PortPlan:
     missed: int = 0
     missed_expected_yield: Decimal = Decimal(0)
     backlog_hours: Decimal = Decimal(0)
+    explored: int = 0  # discretionary exams of never-examined importers, given by exploration
 
     def document(self) -> dict[str, object]:
         return {
@@ -104,6 +112,7 @@ class PortPlan:
             "missed": self.missed,
             "missed_expected_yield": float(self.missed_expected_yield),
             "backlog_hours": float(self.backlog_hours),
+            "explored": self.explored,
         }
 
 
@@ -114,11 +123,51 @@ class Allocation:
     ports: dict[str, PortPlan] = field(default_factory=dict)
 
 
-def allocate(holds: Iterable[HoldToPlan], capacity: Mapping[str, Decimal]) -> Allocation:
+def _greedy(
+    plan: PortPlan, ranked: list[HoldToPlan], limit: Decimal, result: Allocation
+) -> list[HoldToPlan]:
+    """Examine holds in order while they fit under `limit` hours; the ones left from the first
+    that does not fit."""
+    for i, hold in enumerate(ranked):
+        if plan.hours_used + hold.hours > limit:
+            return ranked[i:]
+        plan.hours_used += hold.hours
+        plan.discretionary_examined += 1
+        result.examined.add(hold.hold_id)
+    return []
+
+
+def _discretionary(
+    plan: PortPlan, ranked: list[HoldToPlan], explore: Decimal, result: Allocation
+) -> None:
+    """Exploit (1 - explore) of the free hours by yield, give the explore share to the best
+    holds of never-examined importers left, then go on by yield; the rest is missed."""
+    free = max(Decimal(0), plan.capacity_hours - plan.hours_used)
+    left = _greedy(plan, ranked, plan.hours_used + free * (1 - explore), result)
+    if explore > 0:
+        for hold in left:
+            if hold.unseen and plan.hours_used + hold.hours <= plan.capacity_hours:
+                plan.hours_used += hold.hours
+                plan.discretionary_examined += 1
+                plan.explored += 1
+                result.examined.add(hold.hold_id)
+        left = [h for h in left if h.hold_id not in result.examined]
+        left = _greedy(plan, left, plan.capacity_hours, result)
+    for hold in left:
+        plan.missed += 1
+        plan.missed_expected_yield += hold.expected_yield
+        result.missed.add(hold.hold_id)
+
+
+def allocate(
+    holds: Iterable[HoldToPlan], capacity: Mapping[str, Decimal], explore: Decimal = Decimal(0)
+) -> Allocation:
     """Mandatory first (beyond capacity if need be: the excess is backlog), then the random
     sample (it is the measurement, so it is never skipped), then discretionary holds by expected
     yield, highest first, stopping at the first that no longer fits so that no lower-yield hold is
-    examined while a higher-yield one is missed. Ports absent from `capacity` have none."""
+    examined while a higher-yield one is missed. With `explore`, that share of the hours left
+    for discretionary holds goes first to holds of never-examined importers (`unseen`), highest
+    yield first. Ports absent from `capacity` have none."""
     by_port: dict[str, list[HoldToPlan]] = defaultdict(list)
     for hold in holds:
         by_port[hold.port].append(hold)
@@ -141,17 +190,7 @@ def allocate(holds: Iterable[HoldToPlan], capacity: Mapping[str, Decimal]) -> Al
             (h for h in port_holds if h.lane == DISCRETIONARY),
             key=lambda h: (-h.expected_yield, h.hold_id),
         )
-        full = False
-        for hold in ranked:
-            if not full and plan.hours_used + hold.hours <= plan.capacity_hours:
-                plan.hours_used += hold.hours
-                plan.discretionary_examined += 1
-                result.examined.add(hold.hold_id)
-                continue
-            full = True
-            plan.missed += 1
-            plan.missed_expected_yield += hold.expected_yield
-            result.missed.add(hold.hold_id)
+        _discretionary(plan, ranked, explore, result)
     return result
 
 

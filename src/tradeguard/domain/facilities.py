@@ -216,6 +216,8 @@ class Admission:
     imported_on: date
     admitted_on: date
     withdrawn: int = 0
+    # estimated duties, taxes and fees on the whole admission, as its entry declared them
+    duty: Decimal | None = None
 
     @property
     def remaining(self) -> int:
@@ -240,6 +242,8 @@ def check_admission(a: Admission, today: date) -> Admission:
         raise InvalidInput("quantity must be at least 1", "quantity")
     if not a.value.is_finite() or a.value < 0:
         raise InvalidInput("value must be zero or more dollars", "value")
+    if a.duty is not None and (not a.duty.is_finite() or a.duty < 0):
+        raise InvalidInput("duty must be zero or more dollars", "duty")
     if a.imported_on > a.admitted_on:
         raise InvalidInput(
             f"imported_on {a.imported_on} is after admitted_on {a.admitted_on}", "imported_on"

@@ -67,3 +67,32 @@ class Page(Generic[T]):
     def first_index(self) -> int:
         """1-based position of the first item in the whole list (0 when the page is empty)."""
         return (self.number - 1) * self.size + 1 if self.items else 0
+
+
+@dataclass(frozen=True, slots=True)
+class SortOrder:
+    """Which column a list is ordered by, and which way; `column` is one of the list's own
+    whitelisted names (never SQL), so a request can only choose among them."""
+
+    column: str
+    descending: bool = False
+
+    @property
+    def direction(self) -> str:
+        return "desc" if self.descending else "asc"
+
+
+def parse_sort(
+    column: str | None, direction: str | None, allowed: Sequence[str], default: SortOrder
+) -> SortOrder:
+    """The order a request asks for (`?sort=col&dir=asc|desc`), or the list's default order;
+    InvalidInput naming `sort` or `dir` for anything else."""
+    if not column:
+        if direction and direction not in ("asc", "desc"):
+            raise InvalidInput(f"dir must be asc or desc, got {direction!r}", "dir")
+        return default if not direction else SortOrder(default.column, direction == "desc")
+    if column not in allowed:
+        raise InvalidInput(f"sort must be one of: {', '.join(allowed)}; got {column!r}", "sort")
+    if direction not in (None, "", "asc", "desc"):
+        raise InvalidInput(f"dir must be asc or desc, got {direction!r}", "dir")
+    return SortOrder(column, direction == "desc")

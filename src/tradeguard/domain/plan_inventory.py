@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from tradeguard.domain.measures.catalogue import CATALOGUE
 from tradeguard.domain.plans import Plan
@@ -64,6 +65,33 @@ class Inventory:
     def clean(self) -> bool:
         """Every PTI current and no problem: what GAO's first recommendation asks for."""
         return not self.problems and all(p.status is PtiStatus.CURRENT for p in self.ptis)
+
+    def as_json(self) -> dict[str, Any]:
+        """Table 11 as JSON: one status per PTI, with the plans it uses and its drafts, and the
+        problems of those plans."""
+        return {
+            "fy": self.fy,
+            "as_of": self.as_of.isoformat(),
+            "ptis": [
+                {
+                    "pti": p.pti,
+                    "status": p.status.value,
+                    "in_force": list(p.in_force),
+                    "drafts": list(p.drafts),
+                }
+                for p in self.ptis
+            ],  # fmt: skip
+            "problems": [
+                {
+                    "reason": f.reason.value,
+                    "pti": f.pti,
+                    "plan": f.plan,
+                    "measure": f.measure,
+                    "detail": f.detail,
+                }
+                for f in self.problems
+            ],  # fmt: skip
+        }
 
 
 def measure_problems(plan: Plan) -> list[Problem]:

@@ -55,6 +55,7 @@ PERMISSIONS: dict[str, str] = {
     "bonds:write": "register single transaction bonds, tie them to entries, release or claim",
     "custody:read": "see in-bond movements, bonded facilities and their control reports",
     "inbond:write": "record in-bond movements, arrivals, exports and defaults; open their claims",
+    "inbond:purge": "delete in-bond documents past their record period that no open claim holds",
     "facilities:write": "register bonded facilities, admit and withdraw goods",
     "facilities:review": "record a facility's compliance review (the only source of a risk level)",
     "audit:read": "read the audit log",
@@ -136,6 +137,8 @@ MATRIX: dict[str, frozenset[Role]] = {
         }
     ),
     "inbond:write": frozenset({_R.CBP_OFFICER, _R.ADMIN}),
+    # Deleting records is irreversible: management decides, not the officer who keeps them.
+    "inbond:purge": frozenset({_R.MANAGEMENT, _R.ADMIN}),
     "facilities:write": frozenset({_R.CBP_OFFICER, _R.ADMIN}),
     "facilities:review": frozenset({_R.CUSTOMS_AUDITOR, _R.ADMIN}),
     "audit:read": frozenset({_R.ADMIN}),

@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from tradeguard.domain.advance import DeclarationKind
 from tradeguard.domain.pti import PTI, parse_pti
 
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
@@ -56,6 +57,8 @@ class Rule(BaseModel):
     effective_from: date | None = None
     effective_to: date | None = None
     exempt_importers: tuple[str, ...] = ()
+    # What the rule reads: entry lines (the default), or advance filings before arrival.
+    declaration: DeclarationKind = DeclarationKind.ENTRY
 
     @field_validator("id")
     @classmethod
@@ -78,11 +81,19 @@ class Rule(BaseModel):
     def _window(self) -> Rule:
         if self.effective_from and self.effective_to and self.effective_to < self.effective_from:
             raise ValueError("effective_to is before effective_from")
+        if self.declaration is DeclarationKind.ADVANCE and self.stages != (Stage.PRE_ENTRY,):
+            raise ValueError("a rule on advance filings runs at the pre-entry stage only")
         return self
 
     def content(self) -> dict[str, Any]:
-        """The version's content as plain JSON data (what the store keeps and compares)."""
-        return self.model_dump(mode="json")
+        """The version's content as plain JSON data (what the store keeps and compares).
+
+        An entry rule's content leaves out `declaration`, so every version published before
+        advance rules existed keeps its content and hash."""
+        content = self.model_dump(mode="json")
+        if self.declaration is DeclarationKind.ENTRY:
+            del content["declaration"]
+        return content
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,11 +16,12 @@ import pyarrow as pa
 
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.generator import calibration
+from tradeguard.generator.advance import advance_filings
 from tradeguard.generator.assemble import build_tables, days_in, first_day_of
 from tradeguard.generator.catalog import build_catalog
 from tradeguard.generator.claims import declare_adcvd, declare_preferences
 from tradeguard.generator.entries import draw_shipments
-from tradeguard.generator.output import write_tables
+from tradeguard.generator.output import write_table, write_tables
 from tradeguard.generator.population import filer_codes, make_importers, make_manufacturers
 from tradeguard.generator.schemes import Context
 from tradeguard.generator.violations import plant
@@ -95,8 +96,12 @@ def generate(
 
 
 def write(data: GeneratedData, out_dir: Path, fmt: str = "parquet") -> dict[str, Path]:
-    """Write declarations (parquet or csv) and truth (always parquet) under out_dir."""
-    return write_tables(data.declarations, data.truth, out_dir, fmt)
+    """Write declarations and the vessel entries' advance filings (parquet or csv), and truth
+    (always parquet), under out_dir."""
+    paths = write_tables(data.declarations, data.truth, out_dir, fmt)
+    advance = advance_filings(data.declarations, data.truth, data.seed)
+    paths["advance"] = write_table(advance, out_dir / f"advance.{fmt}", fmt)
+    return paths
 
 
 def summary(data: GeneratedData) -> dict[str, Any]:

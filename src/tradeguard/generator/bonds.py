@@ -5,6 +5,11 @@ Each entry declared with a single bond gets one STB, registered the day before t
 presented on the entry date. Planted: `insufficient_stb` (60-90% of what the entry requires),
 `reused_stb` (the bond is presented again for a later entry, which then presents its own), and
 `unused_stb` (a bond registered at the start of the year and never presented). Deterministic.
+
+Each used bond is then closed, as the register tracks it to the end: claimed 40 days after
+entry when the importer did not deposit the estimated duties (`unpaid_duties`: 10 working days
+to deposit, then 30 days on the demand), otherwise released when the entry liquidates, 314 days
+after entry (CBP's usual liquidation cycle). Closings dated after the year are not yet due.
 """
 
 from __future__ import annotations
@@ -20,7 +25,9 @@ import pyarrow as pa
 
 from tradeguard.domain.bonds import EntryExposure, required_cents
 
-SHARES = {"insufficient_stb": 0.06, "reused_stb": 0.03, "unused_stb": 0.03}
+SHARES = {"insufficient_stb": 0.06, "reused_stb": 0.03, "unused_stb": 0.03, "unpaid_duties": 0.04}
+LIQUIDATION_DAYS = 314
+CLAIM_DAYS = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +35,7 @@ class StbYear:
     bonds: list[dict[str, Any]]  # StbFiling documents
     presentations: list[dict[str, Any]]  # bond_no, entry_no, on, in order
     truth: list[dict[str, Any]]  # bond_no, violation
+    closings: list[dict[str, Any]]  # bond_no, to (released | claimed), on
 
 
 def _entries(declarations: pa.Table) -> list[dict[str, Any]]:
@@ -58,6 +66,7 @@ def generate_stbs(declarations: pa.Table, seed: int, limit: int = 400) -> StbYea
     bonds: list[dict[str, Any]] = []
     presentations: list[dict[str, Any]] = []
     truth: list[dict[str, Any]] = []
+    closings: list[dict[str, Any]] = []
     for n, e in enumerate(entries, start=1):
         exposure = EntryExposure(e["entry_no"], e["value_usd"], e["duty_usd"], tuple(e["hts10"]))
         required = required_cents(exposure)
@@ -93,18 +102,35 @@ def generate_stbs(declarations: pa.Table, seed: int, limit: int = 400) -> StbYea
             {"bond_no": bond_no, "entry_no": e["entry_no"], "on": entry_date.isoformat()}
         )
         truth.append({"bond_no": bond_no, "violation": violation})
-    unused = max(1, round(len(entries) * SHARES["unused_stb"])) if entries else 0
-    for n in range(unused):
-        bond_no = f"STB-U{n:05d}"
-        start = entries[0]["entry_date"] if entries else date(2025, 10, 1)
-        bonds.append(
+        closings.append(_closing(bond_no, entry_date, rng.random() < SHARES["unpaid_duties"]))
+    unused = _unused(entries)
+    bonds += [b for b, _ in unused]
+    truth += [t for _, t in unused]
+    return StbYear(
+        bonds, presentations, truth, sorted(closings, key=lambda c: (c["on"], c["bond_no"]))
+    )
+
+
+def _unused(entries: list[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Bonds registered at the start of the year and never presented, with their truth."""
+    count = max(1, round(len(entries) * SHARES["unused_stb"])) if entries else 0
+    start = entries[0]["entry_date"] if entries else date(2025, 10, 1)
+    return [
+        (
             {
-                "bond_no": bond_no,
+                "bond_no": f"STB-U{n:05d}",
                 "surety_code": "S01",
                 "importer_id": "IMP-UNUSED",
                 "amount_usd": "10000.00",
                 "registered_on": start.isoformat(),
-            }
+            },
+            {"bond_no": f"STB-U{n:05d}", "violation": "unused_stb"},
         )
-        truth.append({"bond_no": bond_no, "violation": "unused_stb"})
-    return StbYear(bonds, presentations, truth)
+        for n in range(count)
+    ]
+
+
+def _closing(bond_no: str, entry_date: date, unpaid: bool) -> dict[str, Any]:
+    """How the bond's one entry ends: a claim on the surety, or release on liquidation."""
+    days, to = (CLAIM_DAYS, "claimed") if unpaid else (LIQUIDATION_DAYS, "released")
+    return {"bond_no": bond_no, "to": to, "on": (entry_date + timedelta(days=days)).isoformat()}

@@ -34,3 +34,12 @@ def write_tables(
     truth_path = out_dir / "truth.parquet"
     _parquet(truth, truth_path)
     return {"declarations": target, "truth": truth_path}
+
+
+def write_table(table: pa.Table, path: Path, fmt: str) -> Path:
+    """One more table of the generated year, in the declarations' format."""
+    if fmt == "parquet":
+        _parquet(table, path)
+    else:
+        pacsv.write_csv(table, path)
+    return path

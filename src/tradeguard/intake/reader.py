@@ -119,13 +119,13 @@ def _is_blank(path: Path) -> bool:
     return True
 
 
-def _read(path: Path, fmt: str) -> pl.DataFrame:
+def _read(path: Path, fmt: str, columns: tuple[str, ...]) -> pl.DataFrame:
     if fmt == "parquet":
         _refuse_repeated(path, pq.read_schema(path).names)
         return _as_text(pl.read_parquet(path))
     _check_utf8(path)
     if _is_blank(path):  # nothing at all, not even a header: zero rows
-        return pl.DataFrame(schema={c: pl.String for c in COLUMNS})
+        return pl.DataFrame(schema={c: pl.String for c in columns})
     if fmt == "csv":
         _refuse_repeated(path, _csv_header(path))
         return pl.read_csv(path, infer_schema=False)
@@ -133,13 +133,16 @@ def _read(path: Path, fmt: str) -> pl.DataFrame:
     return _as_text(pl.read_ndjson(path, infer_schema_length=None))
 
 
-def read_declarations(path: Path) -> DeclarationFile:
-    """The file's rows as text columns, in COLUMNS order; refuse a file that cannot be read."""
+def read_declarations(
+    path: Path, columns: tuple[str, ...] = COLUMNS, required: frozenset[str] = REQUIRED
+) -> DeclarationFile:
+    """The file's rows as text columns, in `columns` order (an entry's unless an advance filing's
+    are given); refuse a file that cannot be read."""
     if not path.is_file():
         raise InvalidInput(f"{path}: no such file", "file")
     fmt = file_format(path)
     try:
-        frame = _read(path, fmt)
+        frame = _read(path, fmt, columns)
     except InvalidInput:
         raise
     except Exception as error:  # polars and pyarrow raise several kinds for unreadable files
@@ -147,11 +150,11 @@ def read_declarations(path: Path) -> DeclarationFile:
             str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         )
         raise InvalidInput(f"{path}: cannot be read as {fmt}: {first_line}", "file") from None
-    missing = [c for c in COLUMNS if c not in frame.columns and c in REQUIRED]
+    missing = [c for c in columns if c not in frame.columns and c in required]
     if missing:
         raise InvalidInput(f"{path}: missing required columns: {', '.join(missing)}", "columns")
-    ignored = tuple(c for c in frame.columns if c not in COLUMNS)
-    for column in COLUMNS:
+    ignored = tuple(c for c in frame.columns if c not in columns)
+    for column in columns:
         if column not in frame.columns:
             frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(column))
-    return DeclarationFile(frame.select(COLUMNS), ignored)
+    return DeclarationFile(frame.select(columns), ignored)

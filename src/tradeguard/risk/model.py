@@ -11,9 +11,8 @@ import json
 from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import lightgbm as lgb
 import numpy as np
 import polars as pl
 
@@ -26,6 +25,9 @@ from tradeguard.risk.features import (
 )
 from tradeguard.risk.lines import history_from_findings, lines_from_declarations, merge_history
 from tradeguard.risk.reasons import phrase, top_features
+
+if TYPE_CHECKING:
+    import lightgbm as lgb
 
 # Chosen on 2020 -> 2021-Q1 of the KCS data (docs/model.md); heavy smoothing of categorical
 # splits is what lets rare importers and sellers generalise forward in time.
@@ -46,6 +48,11 @@ PARAMS: dict[str, Any] = {
     "verbose": -1,
 }
 ROUNDS = 1000
+# The findings model (trained on our own exams; its reasons sit beside every hold). TreeSHAP
+# costs about trees x leaves x depth^2 per line, so it grows fewer, shallower trees than the KCS
+# evaluation above, whose documented figures keep PARAMS and ROUNDS (docs/model.md, "Speed").
+FINDINGS_PARAMS: dict[str, Any] = {"learning_rate": 0.1, "num_leaves": 15, "max_depth": 4}
+FINDINGS_ROUNDS = 100
 
 
 @dataclass(slots=True)
@@ -170,6 +177,10 @@ class RiskModel:
 
     @classmethod
     def from_files(cls, booster_text: str, doc_text: str) -> RiskModel:
+        # Imported here: LightGBM takes about a second to import, and a run with no active
+        # model (or one that only asks whether there is one) never needs it.
+        import lightgbm as lgb
+
         doc = json.loads(doc_text)
         spec_doc: dict[str, Any] = {
             k: tuple(v) if isinstance(v, list) else v for k, v in doc["spec"].items()
@@ -196,6 +207,8 @@ def train_lines(
 ) -> RiskModel:
     """Fit the builder's state and the booster on labelled lines (history strictly past);
     `params` overrides some of PARAMS (the simulation's faster learning rate)."""
+    import lightgbm as lgb  # heavy; see RiskModel.from_files
+
     state = fit_state(lines, history, spec)
     matrix = to_matrix(build_features(lines, history, spec, state))
     data = lgb.Dataset(

@@ -11,10 +11,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
+from typing import Any
 
 from tradeguard.domain.adcvd import BillState
+from tradeguard.services.adcvd_documents import document
 from tradeguard.store.adcvd import bill_of
 from tradeguard.store.adcvd_repository import AdcvdRepository
 from tradeguard.store.database import Database
@@ -61,9 +63,20 @@ class BondCoverage:
 
 @dataclass(frozen=True, slots=True)
 class CollectionMeasures:
+    """GAO-16-542's three: late liquidations, unpaid bills, and what bonds cover."""
+
     late: LateLiquidations
     unpaid: UnpaidBills
     coverage: BondCoverage
+
+    def as_json(self) -> dict[str, Any]:
+        doc: dict[str, Any] = document(asdict(self))
+        doc["coverage"]["share"] = round(self.coverage.share, 4)
+        late = self.late
+        doc["late"]["share_of_lines"] = (
+            round(late.late_lines / late.lines, 4) if late.lines else 0.0
+        )
+        return doc
 
 
 def late_liquidations(repo: AdcvdRepository) -> LateLiquidations:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -21,6 +22,7 @@ from tradeguard.domain.adcvd import EntryDeposit, Instruction
 from tradeguard.domain.adcvd.bill import CLAIM_AFTER_DAYS
 from tradeguard.domain.adcvd.history import BillFact, ReviewFact, entry_factors
 from tradeguard.domain.adcvd.risk import (
+    EXPLANATION,
     Factor,
     FactorRisk,
     Outcome,
@@ -44,6 +46,21 @@ class RiskAnalysis:
     base_rate: float
     factors: list[FactorRisk]
 
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "bills": self.bills,
+            "base_rate": round(self.base_rate, 4),
+            "factors": [
+                {
+                    "factor": f.factor.value, "why": EXPLANATION[f.factor], "bills": f.bills,
+                    "unpaid": f.unpaid, "likelihood": round(f.likelihood, 4),
+                    "lift": round(f.lift, 2), "significance": round(f.significance, 4),
+                    "risk": f.risk, "level": f.level,
+                }
+                for f in self.factors
+            ],
+        }  # fmt: skip
+
 
 @dataclass(frozen=True, slots=True)
 class ScoredLine:
@@ -53,6 +70,19 @@ class ScoredLine:
     entry_date: date
     probability: float
     reasons: tuple[tuple[Factor, float], ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "entry_no": self.entry_no,
+            "line_no": self.line_no,
+            "importer_id": self.importer_id,
+            "entry_date": self.entry_date.isoformat(),
+            "probability": round(self.probability, 4),
+            "reasons": [
+                {"factor": f.value, "weight": round(w, 3), "why": EXPLANATION[f]}
+                for f, w in self.reasons
+            ],
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +98,20 @@ class ScoreEvaluation:
     @property
     def lift(self) -> float:
         return self.precision_top_decile / self.base_rate if self.base_rate else 0.0
+
+    def as_json(self) -> dict[str, Any]:
+        weights = self.weights
+        return {
+            "cutoff": self.cutoff.isoformat(),
+            "trained_on": self.trained_on,
+            "weights": {"prior": round(weights.prior, 3)}
+            | {f.value: round(w, 3) for f, w in weights.by_factor.items() if isinstance(f, Factor)},
+            "test_lines": self.test_lines,
+            "base_rate": round(self.base_rate, 4),
+            "precision_top_decile": round(self.precision_top_decile, 4),
+            "lift": round(self.lift, 2),
+            "top": [s.as_json() for s in self.top],
+        }
 
 
 @dataclass(slots=True)

@@ -16,14 +16,15 @@ from tradeguard.config import Settings
 from tradeguard.domain.fiscal import fiscal_year_bounds
 from tradeguard.domain.hiring_plan import PositionPlan
 from tradeguard.domain.staffing_gaps import PositionGap
-from tradeguard.services.case_reports import enforcement_report
+from tradeguard.services.case_reports import EnforcementReport, enforcement_report
 from tradeguard.services.effectiveness import compliance, rule_effectiveness
 from tradeguard.services.oversight import TrackerReport, track
 from tradeguard.services.oversight_checks import HIRING_HORIZON_YEARS
 from tradeguard.services.performance import PerformanceReport, performance_report
 from tradeguard.services.staffing import hiring_plan, staffing_gaps
-from tradeguard.store import oversight as store
 from tradeguard.store.database import Database
+from tradeguard.store.oversight import HoldOutcomes
+from tradeguard.store.unit_of_work import UnitOfWork
 
 # Rules shown in the report's effectiveness table, most violations found first.
 TOP_RULES = 12
@@ -34,8 +35,8 @@ class AnnualReport:
     fy: int
     as_of: date
     performance: PerformanceReport
-    enforcement: dict[str, Any]  # services.case_reports.enforcement_report for the year
-    holds: store.HoldOutcomes
+    enforcement: EnforcementReport
+    holds: HoldOutcomes
     rules: list[dict[str, Any]]  # services.effectiveness.rule_effectiveness, top rules
     rules_measured: int
     compliance: dict[str, Any]  # services.effectiveness.compliance
@@ -59,9 +60,9 @@ def annual_report(
     `oversight` command records)."""
     today = as_of or date.today()
     first, last = fiscal_year_bounds(fy)
-    with db.session() as session:
-        holds = store.hold_outcomes(session, first, last)
-    rules = rule_effectiveness(db)["rules"]
+    with UnitOfWork(db) as work:
+        holds = work.oversight.hold_outcomes(first, last)
+    rules = rule_effectiveness(db).as_json()["rules"]
     ranked = sorted(rules, key=lambda r: (r["violations"], r["hit_rate"] or 0), reverse=True)
     return AnnualReport(
         fy=fy,
@@ -71,7 +72,7 @@ def annual_report(
         holds=holds,
         rules=ranked[:TOP_RULES],
         rules_measured=len(rules),
-        compliance=compliance(db),
+        compliance=compliance(db).as_json(),
         gaps=staffing_gaps(),
         plans=hiring_plan(fy + HIRING_HORIZON_YEARS),
         tracker=track(db, settings, fy, as_of=today, record=False),

@@ -31,9 +31,14 @@ SHORT = {
 
 @dataclass(frozen=True, slots=True)
 class AnnualReportFiles:
+    """The report as written: its HTML, its PDF and the PDF's page count."""
+
     html: Path
     pdf: Path
     pages: int
+
+    def as_json(self) -> dict[str, Any]:
+        return {"html": str(self.html), "pdf": str(self.pdf), "pages": self.pages}
 
 
 def _performance_charts(report: AnnualReport) -> dict[str, Markup]:
@@ -58,11 +63,11 @@ def _performance_charts(report: AnnualReport) -> dict[str, Markup]:
 
 def _money_chart(report: AnnualReport) -> Markup:
     bars = []
-    for p in report.enforcement["by_pti"]:
-        assessed = p["penalties"]["assessed"] + p["duty_demands"]["demanded"]
-        collected = p["penalties"]["collected"] + p["duty_demands"]["collected"]
+    for p in report.enforcement.by_pti:
+        assessed = p.penalties["assessed"] + p.duty_demands["demanded"]
+        collected = p.penalties["collected"] + p.duty_demands["collected"]
         bars.append(
-            Bar(SHORT.get(p["pti"], p["pti"]), (float(assessed), float(collected)),
+            Bar(SHORT.get(p.pti, p.pti), (float(assessed), float(collected)),
                 note=f"${float(collected):,.0f} in")
         )  # fmt: skip
     series = ["assessed and demanded", "collected"]
@@ -141,7 +146,7 @@ def render(report: AnnualReport) -> str:
     )
     context: dict[str, Any] = {
         "r": report,
-        "totals": report.enforcement["totals"],
+        "totals": report.enforcement.totals,
         "holds_total": sum(report.holds.by_lane.values()),
         "compliance_line": compliance_line,
         "feasible": sum(p.feasible for p in report.plans),
@@ -175,7 +180,8 @@ def write_report(report: AnnualReport, out_dir: Path) -> AnnualReportFiles:
     return AnnualReportFiles(html_path, pdf_path, len(document.pages))
 
 
-def write_annual_report(db: Database, settings: Settings, fy: int, out_dir: Path) -> dict[str, Any]:
+def write_annual_report(
+    db: Database, settings: Settings, fy: int, out_dir: Path
+) -> AnnualReportFiles:
     """Gather, render and write the year's report; its paths and page count (the demo's step)."""
-    files = write_report(annual_report(db, settings, fy), out_dir)
-    return {"html": str(files.html), "pdf": str(files.pdf), "pages": files.pages}
+    return write_report(annual_report(db, settings, fy), out_dir)

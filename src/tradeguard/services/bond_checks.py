@@ -3,7 +3,7 @@ demand an insufficient bond opens (the arithmetic is domain.cases.bond)."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -16,7 +16,19 @@ from tradeguard.domain.pti import PTI
 from tradeguard.services.cases import open_case
 from tradeguard.store.database import Database
 
-__all__ = ["check_bond_sufficiency"]
+__all__ = ["BondSufficiency", "check_bond_sufficiency"]
+
+
+@dataclass(frozen=True, slots=True)
+class BondSufficiency:
+    current: Decimal
+    required: Decimal
+    sufficient: bool
+    shortfall: Decimal
+    case_id: int | None  # the bond demand an insufficient bond opened
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 def check_bond_sufficiency(
@@ -29,12 +41,10 @@ def check_bond_sufficiency(
     adcvd_exposure: Decimal = ZERO,
     pti: PTI = PTI.REVENUE,
     on: date | None = None,
-) -> dict[str, Any]:
+) -> BondSufficiency:
     """Compare the importer's bond with what it needs; an insufficient bond opens a bond demand."""
     check = check_bond(current_bond, prior_12_month_dtf, adcvd_exposure)
-    result: dict[str, Any] = {**asdict(check), "sufficient": check.sufficient}
-    result["shortfall"] = check.shortfall
-    result["case_id"] = None
+    case_id = None
     if not check.sufficient:
         opening = CaseOpening(
             kind=CaseKind.BOND_DEMAND,
@@ -49,5 +59,7 @@ def check_bond_sufficiency(
                 "shortfall": str(check.shortfall),
             },
         )
-        result["case_id"] = open_case(db, opening, actor)
-    return result
+        case_id = open_case(db, opening, actor)
+    return BondSufficiency(
+        check.current, check.required, check.sufficient, check.shortfall, case_id
+    )

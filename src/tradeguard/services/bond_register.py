@@ -41,6 +41,7 @@ class StbLine:
     entry_no: str | None
     required_cents: int | None
     shortfall_cents: int
+    closed_on: date | None = None  # released or claimed on
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,12 @@ class StbMonitoring:
     insufficient: tuple[StbLine, ...]
     unused: tuple[StbLine, ...]
     reused: tuple[ReusedBond, ...]
+    claimed: tuple[StbLine, ...]  # demanded from the surety; a shortfall is not recoverable
+
+    @property
+    def claimed_uncovered_cents(self) -> int:
+        """What claimed bonds fall short of their entries' requirement: beyond the surety."""
+        return sum(b.shortfall_cents for b in self.claimed)
 
 
 def line_of(row: StbRow) -> StbLine:
@@ -68,6 +75,7 @@ def line_of(row: StbRow) -> StbLine:
         row.entry_no,
         row.required_cents,
         row.shortfall_cents,
+        row.closed_on,
     )
 
 
@@ -181,7 +189,8 @@ def close_stb(db: Database, bond_no: str, to: StbStatus, on: date, *, actor: str
 
 
 def stb_monitoring(db: Database, as_of: date) -> StbMonitoring:
-    """Insufficient, unused and reused bonds: the centralized monitoring report."""
+    """Insufficient, unused and reused bonds, and those claimed: the centralized monitoring
+    report."""
     with UnitOfWork(db) as work:
         reused = work.stbs.reused()
         return StbMonitoring(
@@ -193,6 +202,7 @@ def stb_monitoring(db: Database, as_of: date) -> StbMonitoring:
                 ReusedBond(bond_no, tuple(dict.fromkeys(p.entry_no for p in rows)))
                 for bond_no, rows in sorted(reused.items())
             ),
+            tuple(line_of(r) for r in work.stbs.claimed()),
         )
 
 

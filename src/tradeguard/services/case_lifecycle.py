@@ -15,19 +15,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from tradeguard.domain.cases import CaseKind, machine_for
 from tradeguard.domain.cases.money import from_cents
 from tradeguard.generator.case_outcomes import BRANCHES, CaseSketch, draw_moves
-from tradeguard.services.allegation_year import replay_allegations
+from tradeguard.services.allegation_year import AllegationsTriaged, replay_allegations
 from tradeguard.services.case_followups import open_followups
 from tradeguard.services.cases import move_in
 from tradeguard.store.cases import CaseRow
 from tradeguard.store.database import Database
 from tradeguard.store.unit_of_work import UnitOfWork
 
-__all__ = ["BATCH", "CasesCarried", "carry_cases", "carry_year", "sketch"]
+__all__ = ["BATCH", "CasesCarried", "YearCarried", "carry_cases", "carry_year", "sketch"]
 
 BATCH = 300  # cases per unit of work
 
@@ -42,6 +41,19 @@ class CasesCarried:
 
     def as_json(self) -> dict[str, object]:
         return {"cases": self.cases, "moves": self.moves, "reached": self.reached}
+
+
+@dataclass(frozen=True, slots=True)
+class YearCarried:
+    """The follow-up cases opened by kind, the e-allegations triaged, and the cases carried."""
+
+    followups: dict[str, int]
+    allegations: AllegationsTriaged
+    carried: CasesCarried
+
+    def as_json(self) -> dict[str, object]:
+        followed, tips = self.followups, self.allegations.as_json()
+        return {"follow-up cases": followed, "e-allegations": tips, **self.carried.as_json()}
 
 
 def _basis_cents(row: CaseRow) -> int:
@@ -108,10 +120,10 @@ def carry_year(
     fy: int,
     seed: int,
     as_of: date | None = None,
-) -> dict[str, Any]:
+) -> YearCarried:
     """A year's cases carried to money: the operations, audits and referrals that follow its
     findings, the public's e-allegations triaged, then every case's moves up to `as_of` (today)."""
     followed = open_followups(db, entries=entries, fy=fy, seed=seed)
     tips = replay_allegations(db, generated_dir, entries=entries, fy=fy, seed=seed)
     carried = carry_cases(db, seed=seed, as_of=as_of or date.today())
-    return {"follow-up cases": followed, "e-allegations": tips.as_json(), **carried.as_json()}
+    return YearCarried(followed, tips, carried)

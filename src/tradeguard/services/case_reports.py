@@ -8,7 +8,9 @@ differ by orders of magnitude (GAO-17-618: $237M assessed, $3.5M collected in FY
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import asdict, dataclass
 from datetime import date
+from decimal import Decimal
 from statistics import median
 from typing import Any
 
@@ -22,6 +24,65 @@ from tradeguard.store.database import Database
 from tradeguard.store.unit_of_work import UnitOfWork
 
 MONEY = ("demanded", "assessed", "mitigated", "collected", "identified")
+Days = dict[str, float | None]  # mean and median days
+Counts = dict[str, int]
+Money = dict[str, Decimal]
+
+
+@dataclass(frozen=True, slots=True)
+class PtiEnforcement:
+    """One PTI's (or all PTIs') cases of the period: counts, money, seizures, time to close."""
+
+    pti: str
+    cases_opened: int
+    cases_closed: int
+    by_kind: Counts
+    penalties: Money  # assessed, mitigated, collected
+    duty_demands: Money  # demanded, collected
+    audits: Money  # identified, collected
+    bond_coverage_demanded: Decimal
+    seizure_proceeds: Decimal
+    seizures: Counts  # in custody, then by disposal
+    days_to_close: Days
+    closed_by_kind: Counts
+    days_to_close_by_kind: dict[str, Days]
+    audits_by_type: Counts
+    ratios: dict[str, float | None]
+
+
+@dataclass(frozen=True, slots=True)
+class EnforcementReport:
+    fiscal_year: int | None  # None: all years
+    start: date | None
+    end: date | None
+    by_pti: list[PtiEnforcement]
+    totals: PtiEnforcement
+
+    def as_json(self) -> dict[str, Any]:
+        period: dict[str, Any] = {"fiscal_year": self.fiscal_year}
+        if self.fiscal_year is not None:
+            period.update(start=self.start, end=self.end)
+        return {
+            **period,
+            "by_pti": [asdict(r) for r in self.by_pti],
+            "totals": asdict(self.totals),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SeizedGoods:
+    """A seizure whose goods are still held, with days in storage so far."""
+
+    case_id: int
+    pti: str
+    state: str
+    entry_no: str | None
+    seized_on: date
+    storage_days: int
+    next_moves: list[str]
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 def _empty(pti: str) -> dict[str, Any]:
@@ -39,39 +100,37 @@ def _empty(pti: str) -> dict[str, Any]:
     }
 
 
-def _finish(acc: dict[str, Any]) -> dict[str, Any]:
-    days: list[int] = acc["days_to_close"]
+def _sums(money: Counter[str], names: tuple[str, ...]) -> Money:
+    return {name: from_cents(money[name]) for name in names}
+
+
+def _finish(acc: dict[str, Any]) -> PtiEnforcement:
     money = acc["cents"]
-    return {
-        "pti": acc["pti"],
-        "cases_opened": acc["opened"],
-        "cases_closed": acc["closed"],
-        "by_kind": dict(sorted(acc["by_kind"].items())),
-        "penalties": {
-            name: from_cents(money["penalty"][name])
-            for name in ("assessed", "mitigated", "collected")
-        },
-        "duty_demands": {
-            name: from_cents(money["duty_demand"][name]) for name in ("demanded", "collected")
-        },
-        "audits": {name: from_cents(money["audit"][name]) for name in ("identified", "collected")},
-        "bond_coverage_demanded": from_cents(money["bond_demand"]["demanded"]),
-        "seizure_proceeds": from_cents(money["seizure"]["collected"]),
-        "seizures": {
+    return PtiEnforcement(
+        pti=acc["pti"],
+        cases_opened=acc["opened"],
+        cases_closed=acc["closed"],
+        by_kind=dict(sorted(acc["by_kind"].items())),
+        penalties=_sums(money["penalty"], ("assessed", "mitigated", "collected")),
+        duty_demands=_sums(money["duty_demand"], ("demanded", "collected")),
+        audits=_sums(money["audit"], ("identified", "collected")),
+        bond_coverage_demanded=from_cents(money["bond_demand"]["demanded"]),
+        seizure_proceeds=from_cents(money["seizure"]["collected"]),
+        seizures={
             "in_custody": acc["seizures"]["in_custody"],
             **{d: acc["seizures"][d] for d in sorted(DISPOSALS)},
         },
-        "days_to_close": _days(days),
-        "closed_by_kind": dict(sorted(acc["closed_by_kind"].items())),
-        "days_to_close_by_kind": {
+        days_to_close=_days(acc["days_to_close"]),
+        closed_by_kind=dict(sorted(acc["closed_by_kind"].items())),
+        days_to_close_by_kind={
             kind: _days(d) for kind, d in sorted(acc["days_by_kind"].items()) if d
         },
-        "audits_by_type": dict(sorted(acc["audits_by_type"].items())),
-        "ratios": _ratios(money),
-    }
+        audits_by_type=dict(sorted(acc["audits_by_type"].items())),
+        ratios=_ratios(money),
+    )
 
 
-def _days(days: list[int]) -> dict[str, float | None]:
+def _days(days: list[int]) -> Days:
     return {
         "mean": round(sum(days) / len(days), 1) if days else None,
         "median": median(days) if days else None,
@@ -111,25 +170,21 @@ def _add(acc: dict[str, Any], row: CaseRow) -> None:
         acc["seizures"]["in_custody" if row.state in IN_CUSTODY else row.state] += 1
 
 
-def enforcement_report(db: Database, fy: int | None = None) -> dict[str, Any]:
+def enforcement_report(db: Database, fy: int | None = None) -> EnforcementReport:
     """Counts, money, seizures by disposal and time to close per PTI (all time when fy is None)."""
-    period: dict[str, Any] = {"fiscal_year": fy}
     first: date | None = None
     last: date | None = None
     if fy is not None:
         first, last = fiscal_year_bounds(fy)
-        period.update(start=first, end=last)
     by_pti = {pti.value: _empty(pti.value) for pti in PTI}
     overall = _empty("all")
     with UnitOfWork(db) as uow:
         for row in uow.cases.opened_between(first, last):
             _add(by_pti.setdefault(row.pti, _empty(row.pti)), row)
             _add(overall, row)
-    return {
-        **period,
-        "by_pti": [_finish(acc) for acc in by_pti.values()],
-        "totals": _finish(overall),
-    }
+    return EnforcementReport(
+        fy, first, last, [_finish(acc) for acc in by_pti.values()], _finish(overall)
+    )
 
 
 def latest_fiscal_year(db: Database, *, today: date | None = None) -> int | None:
@@ -143,20 +198,14 @@ def latest_fiscal_year(db: Database, *, today: date | None = None) -> int | None
     return None if latest is None else fiscal_year(latest)
 
 
-def seized_property_inventory(db: Database, *, today: date | None = None) -> list[dict[str, Any]]:
+def seized_property_inventory(db: Database, *, today: date | None = None) -> list[SeizedGoods]:
     """Seizures whose goods are still held, oldest first, with days in storage so far."""
     today = today or date.today()
     with UnitOfWork(db) as uow:
         seized = uow.cases.seizures_in(set(IN_CUSTODY))
+    moves = machine_for(CaseKind.SEIZURE).allowed
     return [
-        {
-            "case_id": row.id,
-            "pti": row.pti,
-            "state": row.state,
-            "entry_no": row.entry_no,
-            "seized_on": row.opened_on,
-            "storage_days": (today - row.opened_on).days + 1,
-            "next_moves": sorted(machine_for(CaseKind.SEIZURE).allowed(row.state)),
-        }
-        for row in seized
-    ]
+        SeizedGoods(r.id, r.pti, r.state, r.entry_no, r.opened_on, (today - r.opened_on).days + 1,
+                    sorted(moves(r.state)))
+        for r in seized
+    ]  # fmt: skip

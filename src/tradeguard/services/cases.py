@@ -25,7 +25,15 @@ from tradeguard.domain.cases.opening import CaseOpening, check_subtype, openings
 from tradeguard.domain.errors import Conflict, InvalidInput
 from tradeguard.domain.finding import ViolationFinding
 from tradeguard.domain.pti import PTI
-from tradeguard.store.cases import LINK_FIELDS, CaseDeadlineRow, CaseEventRow, CaseRow
+from tradeguard.services.case_views import (
+    CaseDeadline,
+    CaseDetail,
+    CaseEvent,
+    CaseView,
+    DeterminationExtended,
+    DueDeadline,
+)
+from tradeguard.store.cases import LINK_FIELDS, CaseEventRow, CaseRow
 from tradeguard.store.database import Database
 from tradeguard.store.unit_of_work import UnitOfWork
 
@@ -138,7 +146,7 @@ def move_in(
     amount: Decimal | None = None,
     expected_version: int | None = None,
     note: str = "",
-) -> dict[str, Any]:
+) -> CaseView:
     """Move a case to another state if its machine allows it and nobody changed it meanwhile."""
     row = uow.cases.get(case_id)
     kind = CaseKind(row.kind)
@@ -174,17 +182,17 @@ def move_in(
         actor=actor, action="case.move", entity=ENTITY, entity_id=str(case_id),
         before=before, after=after,
     )  # fmt: skip
-    return after
+    return CaseView(**after)
 
 
-def move_case(db: Database, case_id: int, to: str, actor: str, **options: Any) -> dict[str, Any]:
+def move_case(db: Database, case_id: int, to: str, actor: str, **options: Any) -> CaseView:
     with UnitOfWork(db) as uow:
         after = move_in(uow, case_id, to, actor, **options)
         uow.commit()
     return after
 
 
-def extend_eapa_determination(db: Database, case_id: int, actor: str) -> dict[str, Any]:
+def extend_eapa_determination(db: Database, case_id: int, actor: str) -> DeterminationExtended:
     """Extend an EAPA determination deadline from 300 to 360 days after initiation."""
     with UnitOfWork(db) as uow:
         row = uow.cases.get(case_id)
@@ -211,55 +219,36 @@ def extend_eapa_determination(db: Database, case_id: int, actor: str) -> dict[st
             before=before, after=after,
         )  # fmt: skip
         uow.commit()
-    return after
+    return DeterminationExtended(deadline.due_on)
 
 
-def _deadline_doc(d: CaseDeadlineRow, today: date) -> dict[str, Any]:
-    return {
-        "case_id": d.case_id,
-        "name": d.name,
-        "due_on": d.due_on,
-        "alert_on": d.alert_on,
-        "met_on": d.met_on,
-        "status": "met" if d.met_on else rules.status(d.due_on, d.alert_on, today),
-        "days_left": (d.due_on - today).days,
-    }
-
-
-def show_case(db: Database, case_id: int, *, today: date | None = None) -> dict[str, Any]:
+def show_case(db: Database, case_id: int, *, today: date | None = None) -> CaseDetail:
     today = today or date.today()
     with UnitOfWork(db) as uow:
         row = uow.cases.get(case_id)
-        doc = row.snapshot()
-        doc["allowed_moves"] = sorted(machine_for(CaseKind(row.kind)).allowed(row.state))
-        events = uow.cases.events(case_id)
-        doc["history"] = [
-            {
-                "at": e.at, "on": e.occurred_on, "actor": e.actor, "from": e.from_state,
-                "to": e.to_state, "note": e.note,
-                "amount": None if e.amount_cents is None else from_cents(e.amount_cents),
-            }
-            for e in events
-        ]  # fmt: skip
-        doc["deadlines"] = [_deadline_doc(d, today) for d in uow.cases.deadlines(case_id)]
-        return doc
+        return CaseDetail(
+            **row.snapshot(),
+            allowed_moves=tuple(sorted(machine_for(CaseKind(row.kind)).allowed(row.state))),
+            history=tuple(CaseEvent.of(e) for e in uow.cases.events(case_id)),
+            deadlines=tuple(CaseDeadline.of(d, today) for d in uow.cases.deadlines(case_id)),
+        )
 
 
 def list_cases(
     db: Database, *, pti: PTI | None = None, kind: CaseKind | None = None, state: str | None = None
-) -> list[dict[str, Any]]:
+) -> list[CaseView]:
     with UnitOfWork(db) as uow:
         rows = uow.cases.matching(
             pti=None if pti is None else pti.value,
             kind=None if kind is None else kind.value,
             state=state,
         )
-        return [row.snapshot() for row in rows]
+        return [CaseView.of(row) for row in rows]
 
 
 def due_deadlines(
     db: Database, *, today: date | None = None, within_days: int | None = None
-) -> list[dict[str, Any]]:
+) -> list[DueDeadline]:
     """Every deadline not yet met, overdue first, then by due date."""
     today = today or date.today()
     due_by = None
@@ -269,12 +258,12 @@ def due_deadlines(
         due_by = today + timedelta(days=within_days)
     with UnitOfWork(db) as uow:
         rows = uow.cases.unmet_deadlines(due_by)
-        out = []
-        for deadline, case in rows:
-            doc = _deadline_doc(deadline, today)
-            doc.update(kind=case.kind, pti=case.pti, state=case.state)
-            out.append(doc)
-    out.sort(key=lambda d: (d["status"] != "overdue", d["due_on"], d["case_id"]))
+        out = [
+            DueDeadline(**CaseDeadline.of(deadline, today).as_json(), kind=case.kind,
+                        pti=case.pti, state=case.state)
+            for deadline, case in rows
+        ]  # fmt: skip
+    out.sort(key=lambda d: (d.status != "overdue", d.due_on, d.case_id))
     return out
 
 

@@ -149,14 +149,24 @@ def _share_of_year(db: Database, settings: Settings) -> float:
     return float(national_share(settings, pl.read_parquet(path, columns=["entry_no"])))
 
 
-def liquidation_window(dashboards: CenterDashboards) -> dict[str, Any]:
-    """The window liquidation closes: reviews closed after it and the duty foregone."""
+@dataclass(frozen=True, slots=True)
+class LiquidationWindow:
+    """The window liquidation closes: reviews closed after it, the duty foregone, and the
+    reviews by liquidation status."""
+
+    closed_after_liquidation: int
+    duty_foregone_usd: float
+    by_status: dict[str, int]
+
+    def as_json(self) -> dict[str, Any]:
+        foregone, late = self.duty_foregone_usd, self.closed_after_liquidation
+        return {"closed_after_liquidation": late, "duty_foregone_usd": foregone, **self.by_status}
+
+
+def liquidation_window(dashboards: CenterDashboards) -> LiquidationWindow:
     t = dashboards.totals()
     statuses: Counter[str] = Counter()
     for board in dashboards.centers:
         statuses.update(board.liquidation)
-    return {
-        "closed_after_liquidation": t["closed_after_liquidation"],
-        "duty_foregone_usd": t["duty_foregone_usd"],
-        **{s.value: statuses.get(s.value, 0) for s in Liquidation},
-    }
+    by_status = {s.value: statuses.get(s.value, 0) for s in Liquidation}
+    return LiquidationWindow(t["closed_after_liquidation"], t["duty_foregone_usd"], by_status)

@@ -9,6 +9,7 @@ one): a real service knows only what its reviewers record, which is why it sampl
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -17,7 +18,7 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
-from tradeguard.domain.bonds import StbFiling
+from tradeguard.domain.bonds import StbFiling, StbStatus
 from tradeguard.domain.drawback.filing import ClaimFiling
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.fiscal import fiscal_year_bounds
@@ -25,6 +26,7 @@ from tradeguard.generator.bonds import generate_stbs
 from tradeguard.generator.drawback import generate_drawback
 from tradeguard.services.bond_register import (
     StbPresented,
+    close_stb,
     present_stbs,
     register_stb,
     stb_monitoring,
@@ -146,7 +148,12 @@ def _bonds(
         [(p["bond_no"], p["entry_no"], date.fromisoformat(p["on"])) for p in year.presentations],
         actor=ACTOR,
     )
+    closed = _close_due(db, year.closings, year_end)
     report = stb_monitoring(db, year_end)
+    # The monitoring's follow-up: an unused bond is cancelled (released without an entry).
+    for line in report.unused:
+        close_stb(db, line.bond_no, StbStatus.RELEASED, year_end, actor=ACTOR)
+    after = stb_monitoring(db, year_end)
     planted: dict[str, set[str]] = {}
     for t in year.truth:
         if t["violation"]:
@@ -159,10 +166,28 @@ def _bonds(
     return {
         "registered": len(year.bonds),
         "tied_to_entries": sum(isinstance(o, StbPresented) for o in outcomes),
-        "by_status": report.by_status,
+        "released_on_liquidation": closed[StbStatus.RELEASED],
+        "claimed": closed[StbStatus.CLAIMED],
+        "claimed_uncovered": _usd(after.claimed_uncovered_cents),
+        "unused_cancelled": len(report.unused),
+        "by_status": after.by_status,
         **{
             kind: f"{len(found[kind])} found, {len(found[kind] & planted.get(kind, set()))} of "
             f"{len(planted.get(kind, set()))} planted"
             for kind in found
         },
     }
+
+
+def _close_due(
+    db: Database, closings: Iterable[dict[str, Any]], year_end: date
+) -> Counter[StbStatus]:
+    """Close the bonds whose entry liquidated (release) or defaulted (claim) by the year's end."""
+    closed: Counter[StbStatus] = Counter()
+    for c in closings:
+        on = date.fromisoformat(c["on"])
+        if on <= year_end:
+            to = StbStatus(c["to"])
+            close_stb(db, c["bond_no"], to, on, actor=ACTOR)
+            closed[to] += 1
+    return closed

@@ -35,6 +35,7 @@ from tradeguard.services.inbond_facilities_demo import step_inbond_facilities
 from tradeguard.services.ingest import ingest
 from tradeguard.services.performance import performance_report
 from tradeguard.services.performance_html import write_html
+from tradeguard.services.pre_entry_demo import step_pre_entry
 from tradeguard.services.ranking_check import ranking_against_truth
 from tradeguard.services.rules import active_rules, load_rules_files
 from tradeguard.services.staffing import hiring_plan, staffing_gaps, write_plan_chart
@@ -62,12 +63,13 @@ def step_ingest(run: DemoRun) -> dict[str, Any]:
 
 def step_lifecycle(run: DemoRun) -> dict[str, Any]:
     with step_database(run) as db:
-        return carry_year(db, run.generated_dir, entries=run.entries, fy=run.fy, seed=run.seed)
+        carried = carry_year(db, run.generated_dir, entries=run.entries, fy=run.fy, seed=run.seed)
+    return carried.as_json()
 
 
 def step_cases(run: DemoRun) -> dict[str, Any]:
     with step_database(run) as db:
-        report = enforcement_report(db, run.fy)
+        report = enforcement_report(db, run.fy).as_json()
     by_pti = {r["pti"]: r["cases_opened"] for r in report["by_pti"]}
     return {"fiscal_year": run.fy, "totals": report["totals"], "by_pti": by_pti}
 
@@ -144,12 +146,17 @@ def step_target(run: DemoRun) -> dict[str, Any]:
 
 def step_exams(run: DemoRun) -> dict[str, Any]:
     with step_database(run) as db:
-        return run_exam_cycle(db, run.settings, run.generated_dir / "truth.parquet", run.seed)
+        return run_exam_cycle(
+            db, run.settings, run.generated_dir / "truth.parquet", run.seed
+        ).as_json()
 
 
 def step_centers(run: DemoRun) -> dict[str, Any]:
     with step_database(run) as db:  # post-entry: the Centers' reviews (services.centers_demo)
-        return centers_summary(db, run.settings, CentersDemo(run.generated_dir, run.seed, run.fy))
+        summary = centers_summary(
+            db, run.settings, CentersDemo(run.generated_dir, run.seed, run.fy)
+        )
+    return summary.as_json()
 
 
 def _rule_line(rule: dict[str, Any]) -> str:
@@ -163,8 +170,8 @@ def _rule_line(rule: dict[str, Any]) -> str:
 
 def step_effectiveness(run: DemoRun) -> dict[str, Any]:
     with step_database(run) as db:
-        rules = rule_effectiveness(db)["rules"]
-        measured = compliance(db)
+        rules = rule_effectiveness(db).as_json()["rules"]
+        measured = compliance(db).as_json()
     best = sorted(rules, key=lambda r: (r["violations"], r["hit_rate"] or 0), reverse=True)[:5]
     return {
         "rules_measured": len(rules),
@@ -218,6 +225,7 @@ STEPS: list[Step] = [
     ("generate declarations", step_generate),
     ("ingest and validate", step_ingest),
     ("load starter rules", step_rules),
+    ("pre-entry: advance filings", step_pre_entry),
     ("target", step_target),
     ("exams and findings", step_exams),
     ("Centers: post-entry reviews", step_centers),

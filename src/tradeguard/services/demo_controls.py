@@ -11,18 +11,22 @@ from tradeguard.services.annual_report_html import write_annual_report
 from tradeguard.services.custody_demo import run_custody_controls
 from tradeguard.services.demo_run import DemoRun
 from tradeguard.services.demo_run import step_database as _database
+from tradeguard.services.model_exploration import exploration_reach
 from tradeguard.services.oversight import tracker_summary
 
 
 def step_model_loop(run: DemoRun) -> dict[str, Any]:
-    """A challenger scores in shadow beside the active model, which is monitored."""
+    """A challenger scores in shadow beside the active model, which is monitored; the model's
+    exams of the last fortnight reach importers never examined (exploration)."""
     # Imported here: LightGBM takes seconds to import and only the model steps train.
     from tradeguard.services.model_overview import challenger_in_shadow
 
+    with _database(run) as db:
+        reach = exploration_reach(db).as_json()
     try:
-        return challenger_in_shadow(run.settings, seed=run.seed + 1)
+        return {**challenger_in_shadow(run.settings, seed=run.seed + 1), "exploration": reach}
     except InvalidInput as error:  # a year too small to train a model has no champion to shadow
-        return {"skipped": str(error)}
+        return {"skipped": str(error), "exploration": reach}
 
 
 def step_admissibility(run: DemoRun) -> dict[str, Any]:
@@ -35,7 +39,8 @@ def step_adcvd(run: DemoRun) -> dict[str, Any]:
     from tradeguard.services.adcvd_demo import adcvd_summary
 
     with _database(run) as db:
-        return adcvd_summary(db, run.generated_dir / "adcvd", run.entries, run.seed, run.fy)
+        summary = adcvd_summary(db, run.generated_dir / "adcvd", run.entries, run.seed, run.fy)
+    return summary.as_json()
 
 
 def step_oversight(run: DemoRun) -> dict[str, Any]:
@@ -45,7 +50,8 @@ def step_oversight(run: DemoRun) -> dict[str, Any]:
 
 def step_annual_report(run: DemoRun) -> dict[str, Any]:
     with _database(run) as db:
-        return write_annual_report(db, run.settings, run.fy, run.settings.home / "reports")
+        files = write_annual_report(db, run.settings, run.fy, run.settings.home / "reports")
+    return files.as_json()
 
 
 def step_custody(run: DemoRun) -> dict[str, Any]:

@@ -5,7 +5,7 @@ with a sufficient bond), liquidate or deny it. One use case per function, one un
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -77,11 +77,26 @@ def _check(filing: ClaimFiling, lines: list[ImportLine]) -> int:
     return designated
 
 
+def _paid_lines(
+    db: Database, lake_dir: Path, keys: Sequence[tuple[str, int]]
+) -> dict[tuple[str, int], ImportLine]:
+    """The designated lines from the lake, each with what was actually paid on it: its declared
+    duty plus what duty demands have collected on it since (docs/drawback.md). AD/CVD duties
+    are not drawback (19 U.S.C. 1677h), so AD/CVD deposits and bills do not count."""
+    found = import_lines(lake_dir, keys)
+    with UnitOfWork(db) as work:
+        collected = work.ledger.collected_duty(found)
+    return {
+        key: replace(line, paid_cents=line.paid_cents + collected.get(key, 0))
+        for key, line in found.items()
+    }
+
+
 def file_claim(db: Database, lake_dir: Path, filing: ClaimFiling, *, actor: str) -> ClaimFiled:
     """Store a claim whose every designation fits within what is left of its import line; any
     refusal (unknown line, over 99%, over-designation, …) writes nothing."""
     keys = [(d.entry_no, d.line_no) for d in filing.designations]
-    return _file(db, filing, _lines(import_lines(lake_dir, keys), filing), actor)
+    return _file(db, filing, _lines(_paid_lines(db, lake_dir, keys), filing), actor)
 
 
 def file_claims(
@@ -90,7 +105,7 @@ def file_claims(
     """File many claims in order, each in its own unit of work, reading the lake once: each
     outcome is the claim filed or the refusal that wrote nothing."""
     keys = [(d.entry_no, d.line_no) for f in filings for d in f.designations]
-    found = import_lines(lake_dir, keys)
+    found = _paid_lines(db, lake_dir, keys)
     outcomes: list[ClaimFiled | InvalidInput] = []
     for filing in filings:
         try:

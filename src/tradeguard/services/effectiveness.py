@@ -14,7 +14,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from tradeguard.domain.compliance import SampleFinding, compliance_rates, revenue_gap
+from tradeguard.domain.compliance import (
+    Rate,
+    RevenueGap,
+    SampleFinding,
+    compliance_rates,
+    revenue_gap,
+)
 from tradeguard.domain.effectiveness import RuleTally, earns_exemption, lift
 from tradeguard.domain.errors import NotFound
 from tradeguard.domain.pti import PTI
@@ -43,7 +49,57 @@ def _sample_findings(pairs: list[tuple[HoldRow, FindingRow | None]]) -> list[Sam
     return out
 
 
-def compliance(db: Database) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class ComplianceReport:
+    """The random sample's violation rate, overall and per PTI, and the revenue gap it implies."""
+
+    overall: Rate
+    ptis: dict[PTI, Rate]
+    revenue_gap: RevenueGap
+
+    @property
+    def sample_size(self) -> int:
+        return self.overall.examined
+
+    def as_json(self) -> dict[str, Any]:
+        gap = self.revenue_gap
+        return {
+            "sample_size": self.sample_size,
+            "overall": self.overall.document(),
+            "ptis": [{"pti": pti.value, **rate.document()} for pti, rate in self.ptis.items()],
+            "revenue_gap": {
+                "entries": gap.entries,
+                "estimate_usd": float(gap.estimate_usd),
+                "ci_usd": [float(gap.ci_usd[0]), float(gap.ci_usd[1])],
+            },
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RuleEffect:
+    """One rule version's holds, findings and violations, its hit rate with a Wilson interval,
+    the duty its violations found, and its lift over the random sample's rate for its PTI."""
+
+    rule_id: str
+    version: int | None
+    holds: int
+    findings: int
+    violations: int
+    hit_rate: float | None
+    hit_rate_ci: list[float]
+    revenue_found_usd: float
+    lift: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class RuleEffectiveness:
+    rules: list[RuleEffect]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"rules": [asdict(r) for r in self.rules]}
+
+
+def compliance(db: Database) -> ComplianceReport:
     """Violation rate of the random sample, overall and per PTI, with 95% intervals, and the
     revenue gap it implies on all entries of the latest targeting run."""
     with UnitOfWork(db) as uow:
@@ -52,19 +108,10 @@ def compliance(db: Database) -> dict[str, Any]:
         entries = run.entries if run is not None else 0
     overall, per_pti = compliance_rates(sample)
     gap = revenue_gap((f.duty_shortfall_usd for f in sample), entries)
-    return {
-        "sample_size": overall.examined,
-        "overall": overall.document(),
-        "ptis": [{"pti": pti.value, **rate.document()} for pti, rate in per_pti.items()],
-        "revenue_gap": {
-            "entries": gap.entries,
-            "estimate_usd": float(gap.estimate_usd),
-            "ci_usd": [float(gap.ci_usd[0]), float(gap.ci_usd[1])],
-        },
-    }
+    return ComplianceReport(overall, per_pti, gap)
 
 
-def rule_effectiveness(db: Database) -> dict[str, Any]:
+def rule_effectiveness(db: Database) -> RuleEffectiveness:
     """Per rule version: holds, findings, violations, hit rate with its Wilson interval, duty
     found, and lift over the random sample's violation rate for the rule's PTI."""
     with UnitOfWork(db) as uow:
@@ -94,19 +141,13 @@ def rule_effectiveness(db: Database) -> dict[str, Any]:
         random_rate = per_pti[PTI(pti)].rate if pti in {p.value for p in PTI} else None
         lo, hi = t.hit_rate_ci
         rules.append(
-            {
-                "rule_id": rule_id,
-                "version": int(version) if version.isdigit() else None,
-                "holds": t.holds,
-                "findings": t.findings,
-                "violations": t.violations,
-                "hit_rate": t.hit_rate,
-                "hit_rate_ci": [lo, hi],
-                "revenue_found_usd": float(revenue[ref]),
-                "lift": lift(t.hit_rate, random_rate),
-            }
-        )
-    return {"rules": rules}
+            RuleEffect(
+                rule_id, int(version) if version.isdigit() else None, t.holds, t.findings,
+                t.violations, t.hit_rate, [lo, hi], float(revenue[ref]),
+                lift(t.hit_rate, random_rate),
+            )
+        )  # fmt: skip
+    return RuleEffectiveness(rules)
 
 
 # -- exemptions ----------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from tradeguard.domain.errors import InvalidInput, NotFound
 from tradeguard.domain.exams import (
     DISCRETIONARY,
     EXAM_COSTS,
+    MODEL_EXPLORE_SHARE,
     RANDOM,
     ExamType,
     HoldToPlan,
@@ -170,6 +171,46 @@ def daily_capacity(frame: pl.DataFrame, scale: Decimal = Decimal(1)) -> dict[str
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class ExamCandidates:
+    """The latest run's holds without a finding in a window, as allocation sees them."""
+
+    holds: list[HoldRow]
+    kinds: dict[int, ExamType]
+    per_day: dict[str, Decimal]
+    at_ports: list[HoldToPlan]  # the holds examined at a port (not document reviews)
+    capacity: dict[str, Decimal]
+    explore: Decimal  # MODEL_EXPLORE_SHARE when the risk model ranked the run, else 0
+
+
+def exam_candidates(uow: UnitOfWork, window: Window, capacity_scale: Decimal) -> ExamCandidates:
+    run = uow.runs.latest()
+    frame = _decisions(run)
+    per_day = daily_capacity(frame, capacity_scale)
+    first, last = _date_span(frame)
+    days = Decimal(window.days(first, last))
+    holds = [h for h in uow.holds.without_finding_in_run(run.id) if window.holds(h.entry_date)]
+    kinds = {h.id: exam_type_for(h.lane, h.stage, _ptis(h)) for h in holds}
+    examined = uow.holds.importers_examined()
+    at_ports = [
+        HoldToPlan(
+            h.id,
+            h.port_code,
+            _plan_lane(h),
+            h.expected_yield_usd,
+            EXAM_COSTS[kinds[h.id]].hours,
+            unseen=h.importer_id not in examined,
+        )
+        for h in holds
+        if kinds[h.id] is not ExamType.DOCUMENT_REVIEW
+    ]
+    capacity = {port: hours * days for port, hours in per_day.items()}
+    # Only a model's ranking explores: the rules' fallback yields know nothing to explore.
+    ranked_by_model = frame.height > 0 and bool(frame["risk_score"].is_not_null().any())
+    explore = MODEL_EXPLORE_SHARE if ranked_by_model else Decimal(0)
+    return ExamCandidates(holds, kinds, per_day, at_ports, capacity, explore)
+
+
 def plan_exams(
     db: Database,
     *,
@@ -189,26 +230,9 @@ def plan_exams(
     today = today or date.today()
     create_holds(db, actor=actor, today=today, replay=replay)
     with UnitOfWork(db) as uow:
-        run = uow.runs.latest()
-        frame = _decisions(run)
-        per_day = daily_capacity(frame, capacity_scale)
-        first, last = _date_span(frame)
-        days = Decimal(window.days(first, last))
-        holds = [h for h in uow.holds.without_finding_in_run(run.id) if window.holds(h.entry_date)]
-        kinds = {h.id: exam_type_for(h.lane, h.stage, _ptis(h)) for h in holds}
-        at_ports = [
-            HoldToPlan(
-                h.id,
-                h.port_code,
-                _plan_lane(h),
-                h.expected_yield_usd,
-                EXAM_COSTS[kinds[h.id]].hours,
-            )
-            for h in holds
-            if kinds[h.id] is not ExamType.DOCUMENT_REVIEW
-        ]
-        capacity = {port: hours * days for port, hours in per_day.items()}
-        allocation = allocate(at_ports, capacity)
+        c = exam_candidates(uow, window, capacity_scale)
+        holds, kinds, per_day = c.holds, c.kinds, c.per_day
+        allocation = allocate(c.at_ports, c.capacity, c.explore)
         turn: Counter[str] = Counter()
         for h in sorted(holds, key=lambda h: (-h.expected_yield_usd, h.id)):
             before = h.snapshot()

@@ -56,6 +56,7 @@ class AdmissionView:
     imported_on: date
     admitted_on: date
     limit_on: date | None
+    duty: Decimal | None = None  # estimated duties on the whole admission, when declared
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -83,6 +84,7 @@ def _view(row: AdmissionRow, code: str, kind: FacilityKind) -> AdmissionView:
         row.imported_on,
         row.admitted_on,
         warehouse_limit(kind, row.imported_on),
+        None if row.duty_cents is None else from_cents(row.duty_cents),
     )
 
 
@@ -107,6 +109,7 @@ def admit_goods(
                 quantity=checked.quantity,
                 withdrawn=0,
                 value_cents=to_cents(checked.value),
+                duty_cents=None if checked.duty is None else to_cents(checked.duty),
                 imported_on=checked.imported_on,
                 admitted_on=checked.admitted_on,
             )

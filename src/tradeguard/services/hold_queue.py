@@ -9,7 +9,6 @@ are each rule version's name and rationale; its predicate is added only `with_pr
 from __future__ import annotations
 
 import json
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -18,6 +17,14 @@ import polars as pl
 from tradeguard.config import Settings
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.exams import DISCRETIONARY, MANDATORY, RANDOM
+from tradeguard.services.hold_views import (
+    CaseLink,
+    HoldCard,
+    HoldDetail,
+    HoldReason,
+    ModelView,
+    PortWaiting,
+)
 from tradeguard.services.rule_hits import read_findings
 from tradeguard.store.database import Database
 from tradeguard.store.exams import CLOSED, HoldRow
@@ -41,7 +48,7 @@ def queue_order(hold: HoldRow) -> tuple[int, Decimal, int]:
     return (LANE_RANK.get(plan_lane(hold), 3), -hold.expected_yield_usd, hold.id)
 
 
-def _card(hold: HoldRow) -> dict[str, Any]:
+def _card_fields(hold: HoldRow) -> dict[str, Any]:
     return {
         "id": hold.id,
         "entry_no": hold.entry_no,
@@ -61,6 +68,10 @@ def _card(hold: HoldRow) -> dict[str, Any]:
     }
 
 
+def _card(hold: HoldRow) -> HoldCard:
+    return HoldCard(**_card_fields(hold))
+
+
 def check_port(port: str) -> str:
     cleaned = port.strip()
     if not (cleaned.isdigit() and len(cleaned) == 4):
@@ -68,18 +79,18 @@ def check_port(port: str) -> str:
     return cleaned
 
 
-def ports_with_holds(db: Database) -> list[dict[str, Any]]:
+def ports_with_holds(db: Database) -> list[PortWaiting]:
     """Ports with holds waiting for an exam in the latest targeting run, busiest first."""
     with UnitOfWork(db) as uow:
         run = uow.runs.latest_or_none()
         if run is None:
             return []
         waiting = uow.holds.waiting_by_port(run.id)
-        rows = [{"port": p, "waiting": n} for p, n in waiting.items()]
-    return sorted(rows, key=lambda r: (-r["waiting"], r["port"]))
+        ports = [PortWaiting(p, n) for p, n in waiting.items()]
+    return sorted(ports, key=lambda p: (-p.waiting, p.port))
 
 
-def port_queue(db: Database, port: str) -> list[dict[str, Any]]:
+def port_queue(db: Database, port: str) -> list[HoldCard]:
     """The waiting holds of one port from the latest targeting run, in the plan's order."""
     port = check_port(port)
     with UnitOfWork(db) as uow:
@@ -90,25 +101,20 @@ def port_queue(db: Database, port: str) -> list[dict[str, Any]]:
         return [_card(h) for h in sorted(holds, key=queue_order)]
 
 
-def _reasons(
-    rules: RuleRepository, refs: list[str], *, with_predicates: bool
-) -> list[dict[str, Any]]:
+def _reasons(rules: RuleRepository, refs: list[str], *, with_predicates: bool) -> list[HoldReason]:
     out = []
     for ref in refs:
         rule_id, _, version = ref.partition("@")
         row = rules.version(rule_id, int(version) if version.isdigit() else -1)
         content = json.loads(row.content) if row is not None else {}
-        reason = {
-            "rule_id": rule_id,
-            "version": int(version) if version.isdigit() else None,
-            "name": content.get("name", rule_id),
-            "rationale": content.get("rationale", ""),
-            "risk": content.get("risk"),
-            "pti": content.get("pti"),
-        }
-        if with_predicates:
-            reason["where"] = content.get("where")
-        out.append(reason)
+        out.append(
+            HoldReason(
+                rule_id, int(version) if version.isdigit() else None,
+                content.get("name", rule_id), content.get("rationale", ""),
+                content.get("risk"), content.get("pti"),
+                content.get("where") if with_predicates else None,
+            )
+        )  # fmt: skip
     return out
 
 
@@ -119,7 +125,7 @@ def _lines(settings: Settings, entry_no: str) -> pl.DataFrame:
     return lake.scan().filter(pl.col("entry_no") == entry_no).sort("line_no").collect()
 
 
-def _model_view(settings: Settings, lines: pl.DataFrame) -> dict[str, Any] | None:
+def _model_view(settings: Settings, lines: pl.DataFrame) -> ModelView | None:
     """The active risk model's score and its top contributions in words, when a model exists."""
     if lines.is_empty():
         return None
@@ -133,44 +139,48 @@ def _model_view(settings: Settings, lines: pl.DataFrame) -> dict[str, Any] | Non
     if scored.is_empty():
         return None
     row = scored.row(0, named=True)
-    return {
-        "version": active_version(settings.models_dir),
-        "risk_score": round(float(row["risk_score"]), 4),
-        "expected_yield_usd": round(float(row["expected_yield_usd"]), 2),
-        "contributions": list(row["reasons"] or []),
-    }
+    return ModelView(
+        active_version(settings.models_dir),
+        round(float(row["risk_score"]), 4),
+        round(float(row["expected_yield_usd"]), 2),
+        list(row["reasons"] or []),
+    )
 
 
-def cases_of_hold(db: Database, hold_id: int) -> list[dict[str, Any]]:
+def cases_of_hold(db: Database, hold_id: int) -> list[CaseLink]:
     with UnitOfWork(db) as uow:
         rows = uow.cases.of_hold(hold_id)
-    return [{"id": c.id, "kind": c.kind, "pti": c.pti, "state": c.state} for c in rows]
+    return [CaseLink(c.id, c.kind, c.pti, c.state) for c in rows]
 
 
 def hold_detail(
     db: Database, settings: Settings, hold_id: int, *, with_predicates: bool
-) -> dict[str, Any]:
+) -> HoldDetail:
     """A hold, its declaration lines, its reasons, and its finding and cases once recorded."""
     with UnitOfWork(db) as uow:
         hold = uow.holds.get(hold_id)
-        doc = _card(hold)
-        doc["center"] = hold.center
-        doc["ptis"] = json.loads(hold.pti_hits)
-        doc["reasons"] = _reasons(uow.rules, hold.refs(), with_predicates=with_predicates)
+        card = _card_fields(hold)
+        center, ptis = hold.center, json.loads(hold.pti_hits)
+        reasons = _reasons(uow.rules, hold.refs(), with_predicates=with_predicates)
         finding = uow.findings.for_hold(hold_id)
-        doc["finding"] = finding.snapshot() if finding is not None else None
-    lines = _lines(settings, doc["entry_no"])
-    doc["lines"] = [{k: row.get(k) for k in LINE_FIELDS} for row in lines.iter_rows(named=True)]
-    doc["model"] = _model_view(settings, lines)
-    doc["cases"] = cases_of_hold(db, hold_id)
-    doc["closed"] = doc["status"] == CLOSED
-    return doc
+        record = finding.snapshot() if finding is not None else None
+    lines = _lines(settings, card["entry_no"])
+    return HoldDetail(
+        **card,
+        center=center,
+        ptis=ptis,
+        reasons=reasons,
+        lines=[{k: row.get(k) for k in LINE_FIELDS} for row in lines.iter_rows(named=True)],
+        model=_model_view(settings, lines),
+        finding=record,
+        cases=cases_of_hold(db, hold_id),
+        closed=card["status"] == CLOSED,
+    )
 
 
-def finding_row(hold_id: int, fields: dict[str, Any]) -> dict[str, Any]:
-    """A finding as record_findings takes it: the hold from the path, never from the body."""
-    row = {k: v for k, v in fields.items() if v not in (None, "")}
+def finding_row(hold_id: int, fields: dict[str, Any]) -> dict[str, str]:
+    """A finding as a results file gives it to record_findings, every field as text (a date
+    in ISO form): the hold from the path, never from the body."""
+    row = {k: str(v) for k, v in fields.items() if v not in (None, "")}
     row["hold_id"] = str(hold_id)
-    if isinstance(row.get("finding_date"), date):
-        row["finding_date"] = row["finding_date"].isoformat()
     return row

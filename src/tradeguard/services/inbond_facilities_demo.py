@@ -11,11 +11,13 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from tradeguard.config import Settings
+from tradeguard.domain.cases.money import from_cents
 from tradeguard.domain.errors import Conflict
 from tradeguard.domain.fiscal import fiscal_year_bounds
 from tradeguard.generator.facilities import PlannedFacility, generate_facilities
 from tradeguard.generator.inbond import PlannedMovement, generate_movements
 from tradeguard.services import facilities, facilities_goods, inbond
+from tradeguard.services.facilities_bonds import facility_bonds
 from tradeguard.services.facilities_reports import reconcile_codes, reviews_due
 from tradeguard.services.inbond_claims import declare_default, open_claims, overdue_movements
 from tradeguard.services.inbond_records import retention_report
@@ -162,6 +164,7 @@ def _facility_findings(db: Database, planned: list[PlannedFacility], as_of: date
     reconciliation = reconcile_codes(db, today=as_of)
     reviews = reviews_due(db, today=as_of)
     over = facilities_goods.goods_over_limit(db, today=as_of)
+    bonds = facility_bonds(db, today=as_of)
     views = facilities.list_facilities(db, today=as_of)
 
     def planted(name: str) -> set[str]:
@@ -176,6 +179,9 @@ def _facility_findings(db: Database, planned: list[PlannedFacility], as_of: date
         "unreviewed": _compare(planted("unreviewed"), never).line(),
         "review_overdue": _compare(planted("review_overdue"), stale).line(),
         "over_limit": _compare(planted("over_limit"), {g.facility for g in over.goods}).line(),
+        "insufficient_bond": _compare(
+            planted("insufficient_bond"), {f.code for f in bonds.insufficient}
+        ).line(),
     }
     return {
         "registered": len(views),
@@ -188,6 +194,8 @@ def _facility_findings(db: Database, planned: list[PlannedFacility], as_of: date
         "never_reviewed": reviews.never_reviewed,
         "goods_over_5_year_limit": len(over.goods),
         "value_over_limit_usd": str(over.value),
+        "bonds_short_of_duties_on_hand": len(bonds.insufficient),
+        "bond_shortfall_usd": str(from_cents(sum(f.shortfall_cents for f in bonds.insufficient))),
         "planted_vs_detected": detection,
     }
 

@@ -65,7 +65,7 @@ def reference_sets(home: Path) -> ReferenceSets:
     )
 
 
-def _sha256(paths: Sequence[Path]) -> str:
+def sha256_of(paths: Sequence[Path]) -> str:
     digest = hashlib.sha256()
     for path in paths:
         with path.open("rb") as handle:
@@ -93,11 +93,11 @@ def _read(paths: Sequence[Path], step: Callable[[str], None]) -> tuple[pl.DataFr
     return pl.concat(frames), ignored
 
 
-def _quarantine(bad: pl.DataFrame, settings: Settings) -> str:
+def quarantine_rows(bad: pl.DataFrame, settings: Settings, kind: str = "quarantine") -> str:
     settings.quarantine_dir.mkdir(parents=True, exist_ok=True)
     # A new file every call: a second ingest of the same file must not overwrite the first's.
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-    path = settings.quarantine_dir / f"quarantine-{stamp}-{uuid.uuid4().hex[:8]}.csv"
+    path = settings.quarantine_dir / f"{kind}-{stamp}-{uuid.uuid4().hex[:8]}.csv"
     columns = [c for c in bad.columns if not c.startswith("_")]
     bad.select("_source", "_source_row", "_field", "_reason", *columns).write_csv(path)
     return str(path)
@@ -122,7 +122,7 @@ def ingest(
     ).with_columns(rows.get_column("_source"), rows.get_column("_source_row"))
     report = IngestReport(rows=rows.height, ignored_columns=ignored)
     lake = EntryLake(settings.lake_dir)
-    source, source_sha256 = ", ".join(str(p) for p in paths), _sha256(paths)
+    source, source_sha256 = ", ".join(str(p) for p in paths), sha256_of(paths)
     step("waiting for any other ingest to finish")
     with lake.writing() as writer:
         step("writing")
@@ -134,7 +134,7 @@ def ingest(
         report.flagged = {"duty_mismatch": int(accepted.get_column("duty_mismatch").sum() or 0)}
         report.reasons = dict(sorted(bad.group_by("_reason").len().iter_rows()))
         if bad.height:
-            report.quarantine = _quarantine(bad, settings)
+            report.quarantine = quarantine_rows(bad, settings)
         if good.height:
             batch = writer.append(accepted.to_arrow(), source=source, source_sha256=source_sha256)
             report.batch_id = batch.batch_id

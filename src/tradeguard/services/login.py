@@ -4,6 +4,12 @@ After `failures_allowed` failed logins within the window, for one username or fr
 address, further attempts are refused with RateLimited, without checking the password, until the
 window frees up. The counts live in the database, so every server process shares them. Every
 failure is written to the audit log, with the client address and the door (API or pages).
+
+Counting and recording are one atomic step: behind the turnstile row (store/users.py), each
+attempt counts the recent failures and, if it may go on, is recorded as a failure before its
+password is checked; a password that proves right forgives it. So concurrent guesses are
+counted one after another, and no more than `failures_allowed` pass in a window on SQLite or
+PostgreSQL, however many arrive at once.
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ from tradeguard.store.database import Database
 from tradeguard.store.users import (
     add_login_failure,
     clear_login_failures,
+    forgive_login_attempt,
+    hold_login_turnstile,
     login_failures_since,
     user_by_id,
     user_by_name,
@@ -82,19 +90,25 @@ def _utc(moment: datetime) -> datetime:
 
 
 def check_login(db: Database, attempt: Attempt, throttle: LoginThrottle) -> Account:
-    """The account the attempt proves; a failure is counted and audited in its own
-    transaction, so that refusing the login does not roll the record back."""
+    """The account the attempt proves. The attempt is counted before the (slow) password check,
+    in the turnstile's transaction, and forgiven if the password proves right."""
     now = datetime.now(UTC)
     with db.session() as session:
+        hold_login_turnstile(session, now)  # first: no other attempt counts until we commit
         by_name, by_client = login_failures_since(
             session, attempt.username, attempt.client_address, now - throttle.window
         )
         wait = max(_wait(by_name, throttle, now), _wait(by_client, throttle, now))
+        pending = (
+            None
+            if wait
+            else add_login_failure(session, attempt.username, attempt.client_address, now)
+        )
         row = user_by_name(session, attempt.username)
         stored = row.password_hash if row is not None else None
         account = None if row is None else Account(row.id, row.username, Role(row.role))
         disabled = row is None or row.disabled
-    if wait:
+    if wait or pending is None:
         raise RateLimited(f"too many failed logins; try again in {wait} seconds", wait)
     hasher = password_hasher()
     try:
@@ -103,9 +117,10 @@ def check_login(db: Database, attempt: Attempt, throttle: LoginThrottle) -> Acco
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         proved = False
     if not proved or account is None or stored is None:
-        _record_failure(db, attempt, now)
+        _record_failure(db, attempt)
         raise Unauthenticated(BAD_LOGIN)
     with db.session() as session:
+        forgive_login_attempt(session, pending)
         clear_login_failures(session, account.username)
         if hasher.check_needs_rehash(stored):
             found = user_by_id(session, account.user_id)
@@ -114,9 +129,9 @@ def check_login(db: Database, attempt: Attempt, throttle: LoginThrottle) -> Acco
     return account
 
 
-def _record_failure(db: Database, attempt: Attempt, now: datetime) -> None:
+def _record_failure(db: Database, attempt: Attempt) -> None:
+    """The audit line of a failure (the failure itself was counted before the check)."""
     with db.session() as session:
-        add_login_failure(session, attempt.username, attempt.client_address, now)
         record_change(
             session,
             actor="public",

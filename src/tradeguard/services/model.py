@@ -21,13 +21,12 @@ from tradeguard.domain.errors import InvalidInput
 from tradeguard.risk import kcs, registry
 from tradeguard.risk.evaluation import DEFAULT_RATES, at_rates, evaluate_forward
 from tradeguard.risk.lines import DECLARATION_SPEC, history_from_findings, lines_from_declarations
-from tradeguard.risk.model import ROUNDS, RiskModel, train_lines
+from tradeguard.risk.model import FINDINGS_PARAMS, FINDINGS_ROUNDS, ROUNDS, RiskModel, train_lines
 from tradeguard.store.lake import EntryLake
 
 # A random-sample finding never counts for more than this many lines: beyond it one unlucky
 # draw would dominate the fit.
 MAX_RANDOM_WEIGHT = 50.0
-FINDINGS_ROUNDS = 400
 FINDING_COLUMNS = (
     "entry_no",
     "line_no",
@@ -81,11 +80,13 @@ def train_on_findings(
     seed: int = 0,
     rounds: int = FINDINGS_ROUNDS,
     population_lines: int | None = None,
+    params: dict[str, Any] | None = None,
 ) -> RiskModel:
     """A model trained only on inspected lines, random-sample findings up-weighted.
 
     `population_lines` counts every declared line of the window (the flow the random sample
-    stands for); by default the lines of `declarations`, which must then be the whole flow."""
+    stands for); by default the lines of `declarations`, which must then be the whole flow.
+    `params` override the findings model's (risk.model.FINDINGS_PARAMS)."""
     if until is not None:
         findings = findings.filter(pl.col("finding_date") <= until)
         declarations = declarations.filter(pl.col("entry_date") <= until)
@@ -101,7 +102,14 @@ def train_on_findings(
     weights = np.where(data["source"].to_numpy() == "random", w_random, 1.0)
     labels = data["violation"].cast(pl.Int8).to_numpy()
     model = train_lines(
-        data, labels, history, DECLARATION_SPEC, weights=weights, seed=seed, rounds=rounds
+        data,
+        labels,
+        history,
+        DECLARATION_SPEC,
+        weights=weights,
+        seed=seed,
+        rounds=rounds,
+        params={**FINDINGS_PARAMS, **(params or {})},
     )
     violating = data.filter(pl.col("violation"))
     value = float(violating["value"].sum() or 0.0)

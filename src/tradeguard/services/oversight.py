@@ -27,8 +27,8 @@ from tradeguard.domain.oversight import (
 from tradeguard.reference.recommendations import load_recommendations
 from tradeguard.services.oversight_checks import CHECKS
 from tradeguard.services.oversight_evidence import EvidenceContext
-from tradeguard.store import oversight as store
 from tradeguard.store.database import Database
+from tradeguard.store.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,8 +108,8 @@ def evaluate(ctx: EvidenceContext) -> tuple[TrackedRecommendation, ...]:
 
 
 def default_fy(db: Database, today: date) -> int:
-    with db.session() as session:
-        day = store.latest_activity_day(session)
+    with UnitOfWork(db) as work:
+        day = work.oversight.latest_activity_day()
     return fiscal_year(day or today)
 
 
@@ -128,18 +128,19 @@ def track(
     moved: list[StatusChange] = []
     if record:
         at = datetime.now(UTC)
-        with db.session() as session:
-            before = {k: EvidenceStatus(v) for k, v in store.latest_statuses(session).items()}
+        with UnitOfWork(db) as work:
+            before = {k: EvidenceStatus(v) for k, v in work.oversight.latest_statuses().items()}
             now = {t.recommendation.id: t.evidence.status for t in tracked}
             figures = {t.recommendation.id: t.evidence.figures for t in tracked}
             for rec_id, (previous, status) in changes(before, now).items():
-                store.record_change(
-                    session, rec_id, status.value, previous.value if previous else None,
+                work.oversight.record_change(
+                    rec_id, status.value, previous.value if previous else None,
                     figures[rec_id], at,
                 )  # fmt: skip
                 moved.append(
                     StatusChange(rec_id, status, previous, at.isoformat(), figures[rec_id])
                 )
+            work.commit()
     return TrackerReport(year, today, tracked, tuple(moved))
 
 
@@ -151,8 +152,8 @@ def tracker_summary(db: Database, settings: Settings, fy: int) -> dict[str, Any]
 
 def history(db: Database, recommendation_id: str | None = None) -> list[StatusChange]:
     """Every recorded status change, oldest first."""
-    with db.session() as session:
-        rows = store.status_history(session, recommendation_id)
+    with UnitOfWork(db) as work:
+        rows = work.oversight.status_history(recommendation_id)
         return [
             StatusChange(
                 r.recommendation_id,

@@ -14,12 +14,13 @@ from tradeguard.domain.oversight import Evidence, met_if, no_data
 from tradeguard.domain.pti import PTI
 from tradeguard.reference.positions import load_positions, load_staffing_parameters
 from tradeguard.services import oversight_custody as custody
+from tradeguard.services import oversight_refunds as refunds
 from tradeguard.services.oversight_admissibility import exclusion_order_review
 from tradeguard.services.oversight_evidence import Check, EvidenceContext
 from tradeguard.services.plan_files import default_plans_dir, load_plans
 from tradeguard.services.staffing import hiring_plan
 from tradeguard.services.workload import staffing_model
-from tradeguard.store import oversight as store
+from tradeguard.store.unit_of_work import UnitOfWork
 
 # The hiring plan is judged at the horizon the demo and the staffing page use.
 HIRING_HORIZON_YEARS = 4
@@ -114,8 +115,8 @@ def workload_model_validated(ctx: EvidenceContext) -> Evidence:
 
 def case_deadlines_kept(ctx: EvidenceContext) -> Evidence:
     """No open case has a statutory or procedural deadline past due and unmet."""
-    with ctx.db.session() as session:
-        due, unmet = store.deadlines_due_by(session, ctx.as_of)
+    with UnitOfWork(ctx.db) as work:
+        due, unmet = work.oversight.deadlines_due_by(ctx.as_of)
     figures = {"as_of": ctx.as_of.isoformat(), "deadlines_due": due, "deadlines_missed": unmet}
     if due == 0:
         return no_data("no case deadline has fallen due", **figures)
@@ -125,8 +126,8 @@ def case_deadlines_kept(ctx: EvidenceContext) -> Evidence:
 def holds_closed_on_time(ctx: EvidenceContext) -> Evidence:
     """Every hold older than the overdue limit has been closed by a finding."""
     cutoff = ctx.as_of - timedelta(days=ctx.settings.overdue_days)
-    with ctx.db.session() as session:
-        total, without = store.holds_created_by(session, cutoff)
+    with UnitOfWork(ctx.db) as work:
+        total, without = work.oversight.holds_created_by(cutoff)
     figures = {
         "holds_older_than_limit": total,
         "overdue_without_finding": without,
@@ -141,8 +142,8 @@ def holds_closed_on_time(ctx: EvidenceContext) -> Evidence:
 def risk_based_bond_demands(ctx: EvidenceContext) -> Evidence:
     """Bond sufficiency was checked against exposure in the year: bond demands were opened."""
     first, last = ctx.period
-    with ctx.db.session() as session:
-        demands = store.bond_demands(session, first, last)
+    with UnitOfWork(ctx.db) as work:
+        demands = work.oversight.bond_demands(first, last)
     figures = {"fiscal_year": ctx.fy, "bond_demands": len(demands)}
     if not demands:
         return no_data("no bond demand was opened in the year", **figures)
@@ -163,11 +164,11 @@ CHECKS: dict[str, Check] = {
     "adcvd_liquidation_timeliness": custody.adcvd_liquidation_timeliness,
     "adcvd_nonpayment_mitigation": custody.adcvd_nonpayment_mitigation,
     "exclusion_order_review": exclusion_order_review,
-    "drawback_claims_checked": custody.drawback_claims_checked,
-    "drawback_revenue_loss_estimate": custody.drawback_revenue_loss_estimate,
-    "drawback_bond_sufficiency": custody.drawback_bond_sufficiency,
+    "drawback_claims_checked": refunds.drawback_claims_checked,
+    "drawback_revenue_loss_estimate": refunds.drawback_revenue_loss_estimate,
+    "drawback_bond_sufficiency": refunds.drawback_bond_sufficiency,
     "inbond_overdue_resolved": custody.inbond_overdue_resolved,
     "facility_codes_reconciled": custody.facility_codes_reconciled,
     "facility_risk_reviewed": custody.facility_risk_reviewed,
-    "single_transaction_bonds_monitored": custody.single_transaction_bonds_monitored,
+    "single_transaction_bonds_monitored": refunds.single_transaction_bonds_monitored,
 }

@@ -1,11 +1,10 @@
-"""Evidence checks over features that other parts of the platform own: AD/CVD liquidation and
-collection (services/adcvd*.py), in-bond movements and bonded facilities (services/inbond*.py,
-services/facilities*.py), and drawback and single transaction bonds, which are not built yet
-(exclusion orders: services/oversight_admissibility.py).
+"""Evidence checks over AD/CVD liquidation and collection (services/adcvd*.py), in-bond
+movements and bonded facilities (services/inbond*.py, services/facilities*.py). Drawback and
+single transaction bonds: services/oversight_refunds.py; exclusion orders:
+services/oversight_admissibility.py.
 
-They read through named store queries (store/oversight.py). A check whose feature is absent
-answers no data naming the missing table; one whose feature exists but whose criterion is not yet
-computed says that too, with the rows it found.
+AD/CVD figures come through the unit of work's oversight repository (store/oversight.py); the
+custody checks through those features' own reports.
 """
 
 from __future__ import annotations
@@ -13,31 +12,20 @@ from __future__ import annotations
 from tradeguard.domain.cases.money import from_cents
 from tradeguard.domain.oversight import Evidence, met_if, no_data
 from tradeguard.domain.pti import PTI
+from tradeguard.services.facilities_bonds import facility_bonds
 from tradeguard.services.facilities_reports import reconcile_codes, reviews_due
 from tradeguard.services.inbond import list_movements
 from tradeguard.services.inbond_claims import overdue_movements
 from tradeguard.services.oversight_evidence import EvidenceContext
-from tradeguard.store import oversight as store
-
-
-def _pending(ctx: EvidenceContext, table: str, feature: str) -> Evidence:
-    """No data: the feature's table is absent, or present but not yet read by this check."""
-    with ctx.db.session() as session:
-        rows = store.row_count(session, table)
-    if rows is None:
-        return no_data(f"the {feature} feature is not in this deployment (no {table} table)")
-    return no_data(
-        f"{rows:,} rows in {table}; this check does not read the {feature} feature yet",
-        rows=rows,
-    )
+from tradeguard.store.unit_of_work import UnitOfWork
 
 
 def adcvd_liquidation_timeliness(ctx: EvidenceContext) -> Evidence:
     """Every AD/CVD line liquidated in the year was liquidated within 6 months of Commerce's
     instructions; late ones are counted by cause."""
     first, last = ctx.period
-    with ctx.db.session() as session:
-        tally = store.liquidation_tally(session, first, last)
+    with UnitOfWork(ctx.db) as work:
+        tally = work.oversight.liquidation_tally(first, last)
     figures = {
         "fiscal_year": ctx.fy,
         "liquidated": tally.liquidated,
@@ -51,10 +39,10 @@ def adcvd_liquidation_timeliness(ctx: EvidenceContext) -> Evidence:
 
 def adcvd_nonpayment_mitigation(ctx: EvidenceContext) -> Evidence:
     """Every importer with an AD/CVD bill past due and unpaid faces a bond demand (AD/CVD)."""
-    with ctx.db.session() as session:
-        bills = store.adcvd_bill_count(session)
-        unpaid = store.importers_with_unpaid_bills(session, ctx.as_of)
-        demanded = store.bond_demand_importers(session, PTI.ADCVD.value)
+    with UnitOfWork(ctx.db) as work:
+        bills = work.oversight.adcvd_bill_count()
+        unpaid = work.oversight.importers_with_unpaid_bills(ctx.as_of)
+        demanded = work.oversight.bond_demand_importers(PTI.ADCVD.value)
     if bills == 0:
         return no_data("no AD/CVD bill has been issued")
     unmitigated = sorted(set(unpaid) - demanded)
@@ -70,21 +58,6 @@ def adcvd_nonpayment_mitigation(ctx: EvidenceContext) -> Evidence:
     if not unpaid:
         return no_data("no AD/CVD bill is past due and unpaid", **figures)
     return met_if(not unmitigated, figures)
-
-
-def drawback_claims_checked(ctx: EvidenceContext) -> Evidence:
-    """Every drawback claim was checked against the duties paid on its designated imports."""
-    return _pending(ctx, "drawback_claims", "drawback")
-
-
-def drawback_revenue_loss_estimate(ctx: EvidenceContext) -> Evidence:
-    """A statistical estimate of drawback revenue loss exists for the year, with its interval."""
-    return _pending(ctx, "drawback_claims", "drawback")
-
-
-def drawback_bond_sufficiency(ctx: EvidenceContext) -> Evidence:
-    """Every drawback claimant's bond covers its accelerated-payment exposure."""
-    return _pending(ctx, "drawback_claims", "drawback")
 
 
 def inbond_overdue_resolved(ctx: EvidenceContext) -> Evidence:
@@ -114,18 +87,20 @@ def facility_codes_reconciled(ctx: EvidenceContext) -> Evidence:
 
 
 def facility_risk_reviewed(ctx: EvidenceContext) -> Evidence:
-    """Every bonded facility's risk level is backed by a compliance review, and no review is
-    overdue (a risk level exists only from a review: domain/facilities.py)."""
+    """Every bonded facility's risk level is backed by a compliance review, no review is
+    overdue (a risk level exists only from a review: domain/facilities.py), and every
+    facility's bond covers the duties on the goods it holds (services/facilities_bonds.py)."""
     due = reviews_due(ctx.db, today=ctx.as_of)
     facilities = sum(due.by_risk_level.values())
     if facilities == 0:
         return no_data("no bonded facility is registered")
+    bonds = facility_bonds(ctx.db, ctx.settings.lake_dir, today=ctx.as_of)
+    short = bonds.insufficient
+    unpriced = sum(f.unpriced_value_cents for f in bonds.facilities)
     figures = {"as_of": ctx.as_of.isoformat(), "facilities": facilities,
                "by_risk_level": due.by_risk_level, "never_reviewed": due.never_reviewed,
-               "reviews_overdue": [d.code for d in due.overdue][:20]}  # fmt: skip
-    return met_if(due.never_reviewed == 0 and not due.overdue, figures)
-
-
-def single_transaction_bonds_monitored(ctx: EvidenceContext) -> Evidence:
-    """Every single transaction bond is validated, approved and tracked centrally."""
-    return _pending(ctx, "single_transaction_bonds", "single transaction bond")
+               "reviews_overdue": [d.code for d in due.overdue][:20],
+               "bonds_sufficient": len(bonds.facilities) - len(short),
+               "bonds_short": {f.code: str(from_cents(f.shortfall_cents)) for f in short[:20]},
+               "unpriced_goods_usd": str(from_cents(unpriced))}  # fmt: skip
+    return met_if(due.never_reviewed == 0 and not due.overdue and not short, figures)

@@ -22,7 +22,7 @@ from tradeguard.domain.plan_inventory import Inventory, take_inventory
 from tradeguard.domain.plans import Measure, Plan, Status, status
 from tradeguard.domain.pti import PTI, parse_pti
 from tradeguard.services.performance_facts import build_facts
-from tradeguard.services.plan_files import default_plans_dir, inventory_json, load_plans
+from tradeguard.services.plan_files import default_plans_dir, load_plans
 from tradeguard.store.database import Database
 
 
@@ -116,7 +116,7 @@ class PerformanceReport:
         return counts
 
     def as_json(self) -> dict[str, Any]:
-        table = inventory_json(self.inventory)
+        table = self.inventory.as_json()
         return {
             "fy": self.fy,
             "as_of": self.as_of.isoformat(),

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -68,31 +67,3 @@ def plan_inventory(paths: Iterable[Path], fy: int | None, as_of: date | None) ->
     the day `as_of` (default: today)."""
     day = as_of or date.today()
     return take_inventory(load_plans(paths), fy or fiscal_year(day), day)
-
-
-def inventory_json(inventory: Inventory) -> dict[str, Any]:
-    """Table 11 as JSON: one status per PTI, with the plans it uses and its drafts, and the
-    problems of those plans."""
-    return {
-        "fy": inventory.fy,
-        "as_of": inventory.as_of.isoformat(),
-        "ptis": [
-            {
-                "pti": p.pti,
-                "status": p.status.value,
-                "in_force": list(p.in_force),
-                "drafts": list(p.drafts),
-            }
-            for p in inventory.ptis
-        ],  # fmt: skip
-        "problems": [
-            {
-                "reason": f.reason.value,
-                "pti": f.pti,
-                "plan": f.plan,
-                "measure": f.measure,
-                "detail": f.detail,
-            }
-            for f in inventory.problems
-        ],  # fmt: skip
-    }

@@ -18,11 +18,13 @@ from tradeguard.domain.errors import InvalidInput
 from tradeguard.services.admissibility import reference_in_force
 from tradeguard.services.rule_hits import center_lookup, findings_path, read_findings
 from tradeguard.services.targeting import active_model, parse_stage, rules_in_force
+from tradeguard.store.advance_lake import advance_lake
 from tradeguard.store.database import Database
 from tradeguard.store.history import LakeHistory
 from tradeguard.store.lake import POLARS_SCHEMA, EntryLake
 from tradeguard.targeting.compiler import compile_for_scoring
-from tradeguard.targeting.realtime import RealtimeScorer, Score, snapshot_from_kept, take_snapshot
+from tradeguard.targeting.kept_snapshot import snapshot_from_kept
+from tradeguard.targeting.realtime import RealtimeScorer, Score, take_snapshot
 from tradeguard.targeting.sampling import SampleRates
 
 if TYPE_CHECKING:
@@ -65,11 +67,13 @@ def realtime_scorer(
     )
     lake = EntryLake(settings.lake_dir)
     snapshot = lake.snapshot()
-    if snapshot.is_empty():
-        history = take_snapshot(None, None)
-    else:  # the lake's kept history: a build costs the history's size, not the lake's
+    filed = advance_lake(settings.home).snapshot()
+    history = take_snapshot(None, None, None if filed.is_empty() else filed.duckdb_relation_sql())
+    if not snapshot.is_empty():  # the lake's kept history: a build costs the history's size
         kept = LakeHistory(lake).for_snapshot(snapshot, findings_path(settings))
+        advance = history.advance
         history = snapshot_from_kept(kept.path)
+        history.advance = advance
     return RealtimeScorer(
         compiled,
         history,

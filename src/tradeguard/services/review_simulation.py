@@ -107,7 +107,7 @@ def replay_reviews(
         rows = uow.center_reviews.in_states({ReviewState.QUEUED})
         holds = uow.holds.get_many(r.hold_id for r in rows)
         results = {
-            int(r["hold_id"]): r for r in simulate_results(list(holds.values()), truth_path, seed)
+            r.hold_id: r.row() for r in simulate_results(list(holds.values()), truth_path, seed)
         }
         closing: dict[int, dict[str, Any]] = {}
         rfis = timed_out = notices = extended = 0

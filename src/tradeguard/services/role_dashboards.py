@@ -14,14 +14,14 @@ from typing import Any
 from tradeguard.config import Settings
 from tradeguard.domain.roles import Role
 from tradeguard.services.effectiveness import rule_effectiveness
-from tradeguard.services.exam_queues import overdue
+from tradeguard.services.exam_queues import OverdueHold, overdue
 from tradeguard.services.oversight import TrackedRecommendation, track
 from tradeguard.services.oversight_checks import HIRING_HORIZON_YEARS
 from tradeguard.services.performance import performance_report
 from tradeguard.services.rule_history import MonthPoint, rule_months
 from tradeguard.services.staffing import hiring_plan
-from tradeguard.store import oversight as store
 from tradeguard.store.database import Database
+from tradeguard.store.unit_of_work import UnitOfWork
 
 OFFICERS = {Role.CBP_OFFICER, Role.IMPORT_SPECIALIST, Role.ADMIN}
 ANALYSTS = {Role.TARGETING_ANALYST, Role.ADMIN}
@@ -34,7 +34,7 @@ CHARTED_RULES = 3
 @dataclass(frozen=True, slots=True)
 class OfficerPanel:
     my_queue: list[dict[str, Any]]
-    overdue: list[dict[str, Any]]
+    overdue: list[OverdueHold]
     overdue_days: int
 
 
@@ -66,14 +66,14 @@ class RoleDashboard:
 
 
 def officer_panel(db: Database, settings: Settings, username: str) -> OfficerPanel:
-    with db.session() as session:
-        mine = [h.snapshot() for h in store.holds_waiting_for(session, username)]
+    with UnitOfWork(db) as work:
+        mine = [h.snapshot() for h in work.oversight.holds_waiting_for(username)]
     late = overdue(db, overdue_days=settings.overdue_days)
-    return OfficerPanel(mine, late["holds"][:50], settings.overdue_days)
+    return OfficerPanel(mine, late.holds[:50], settings.overdue_days)
 
 
 def analyst_panel(db: Database) -> AnalystPanel:
-    rules = rule_effectiveness(db)["rules"]
+    rules = rule_effectiveness(db).as_json()["rules"]
     review = [
         r
         for r in rules

@@ -12,9 +12,9 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 
-from tradeguard.store import oversight as store
 from tradeguard.store.database import Database
 from tradeguard.store.rules import versions_of
+from tradeguard.store.unit_of_work import UnitOfWork
 from tradeguard.targeting.readable import pretty_predicate
 
 __all__ = ["MonthPoint", "pretty_predicate", "rule_months"]
@@ -40,10 +40,10 @@ class MonthPoint:
 
 def rule_months(db: Database, rule_id: str) -> list[MonthPoint]:
     """Every month in which a finding closed one of the rule's holds (any version), in order."""
-    with db.session() as session:
-        versions = versions_of(session, rule_id)
+    with UnitOfWork(db) as work:
+        versions = versions_of(work.session, rule_id)
         pti = str(json.loads(versions[-1].content).get("pti", "")) if versions else ""
-        findings = store.dated_findings(session)
+        findings = work.oversight.dated_findings()
     refs = {f"{v.rule_id}@{v.version}" for v in versions}
     tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     sample: dict[str, list[int]] = defaultdict(lambda: [0, 0])

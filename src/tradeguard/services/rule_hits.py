@@ -13,6 +13,7 @@ import polars as pl
 
 from tradeguard.config import Settings
 from tradeguard.reference import load_reference
+from tradeguard.store.advance_lake import advance_lake
 from tradeguard.store.history import LakeHistory, LakeWindow
 from tradeguard.store.lake import EntryLake
 from tradeguard.targeting.compiler import CompiledRule
@@ -69,6 +70,7 @@ def entry_hits_frame(
         if source.is_empty():
             return pl.DataFrame()
         kept = LakeHistory(lake).for_snapshot(snapshot, findings_path(settings)).path
+    filed = advance_lake(settings.home).snapshot()
     return entry_hits(
         picked,
         source,
@@ -79,4 +81,5 @@ def entry_hits_frame(
         rates=sample_rate if isinstance(sample_rate, SampleRates) else SampleRates(sample_rate),
         spark_master=settings.spark_master,
         kept=kept,
+        advance=None if filed.is_empty() else filed,
     )

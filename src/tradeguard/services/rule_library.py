@@ -9,6 +9,7 @@ sees it, so no template or schema can leak it by accident.
 from __future__ import annotations
 
 import tempfile
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,64 +20,65 @@ from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.rule import Rule
 from tradeguard.services.backtest import BacktestRow, backtest
 from tradeguard.services.effectiveness import rule_effectiveness
-from tradeguard.services.rules import LoadReport, list_rules, load_rules, parse_rules, show_rule
+from tradeguard.services.rule_views import RuleFigures, RuleHistory
+from tradeguard.services.rules import (
+    LoadReport,
+    RuleListing,
+    list_rules,
+    load_rules,
+    parse_rules,
+    show_rule,
+)
 from tradeguard.store.database import Database
 from tradeguard.targeting.admissibility_columns import NOTHING, AdmissibilityData
 
-SENSITIVE = ("where",)
 MAX_DRAFTS = 50
 
 
-def redact(content: dict[str, Any], *, with_predicates: bool) -> dict[str, Any]:
-    if with_predicates:
-        return dict(content)
-    return {k: v for k, v in content.items() if k not in SENSITIVE}
+@dataclass(frozen=True, slots=True)
+class LibraryRule:
+    """A rule as the library lists it: its current version, figures, and the predicate only
+    for roles that may read it."""
+
+    listing: RuleListing
+    figures: RuleFigures
+    where: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        predicate = {} if self.where is None else {"where": self.where}
+        return {**self.listing.as_json(), **asdict(self.figures), **predicate}
 
 
-def _effectiveness_by_ref(db: Database) -> dict[str, dict[str, Any]]:
-    return {f"{r['rule_id']}@{r['version']}": r for r in rule_effectiveness(db)["rules"]}
+def _effectiveness_by_ref(db: Database) -> dict[str, RuleFigures]:
+    return {f"{r.rule_id}@{r.version}": RuleFigures.of(r) for r in rule_effectiveness(db).rules}
 
 
-_FIGURES = ("holds", "findings", "violations", "hit_rate", "hit_rate_ci", "lift")
-
-
-def _figures(row: dict[str, Any] | None) -> dict[str, Any]:
-    return {k: (row or {}).get(k) for k in _FIGURES}
-
-
-def rule_library(db: Database, *, with_predicates: bool) -> list[dict[str, Any]]:
+def rule_library(db: Database, *, with_predicates: bool) -> list[LibraryRule]:
     """Every rule in force (and retired ones), its current version's hit rate and lift."""
     figures = _effectiveness_by_ref(db)
-    out = []
-    for rule in list_rules(db, include_retired=True):
-        detail = show_rule(db, rule.id) if with_predicates else {}
-        out.append(
-            {
-                **rule.as_json(),
-                **_figures(figures.get(f"{rule.id}@{rule.version}")),
-                **({"where": detail["where"]} if with_predicates else {}),
-            }
+    return [
+        LibraryRule(
+            rule,
+            figures.get(f"{rule.id}@{rule.version}", RuleFigures()),
+            show_rule(db, rule.id).latest.where if with_predicates else None,
         )
-    return out
-
-
-def rule_detail(db: Database, rule_id: str, *, with_predicates: bool) -> dict[str, Any]:
-    """The latest version and every earlier one, each with its own figures."""
-    found = show_rule(db, rule_id)
-    figures = _effectiveness_by_ref(db)
-    versions = [
-        {
-            **redact(v, with_predicates=with_predicates),
-            **_figures(figures.get(f"{rule_id}@{v['version']}")),
-        }
-        for v in found["versions"]
+        for rule in list_rules(db, include_retired=True)
     ]
-    current = {k: v for k, v in found.items() if k != "versions"}
-    return {
-        **redact(current, with_predicates=with_predicates),
-        **_figures(figures.get(f"{rule_id}@{found['version']}")),
-        "versions": versions,
-    }
+
+
+def rule_detail(db: Database, rule_id: str, *, with_predicates: bool) -> RuleHistory:
+    """Every version, oldest first, each with its own figures (a predicate only for roles that
+    may read it)."""
+    figures = _effectiveness_by_ref(db)
+    return RuleHistory(
+        [
+            replace(
+                v.redacted(with_predicates=with_predicates),
+                figures=figures.get(f"{rule_id}@{v.version}", RuleFigures()),
+            )
+            for v in show_rule(db, rule_id).versions
+        ]
+    )
 
 
 def drafts_from(items: list[dict[str, Any]]) -> list[Rule]:
@@ -89,12 +91,14 @@ def drafts_from(items: list[dict[str, Any]]) -> list[Rule]:
     return parse_rules(text, source="draft")
 
 
-def draft_from_form(fields: dict[str, str], stages: list[str]) -> dict[str, Any]:
-    """A form's text fields as a rule document; empty optional fields are left out."""
-    draft: dict[str, Any] = {k: v.strip() for k, v in fields.items() if v and v.strip()}
-    draft["stages"] = [s for s in stages if s]
-    if not draft["stages"]:
+def draft_from_form(fields: dict[str, str], stages: list[str]) -> dict[str, str | list[str]]:
+    """A form's text fields as a rule draft (a rules file's item); empty optional fields are
+    left out."""
+    chosen = [s for s in stages if s]
+    if not chosen:
         raise InvalidInput("choose at least one stage", "stages")
+    draft: dict[str, str | list[str]] = {k: v.strip() for k, v in fields.items() if v and v.strip()}
+    draft["stages"] = chosen
     return draft
 
 

@@ -5,18 +5,21 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
+from tradeguard.domain.date_bounds import LOOK_AHEAD_YEARS, check_entered_day
 from tradeguard.domain.errors import InvalidInput, NotFound
 from tradeguard.domain.rule import PublishedRule, Rule
 from tradeguard.reference.targeting_units import TargetingUnit, packaged_targeting_units
+from tradeguard.services.rule_views import RuleHistory, RuleVersionView
 from tradeguard.store import rules as store
 from tradeguard.store.change_log import record_change
 from tradeguard.store.database import Database
 from tradeguard.store.unit_of_work import UnitOfWork
+from tradeguard.targeting.advance_columns import columns_for
+from tradeguard.targeting.column_scope import reading
 from tradeguard.targeting.compiler import guarded_predicate
 from tradeguard.targeting.portability import refuse_unportable
 
@@ -50,8 +53,10 @@ def parse_rules(text: str, *, source: str = "rules file") -> list[Rule]:
             raise InvalidInput(f"rule {rule.id}: appears twice in {source}", "id")
         seen.add(rule.id)
         guarded_predicate(rule)  # refuses anything outside the whitelist, naming the rule
-        refuse_unportable(rule.id, rule.where)  # ... and what one engine would read differently
+        with reading(columns_for(rule.declaration)):  # ... and what one engine would read
+            refuse_unportable(rule.id, rule.where)  # differently
         refuse_unknown_owner(rule)
+        refuse_unbounded_schedule(rule)
         rules.append(rule)
     return rules
 
@@ -59,6 +64,17 @@ def parse_rules(text: str, *, source: str = "rules file") -> list[Rule]:
 def targeting_units() -> list[TargetingUnit]:
     """The units a rule may name as its owner."""
     return list(packaged_targeting_units().values())
+
+
+def refuse_unbounded_schedule(rule: Rule) -> None:
+    """A rule's effective dates lie within the domain's bounds (up to five years ahead)."""
+    for field in ("effective_from", "effective_to"):
+        day = getattr(rule, field)
+        if day is not None:
+            try:
+                check_entered_day(day, field, future_years=LOOK_AHEAD_YEARS)
+            except InvalidInput as error:
+                raise InvalidInput(f"rule {rule.id}: {error}", field) from None
 
 
 def refuse_unknown_owner(rule: Rule) -> None:
@@ -127,6 +143,7 @@ def load_rules(db: Database, rules: list[Rule], *, actor: str = "cli") -> LoadRe
     changed, nothing when it did not."""
     for rule in rules:
         refuse_unknown_owner(rule)
+        refuse_unbounded_schedule(rule)
     added: list[str] = []
     changed: list[str] = []
     unchanged: list[str] = []
@@ -219,22 +236,22 @@ def list_rules(db: Database, *, include_retired: bool = False) -> list[RuleListi
         return listed
 
 
-def show_rule(db: Database, rule_id: str) -> dict[str, Any]:
+def show_rule(db: Database, rule_id: str) -> RuleHistory:
     with db.session() as session:
         versions = store.versions_of(session, rule_id)
         if not versions:
             raise NotFound(f"no rule {rule_id}")
-        return {**versions[-1].summary(), "versions": [v.summary() for v in versions]}
+        return RuleHistory([RuleVersionView.of(v) for v in versions])
 
 
-def retire_rule(db: Database, rule_id: str, *, actor: str = "cli") -> dict[str, Any]:
+def retire_rule(db: Database, rule_id: str, *, actor: str = "cli") -> RuleVersionView:
     with db.session() as session:
         versions = store.versions_of(session, rule_id)
         if not versions:
             raise NotFound(f"no rule {rule_id}")
         latest = versions[-1]
         if latest.status == store.RETIRED:
-            return latest.summary()
+            return RuleVersionView.of(latest)
         before = latest.summary()
         latest.status = store.RETIRED
         record_change(
@@ -246,4 +263,4 @@ def retire_rule(db: Database, rule_id: str, *, actor: str = "cli") -> dict[str, 
             before=before,
             after=latest.summary(),
         )
-        return latest.summary()
+        return RuleVersionView.of(latest)

@@ -1,7 +1,7 @@
 """Staffing use cases: gaps against the law and the model, and the hiring plan in people.
 
-(Required FTE from workload is services/workload.py.) Each use case returns domain results;
-`*_document` turns them into the JSON the CLI prints, so the API can serve the same documents.
+(Required FTE from workload is services/workload.py.) Each use case returns typed results whose
+`as_json` is the document the CLI prints and the API serves.
 """
 
 from __future__ import annotations
@@ -30,11 +30,12 @@ from tradeguard.reference.positions import (
 from tradeguard.services.staffing_chart import write_plan_chart
 
 __all__ = [
+    "GapsReport",
     "HiringFlags",
-    "gaps_document",
+    "HiringPlanReport",
     "hiring_plan",
     "officer_trade_fte",
-    "plan_document",
+    "plan_report",
     "port_exam_officer_hours_per_day",
     "staffing_gaps",
     "write_plan_chart",
@@ -48,30 +49,36 @@ def staffing_gaps() -> list[PositionGap]:
     return analyse_gaps(load_positions())
 
 
-def gaps_document(gaps: list[PositionGap]) -> dict[str, Any]:
-    return {
-        "positions": [
-            {
-                "position": g.position.name,
-                "mandated": g.position.mandated_minimum,
-                "optimal_low": g.position.optimal_low,
-                "optimal_high": g.position.optimal_high,
-                "years": {
-                    str(fy): {
-                        "actual": y.actual,
-                        "below_mandated": y.below_mandated,
-                        "below_optimal": y.below_optimal,
-                    }
-                    for fy, y in g.years.items()
-                },
-                "years_below_mandated": g.years_below_mandated,
-                "generally_below_mandated": g.generally_below_mandated,
-                "years_below_optimal": g.years_below_optimal,
-                "generally_below_optimal": g.generally_below_optimal,
-            }
-            for g in gaps
-        ]
-    }
+@dataclass(frozen=True, slots=True)
+class GapsReport:
+    """Each position's actual staff against the mandated minimum and the optimal range."""
+
+    gaps: list[PositionGap]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "positions": [
+                {
+                    "position": g.position.name,
+                    "mandated": g.position.mandated_minimum,
+                    "optimal_low": g.position.optimal_low,
+                    "optimal_high": g.position.optimal_high,
+                    "years": {
+                        str(fy): {
+                            "actual": y.actual,
+                            "below_mandated": y.below_mandated,
+                            "below_optimal": y.below_optimal,
+                        }
+                        for fy, y in g.years.items()
+                    },
+                    "years_below_mandated": g.years_below_mandated,
+                    "generally_below_mandated": g.generally_below_mandated,
+                    "years_below_optimal": g.years_below_optimal,
+                    "generally_below_optimal": g.generally_below_optimal,
+                }
+                for g in self.gaps
+            ]
+        }
 
 
 # -- the hiring plan -----------------------------------------------------------------------------
@@ -178,40 +185,56 @@ def _year_document(year: PlanYear, people_needed: int) -> dict[str, Any]:
     }
 
 
-def plan_document(target_fy: int, plans: list[PositionPlan]) -> dict[str, Any]:
-    """The plan per position and year, in people and trade FTE, with its cost and feasibility."""
-    hard = {g.position.name for g in staffing_gaps() if g.generally_below_mandated}
-    return {
-        "target_fy": target_fy,
-        "positions": [
-            {
-                "position": p.position,
-                "trade_share": str(p.share.as_decimal()),
-                "trade_share_source": p.share.source,
-                "target_fte": p.target_fte,
-                "people_needed": p.people_needed,
-                "current_people": p.years[0].people_start,
-                "feasible": p.feasible,
-                "first_feasible_fy": p.first_feasible_fy,
-                "shortfall_people": p.shortfall,
-                "hires_needed": p.hires_needed,
-                "cost_usd": dollars(p.cost_cents),
-                "hard_to_fill": p.position in hard,
-                "recruitment_strategy": RECRUITMENT if p.position in hard else None,
-                "statement": p.statement(),
-                "parameters": {
-                    "attrition_rate": str(p.parameters.attrition_rate),
-                    "lead_time_months": p.parameters.lead_time_months,
-                    "training_months": p.parameters.training_months,
-                    "hiring_capacity": p.parameters.hiring_capacity,
-                    "cost_per_hire_usd": dollars(p.costs.per_hire_cents),
-                    "cost_per_person_year_usd": dollars(p.costs.per_person_year_cents),
-                },
-                "years": {str(y.fiscal_year): _year_document(y, p.people_needed) for y in p.years},
-            }
-            for p in plans
-        ],
-    }
+@dataclass(frozen=True, slots=True)
+class HiringPlanReport:
+    """The plan per position and year, in people and trade FTE, with its cost and feasibility;
+    a position generally below its mandated minimum is hard to fill (a recruitment strategy)."""
+
+    target_fy: int
+    plans: list[PositionPlan]
+    hard_to_fill: frozenset[str]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "target_fy": self.target_fy,
+            "positions": [
+                {
+                    "position": p.position,
+                    "trade_share": str(p.share.as_decimal()),
+                    "trade_share_source": p.share.source,
+                    "target_fte": p.target_fte,
+                    "people_needed": p.people_needed,
+                    "current_people": p.years[0].people_start,
+                    "feasible": p.feasible,
+                    "first_feasible_fy": p.first_feasible_fy,
+                    "shortfall_people": p.shortfall,
+                    "hires_needed": p.hires_needed,
+                    "cost_usd": dollars(p.cost_cents),
+                    "hard_to_fill": p.position in self.hard_to_fill,
+                    "recruitment_strategy": RECRUITMENT
+                    if p.position in self.hard_to_fill
+                    else None,
+                    "statement": p.statement(),
+                    "parameters": {
+                        "attrition_rate": str(p.parameters.attrition_rate),
+                        "lead_time_months": p.parameters.lead_time_months,
+                        "training_months": p.parameters.training_months,
+                        "hiring_capacity": p.parameters.hiring_capacity,
+                        "cost_per_hire_usd": dollars(p.costs.per_hire_cents),
+                        "cost_per_person_year_usd": dollars(p.costs.per_person_year_cents),
+                    },
+                    "years": {
+                        str(y.fiscal_year): _year_document(y, p.people_needed) for y in p.years
+                    },
+                }
+                for p in self.plans
+            ],
+        }
+
+
+def plan_report(target_fy: int, plans: list[PositionPlan]) -> HiringPlanReport:
+    hard = frozenset(g.position.name for g in staffing_gaps() if g.generally_below_mandated)
+    return HiringPlanReport(target_fy, plans, hard)
 
 
 # -- for exam capacity ---------------------------------------------------------------------------

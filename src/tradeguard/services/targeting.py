@@ -34,7 +34,7 @@ from tradeguard.store.lake import EntryLake
 from tradeguard.store.targeting_runs import TargetingRun
 from tradeguard.store.unit_of_work import UnitOfWork
 from tradeguard.targeting.compiler import compile_rules
-from tradeguard.targeting.engines import pick_engine
+from tradeguard.targeting.engines import DEFAULT_ENGINE, pick_engine
 from tradeguard.targeting.lanes import DECISION_SCHEMA, decisions
 from tradeguard.targeting.sampling import SampleRates
 
@@ -154,7 +154,7 @@ def run_targeting(
     settings: Settings,
     *,
     stage: str = "entry",
-    engine: str = "duckdb",
+    engine: str = DEFAULT_ENGINE.value,
     sample_rate: float | SampleRates = 0.01,
     seed: int = 0,
     release_trusted_low: bool = True,

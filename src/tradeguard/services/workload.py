@@ -206,8 +206,13 @@ def driver_volumes(
 # -- the model -----------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class StaffingModel:
+    """Required FTE per position, and the workload volumes it was computed from."""
+
     required: list[RequiredStaff]
     workload: WorkloadVolumes
+
+    def as_json(self) -> dict[str, Any]:
+        return _model_document(self)
 
 
 def staffing_model(
@@ -253,7 +258,8 @@ def _scope_document(workload: WorkloadVolumes) -> dict[str, Any]:
     }
 
 
-def model_document(model: StaffingModel) -> dict[str, Any]:
+def _model_document(model: StaffingModel) -> dict[str, Any]:
+    """Required FTE beside the report's optimal range, and the workload behind it."""
     positions = {p.name: p for p in load_positions()}
     rows = []
     for r in model.required:

@@ -153,6 +153,17 @@ class StbRepository:
             out.setdefault(row.bond_no, []).append(row)
         return out
 
+    def cancelled_unused(self) -> list[StbRow]:
+        """Bonds released without ever securing an entry: unused bonds the register closed."""
+        query = select(StbRow).where(
+            StbRow.status == StbStatus.RELEASED.value, StbRow.entry_no.is_(None)
+        )
+        return list(self._session.scalars(query.order_by(StbRow.bond_no)))
+
+    def claimed(self) -> list[StbRow]:
+        query = select(StbRow).where(StbRow.status == StbStatus.CLAIMED.value)
+        return list(self._session.scalars(query.order_by(StbRow.bond_no)))
+
     def counts(self) -> dict[str, int]:
         query = select(StbRow.status, func.count()).group_by(StbRow.status)
         return {status: int(n) for status, n in self._session.execute(query)}

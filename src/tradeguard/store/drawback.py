@@ -18,10 +18,11 @@ from sqlalchemy import (
     String,
     UniqueConstraint,
     func,
+    or_,
     select,
     update,
 )
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, selectinload
 
 from tradeguard.domain.drawback.claim import ClaimKind, ClaimStatus, move
 from tradeguard.domain.drawback.filing import ExportRecord
@@ -192,6 +193,27 @@ class ClaimRepository:
             ClaimRow.claimant_id == claimant_id, ClaimRow.status == ClaimStatus.PAID.value
         )
         return sum(self._session.scalars(query))
+
+    def filed_between(self, first: date, last: date) -> list[ClaimRow]:
+        """Claims filed in a period, with their designations (the oversight checks read both)."""
+        query = (
+            select(ClaimRow)
+            .where(ClaimRow.filed_on >= first, ClaimRow.filed_on <= last)
+            .options(selectinload(ClaimRow.designations))
+            .order_by(ClaimRow.id)
+        )
+        return list(self._session.scalars(query))
+
+    def accelerated_paid_between(self, first: date, last: date) -> list[ClaimRow]:
+        """Claims paid ahead of liquidation in a period: the payments a drawback bond secures
+        (an accelerated claim paid only on its liquidation, the same day, is not one)."""
+        query = select(ClaimRow).where(
+            ClaimRow.accelerated.is_(True),
+            ClaimRow.paid_on >= first,
+            ClaimRow.paid_on <= last,
+            or_(ClaimRow.closed_on.is_(None), ClaimRow.paid_on < ClaimRow.closed_on),
+        )
+        return list(self._session.scalars(query.order_by(ClaimRow.id)))
 
     def flagged(self) -> list[ClaimRow]:
         """Claims whose accelerated payment waits on a bond too small to secure it."""

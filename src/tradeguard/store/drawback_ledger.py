@@ -12,13 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import BigInteger, CheckConstraint, Date, Integer, String, select, update
+from sqlalchemy import BigInteger, CheckConstraint, Date, Integer, String, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from tradeguard.domain.cases import CaseKind
 from tradeguard.domain.drawback.filing import ImportLine
 from tradeguard.domain.errors import NotFound
 from tradeguard.store.base import Base
+from tradeguard.store.cases import CaseRow
 
 
 class ImportLineRow(Base):
@@ -54,12 +56,48 @@ class DesignationLedger:
                 found[key] = row
         return found
 
+    def collected_duty(self, keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], int]:
+        """Per import line among `keys`, the duty collected on it since entry: what duty demand
+        cases on that line have collected (a demand for the whole entry names no line and is
+        left out). What an importer paid on a line is its declared duty plus this."""
+        wanted = set(keys)
+        entries = sorted({entry_no for entry_no, _ in wanted})
+        if not entries:
+            return {}
+        query = (
+            select(CaseRow.entry_no, CaseRow.line_no, func.sum(CaseRow.collected_cents))
+            .where(
+                CaseRow.kind == CaseKind.DUTY_DEMAND.value,
+                CaseRow.collected_cents > 0,
+                CaseRow.entry_no.in_(entries),
+                CaseRow.line_no.is_not(None),
+            )
+            .group_by(CaseRow.entry_no, CaseRow.line_no)
+        )
+        found: dict[tuple[str, int], int] = {}
+        for entry_no, line_no, cents in self._session.execute(query):
+            key = (str(entry_no), int(line_no or 0))
+            if key in wanted:
+                found[key] = int(cents)
+        return found
+
     def open_line(self, line: ImportLine) -> None:
-        """Put an import line on the ledger (with nothing designated) if it is not there yet.
+        """Put an import line on the ledger (with nothing designated) if it is not there yet;
+        raise what the ledger counts as paid when more has been collected on it since.
 
         Two claims may open the same line at once: the loser's insert meets the primary key
         and is undone to its savepoint, and the line the winner stored is used."""
         if self._session.get(ImportLineRow, (line.entry_no, line.line_no)) is not None:
+            self._session.execute(
+                update(ImportLineRow)
+                .where(
+                    ImportLineRow.entry_no == line.entry_no,
+                    ImportLineRow.line_no == line.line_no,
+                    ImportLineRow.paid_cents < line.paid_cents,
+                )
+                .values(paid_cents=line.paid_cents)
+                .execution_options(synchronize_session=False)
+            )
             return
         try:
             with self._session.begin_nested():

@@ -1,8 +1,9 @@
 """Named finders over the entry lake for the custody and refund controls: the import lines a
 drawback claim designates, and what one entry puts at risk for its single transaction bond.
 
-What was paid on a line is its declared duty (`duty_usd`); the lake holds no separate taxes or
-fees, so those are not counted (docs/drawback.md says so).
+What was paid on a line starts from its declared duty (`duty_usd`; services/drawback.py adds
+what duty demands have collected on it); the lake holds no separate taxes or fees, so those are
+not counted (docs/drawback.md says so).
 """
 
 from __future__ import annotations

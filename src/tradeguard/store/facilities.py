@@ -132,6 +132,7 @@ class AdmissionRow(Base):
     value_cents: Mapped[int] = mapped_column(BigInteger, nullable=False)
     imported_on: Mapped[date] = mapped_column(Date, nullable=False)
     admitted_on: Mapped[date] = mapped_column(Date, nullable=False)
+    duty_cents: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
     def admission(self) -> Admission:
         return Admission(
@@ -142,6 +143,7 @@ class AdmissionRow(Base):
             self.imported_on,
             self.admitted_on,
             self.withdrawn,
+            None if self.duty_cents is None else from_cents(self.duty_cents),
         )
 
 

@@ -88,6 +88,11 @@ class HoldRepository:
         )
         return [(hold, finding) for hold, finding in self._session.execute(query).all()]
 
+    def importers_examined(self) -> set[str]:
+        """Importers with at least one finding on any of their holds."""
+        query = select(HoldRow.importer_id).join(FindingRow, FindingRow.hold_id == HoldRow.id)
+        return set(self._session.scalars(query.distinct()))
+
     def importer_history(self, importer_id: str) -> list[tuple[str, str]]:
         """An importer's findings in the order they were made: (the hold's rule ids as JSON,
         the result)."""

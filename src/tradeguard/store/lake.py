@@ -101,6 +101,7 @@ class LakeSnapshot:
 
     root: Path
     batches: tuple[Batch, ...]
+    schema: pa.Schema = LAKE_SCHEMA  # what an empty lake scans as
 
     def files(self) -> list[Path]:
         return [self.root / f for b in self.batches for f in b.files]
@@ -112,7 +113,9 @@ class LakeSnapshot:
         """All committed lines, typed as LAKE_SCHEMA (an empty frame when nothing is loaded)."""
         files = self.files()
         if not files:
-            return pl.LazyFrame(schema=POLARS_SCHEMA)
+            empty = pl.from_arrow(self.schema.empty_table())
+            assert isinstance(empty, pl.DataFrame)
+            return empty.lazy()
         return pl.scan_parquet([str(f) for f in files], hive_partitioning=False)
 
     def duckdb_relation_sql(self) -> str:
@@ -129,9 +132,15 @@ class LakeSnapshot:
 
 
 class EntryLake:
+    # What a lake holds, partitioned by which date, in which folder: advance filings are a lake
+    # of their own with the same lock and manifest (store/advance_lake.py).
+    SCHEMA: pa.Schema = LAKE_SCHEMA
+    PARTITION = "entry_date"
+    FOLDER = "declarations"
+
     def __init__(self, lake_dir: Path) -> None:
         self.root = lake_dir
-        self.declarations_dir = lake_dir / "declarations"
+        self.declarations_dir = lake_dir / self.FOLDER
         self.manifest_path = lake_dir / "batches.json"
         self.lock_path = lake_dir / "writer.lock"
 
@@ -139,10 +148,10 @@ class EntryLake:
     def snapshot(self) -> LakeSnapshot:
         """The committed batches now. Take one per use case and read everything from it."""
         if not self.manifest_path.exists():
-            return LakeSnapshot(self.root, ())
+            return LakeSnapshot(self.root, (), self.SCHEMA)
         raw = json.loads(self.manifest_path.read_text())
         return LakeSnapshot(
-            self.root, tuple(Batch(**{**b, "files": tuple(b["files"])}) for b in raw)
+            self.root, tuple(Batch(**{**b, "files": tuple(b["files"])}) for b in raw), self.SCHEMA
         )
 
     def batches(self) -> list[Batch]:
@@ -214,19 +223,20 @@ class LakeWriter:
             shutil.rmtree(staging)
 
     def append(self, table: pa.Table, *, source: str, source_sha256: str) -> Batch:
-        """Write one batch (already validated, typed as LAKE_SCHEMA) and commit it atomically."""
-        root = self.lake.root
+        """Write one batch (already validated, typed as the lake's SCHEMA) and commit it
+        atomically."""
+        root, schema, partition = self.lake.root, self.lake.SCHEMA, self.lake.PARTITION
         batch_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
         table = table.drop_columns([c for c in ("batch_id",) if c in table.column_names])
         table = table.append_column("batch_id", pa.array([batch_id] * table.num_rows, pa.string()))
-        table = table.select(LAKE_SCHEMA.names).cast(LAKE_SCHEMA)
+        table = table.select(schema.names).cast(schema)
         written: list[str] = []
         if table.num_rows:
             frame = pl.from_arrow(table)
             assert isinstance(frame, pl.DataFrame)
-            for day in sorted(table.column("entry_date").unique().to_pylist()):
-                part = frame.filter(pl.col("entry_date") == day).to_arrow().cast(LAKE_SCHEMA)
-                relative = Path("declarations") / f"entry_date={day.isoformat()}"
+            for day in sorted(table.column(partition).unique().to_pylist()):
+                part = frame.filter(pl.col(partition) == day).to_arrow().cast(schema)
+                relative = Path(self.lake.FOLDER) / f"{partition}={day.isoformat()}"
                 (root / relative).mkdir(parents=True, exist_ok=True)
                 name = relative / f"batch-{batch_id}.parquet"
                 pq.write_table(part, root / name, compression="zstd")
@@ -249,4 +259,4 @@ class LakeWriter:
         replace_text(
             self.lake.manifest_path, json.dumps([b.as_json() for b in committed], indent=1)
         )
-        self.snapshot = LakeSnapshot(self.lake.root, committed)
+        self.snapshot = LakeSnapshot(self.lake.root, committed, self.lake.SCHEMA)

@@ -1,9 +1,9 @@
 """The recommendation tracker's history, and the named queries its evidence checks read.
 
 Every tracker run records the recommendations whose evidence status changed, so the history of
-each is kept (never overwritten). Features not yet in the schema (drawback, in-bond, bonded
-facilities, single transaction bonds, exclusion orders) are looked up by table name: a check sees
-`None` (no data) while the table is absent, and a row count once it exists.
+each is kept (never overwritten). `OversightRepository` is the unit of work's `oversight`: the
+tracker and the checks read through it, never through a bare session. Checks over the custody
+controls read those features' own repositories (claims, ledger, samples, stbs) instead.
 """
 
 from __future__ import annotations
@@ -20,9 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     func,
-    inspect,
     select,
-    table,
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -43,147 +41,11 @@ class StatusChangeRow(Base):
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
 
 
-# -- history -------------------------------------------------------------------------------------
-def latest_statuses(session: Session) -> dict[str, str]:
-    """Each recommendation's most recently recorded status."""
-    newest = (
-        select(StatusChangeRow.recommendation_id, func.max(StatusChangeRow.id).label("id"))
-        .group_by(StatusChangeRow.recommendation_id)
-        .subquery()
-    )
-    rows = session.execute(
-        select(StatusChangeRow.recommendation_id, StatusChangeRow.status).join(
-            newest, newest.c.id == StatusChangeRow.id
-        )
-    )
-    return {rec_id: status for rec_id, status in rows}
-
-
-def record_change(
-    session: Session,
-    recommendation_id: str,
-    status: str,
-    previous: str | None,
-    figures: dict[str, Any],
-    at: datetime,
-) -> None:
-    session.add(
-        StatusChangeRow(
-            recommendation_id=recommendation_id,
-            status=status,
-            previous=previous,
-            figures=json.dumps(figures, sort_keys=True, default=str),
-            recorded_at=at,
-        )
-    )
-
-
-def status_history(session: Session, recommendation_id: str | None = None) -> list[StatusChangeRow]:
-    """Recorded changes, oldest first; of one recommendation when given."""
-    query = select(StatusChangeRow).order_by(StatusChangeRow.id)
-    if recommendation_id is not None:
-        query = query.where(StatusChangeRow.recommendation_id == recommendation_id)
-    return list(session.scalars(query))
-
-
-# -- evidence ------------------------------------------------------------------------------------
-def has_table(session: Session, name: str) -> bool:
-    return inspect(session.connection()).has_table(name)
-
-
-def row_count(session: Session, name: str) -> int | None:
-    """Rows of a table another feature owns; None while that feature's table is absent."""
-    if not has_table(session, name):
-        return None
-    return int(session.execute(select(func.count()).select_from(table(name))).scalar_one())
-
-
 @dataclass(frozen=True, slots=True)
 class LiquidationTally:
     liquidated: int
     late: int
     late_by_cause: dict[str, int]
-
-
-def liquidation_tally(session: Session, first: date, last: date) -> LiquidationTally:
-    """AD/CVD lines liquidated in a period and how many came after the 6-month deadline."""
-    rows = session.execute(
-        select(LiquidationRow.late, LiquidationRow.cause, func.count(LiquidationRow.id))
-        .where(LiquidationRow.liquidated_on >= first, LiquidationRow.liquidated_on <= last)
-        .group_by(LiquidationRow.late, LiquidationRow.cause)
-    ).all()
-    causes: dict[str, int] = {}
-    for late, cause, n in rows:
-        if late:
-            causes[cause or "not recorded"] = causes.get(cause or "not recorded", 0) + int(n)
-    return LiquidationTally(sum(int(n) for *_, n in rows), sum(causes.values()), causes)
-
-
-def adcvd_bill_count(session: Session) -> int:
-    return int(session.execute(select(func.count(BillRow.id))).scalar_one())
-
-
-def importers_with_unpaid_bills(session: Session, on: date) -> dict[str, int]:
-    """AD/CVD bills past due on `on` and not paid in full, in cents still owed per importer."""
-    owed = (
-        BillRow.principal_cents
-        + BillRow.interest_cents
-        - BillRow.paid_cents
-        - BillRow.surety_paid_cents
-        - BillRow.written_off_cents
-    )
-    rows = session.execute(
-        select(BillRow.importer_id, func.sum(owed))
-        .where(BillRow.due_on < on, owed > 0)
-        .group_by(BillRow.importer_id)
-    )
-    return {importer: int(cents) for importer, cents in rows}
-
-
-def bond_demand_importers(session: Session, pti: str | None = None) -> set[str]:
-    query = select(CaseRow.importer_id).where(CaseRow.kind == "bond_demand")
-    if pti is not None:
-        query = query.where(CaseRow.pti == pti)
-    return {i for i in session.scalars(query) if i}
-
-
-def bond_demands(session: Session, first: date, last: date) -> list[CaseRow]:
-    query = select(CaseRow).where(
-        CaseRow.kind == "bond_demand", CaseRow.opened_on >= first, CaseRow.opened_on <= last
-    )
-    return list(session.scalars(query))
-
-
-def deadlines_due_by(session: Session, on: date) -> tuple[int, int]:
-    """Deadlines of open cases due by `on`: how many, and how many of those are still unmet."""
-    due = (
-        select(func.count(CaseDeadlineRow.id))
-        .join(CaseRow, CaseRow.id == CaseDeadlineRow.case_id)
-        .where(CaseDeadlineRow.due_on <= on, CaseRow.closed_on.is_(None))
-    )
-    unmet = due.where(CaseDeadlineRow.met_on.is_(None))
-    return int(session.execute(due).scalar_one()), int(session.execute(unmet).scalar_one())
-
-
-def holds_created_by(session: Session, on: date) -> tuple[int, int]:
-    """Holds created by `on`, and how many of those still have no finding."""
-    total = select(func.count(HoldRow.id)).where(HoldRow.created_on <= on)
-    without = (
-        select(func.count(HoldRow.id))
-        .outerjoin(FindingRow, FindingRow.hold_id == HoldRow.id)
-        .where(HoldRow.created_on <= on, FindingRow.id.is_(None))
-    )
-    return int(session.execute(total).scalar_one()), int(session.execute(without).scalar_one())
-
-
-def latest_activity_day(session: Session) -> date | None:
-    """The latest day a hold's entry or a case carries: the year the stores have data for."""
-    days = [
-        session.execute(select(func.max(HoldRow.entry_date))).scalar_one(),
-        session.execute(select(func.max(CaseRow.opened_on))).scalar_one(),
-    ]
-    known = [d for d in days if d is not None]
-    return max(known) if known else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,28 +56,6 @@ class HoldOutcomes:
     with_finding: int
     violations: int
     duty_shortfall_usd: Decimal
-
-
-def hold_outcomes(session: Session, first: date, last: date) -> HoldOutcomes:
-    in_period = (HoldRow.entry_date >= first, HoldRow.entry_date <= last)
-    lanes = session.execute(
-        select(HoldRow.lane, func.count(HoldRow.id)).where(*in_period).group_by(HoldRow.lane)
-    )
-    found = session.execute(
-        select(
-            func.count(FindingRow.id),
-            func.count(FindingRow.id).filter(FindingRow.result == "violation"),
-            func.coalesce(func.sum(FindingRow.duty_shortfall_usd), 0),
-        )
-        .join(HoldRow, HoldRow.id == FindingRow.hold_id)
-        .where(*in_period)
-    ).one()
-    return HoldOutcomes(
-        by_lane={lane: int(n) for lane, n in lanes},
-        with_finding=int(found[0]),
-        violations=int(found[1]),
-        duty_shortfall_usd=Decimal(str(found[2])),
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,28 +69,168 @@ class DatedFinding:
     pti: str | None
 
 
-def dated_findings(session: Session) -> list[DatedFinding]:
-    rows = session.execute(
-        select(HoldRow, FindingRow).join(FindingRow, FindingRow.hold_id == HoldRow.id)
-    )
-    return [
-        DatedFinding(
-            tuple(hold.refs()),
-            hold.sampled or hold.lane == "random",
-            finding.finding_date,
-            finding.result == "violation",
-            finding.pti,
+class OversightRepository:
+    """The named queries of the tracker and its checks, inside one unit of work."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def latest_statuses(self) -> dict[str, str]:
+        """Each recommendation's most recently recorded status."""
+        newest = (
+            select(StatusChangeRow.recommendation_id, func.max(StatusChangeRow.id).label("id"))
+            .group_by(StatusChangeRow.recommendation_id)
+            .subquery()
         )
-        for hold, finding in rows
-    ]
+        rows = self._session.execute(
+            select(StatusChangeRow.recommendation_id, StatusChangeRow.status).join(
+                newest, newest.c.id == StatusChangeRow.id
+            )
+        )
+        return {rec_id: status for rec_id, status in rows}
 
+    def record_change(
+        self,
+        recommendation_id: str,
+        status: str,
+        previous: str | None,
+        figures: dict[str, Any],
+        at: datetime,
+    ) -> None:
+        self._session.add(
+            StatusChangeRow(
+                recommendation_id=recommendation_id,
+                status=status,
+                previous=previous,
+                figures=json.dumps(figures, sort_keys=True, default=str),
+                recorded_at=at,
+            )
+        )
 
-def holds_waiting_for(session: Session, officer: str) -> list[HoldRow]:
-    """Holds planned for an officer and not yet closed by a finding, oldest first."""
-    query = (
-        select(HoldRow)
-        .outerjoin(FindingRow, FindingRow.hold_id == HoldRow.id)
-        .where(HoldRow.officer == officer, FindingRow.id.is_(None))
-        .order_by(HoldRow.planned_on, HoldRow.id)
-    )
-    return list(session.scalars(query))
+    def status_history(self, recommendation_id: str | None = None) -> list[StatusChangeRow]:
+        """Recorded changes, oldest first; of one recommendation when given."""
+        query = select(StatusChangeRow).order_by(StatusChangeRow.id)
+        if recommendation_id is not None:
+            query = query.where(StatusChangeRow.recommendation_id == recommendation_id)
+        return list(self._session.scalars(query))
+
+    def liquidation_tally(self, first: date, last: date) -> LiquidationTally:
+        """AD/CVD lines liquidated in a period and how many came after the 6-month deadline."""
+        rows = self._session.execute(
+            select(LiquidationRow.late, LiquidationRow.cause, func.count(LiquidationRow.id))
+            .where(LiquidationRow.liquidated_on >= first, LiquidationRow.liquidated_on <= last)
+            .group_by(LiquidationRow.late, LiquidationRow.cause)
+        ).all()
+        causes: dict[str, int] = {}
+        for late, cause, n in rows:
+            if late:
+                causes[cause or "not recorded"] = causes.get(cause or "not recorded", 0) + int(n)
+        return LiquidationTally(sum(int(n) for *_, n in rows), sum(causes.values()), causes)
+
+    def adcvd_bill_count(self) -> int:
+        return int(self._session.execute(select(func.count(BillRow.id))).scalar_one())
+
+    def importers_with_unpaid_bills(self, on: date) -> dict[str, int]:
+        """AD/CVD bills past due on `on` and not paid in full, in cents still owed per importer."""
+        owed = (
+            BillRow.principal_cents
+            + BillRow.interest_cents
+            - BillRow.paid_cents
+            - BillRow.surety_paid_cents
+            - BillRow.written_off_cents
+        )
+        rows = self._session.execute(
+            select(BillRow.importer_id, func.sum(owed))
+            .where(BillRow.due_on < on, owed > 0)
+            .group_by(BillRow.importer_id)
+        )
+        return {importer: int(cents) for importer, cents in rows}
+
+    def bond_demand_importers(self, pti: str | None = None) -> set[str]:
+        query = select(CaseRow.importer_id).where(CaseRow.kind == "bond_demand")
+        if pti is not None:
+            query = query.where(CaseRow.pti == pti)
+        return {i for i in self._session.scalars(query) if i}
+
+    def bond_demands(self, first: date, last: date) -> list[CaseRow]:
+        query = select(CaseRow).where(
+            CaseRow.kind == "bond_demand", CaseRow.opened_on >= first, CaseRow.opened_on <= last
+        )
+        return list(self._session.scalars(query))
+
+    def deadlines_due_by(self, on: date) -> tuple[int, int]:
+        """Deadlines of open cases due by `on`: how many, and how many of those are still unmet."""
+        due = (
+            select(func.count(CaseDeadlineRow.id))
+            .join(CaseRow, CaseRow.id == CaseDeadlineRow.case_id)
+            .where(CaseDeadlineRow.due_on <= on, CaseRow.closed_on.is_(None))
+        )
+        unmet = due.where(CaseDeadlineRow.met_on.is_(None))
+        run = self._session.execute
+        return int(run(due).scalar_one()), int(run(unmet).scalar_one())
+
+    def holds_created_by(self, on: date) -> tuple[int, int]:
+        """Holds created by `on`, and how many of those still have no finding."""
+        total = select(func.count(HoldRow.id)).where(HoldRow.created_on <= on)
+        without = (
+            select(func.count(HoldRow.id))
+            .outerjoin(FindingRow, FindingRow.hold_id == HoldRow.id)
+            .where(HoldRow.created_on <= on, FindingRow.id.is_(None))
+        )
+        run = self._session.execute
+        return int(run(total).scalar_one()), int(run(without).scalar_one())
+
+    def latest_activity_day(self) -> date | None:
+        """The latest day a hold's entry or a case carries: the year the stores have data for."""
+        days = [
+            self._session.execute(select(func.max(HoldRow.entry_date))).scalar_one(),
+            self._session.execute(select(func.max(CaseRow.opened_on))).scalar_one(),
+        ]
+        known = [d for d in days if d is not None]
+        return max(known) if known else None
+
+    def hold_outcomes(self, first: date, last: date) -> HoldOutcomes:
+        in_period = (HoldRow.entry_date >= first, HoldRow.entry_date <= last)
+        lanes = self._session.execute(
+            select(HoldRow.lane, func.count(HoldRow.id)).where(*in_period).group_by(HoldRow.lane)
+        )
+        found = self._session.execute(
+            select(
+                func.count(FindingRow.id),
+                func.count(FindingRow.id).filter(FindingRow.result == "violation"),
+                func.coalesce(func.sum(FindingRow.duty_shortfall_usd), 0),
+            )
+            .join(HoldRow, HoldRow.id == FindingRow.hold_id)
+            .where(*in_period)
+        ).one()
+        return HoldOutcomes(
+            by_lane={lane: int(n) for lane, n in lanes},
+            with_finding=int(found[0]),
+            violations=int(found[1]),
+            duty_shortfall_usd=Decimal(str(found[2])),
+        )
+
+    def dated_findings(self) -> list[DatedFinding]:
+        rows = self._session.execute(
+            select(HoldRow, FindingRow).join(FindingRow, FindingRow.hold_id == HoldRow.id)
+        )
+        return [
+            DatedFinding(
+                tuple(hold.refs()),
+                hold.sampled or hold.lane == "random",
+                finding.finding_date,
+                finding.result == "violation",
+                finding.pti,
+            )
+            for hold, finding in rows
+        ]
+
+    def holds_waiting_for(self, officer: str) -> list[HoldRow]:
+        """Holds planned for an officer and not yet closed by a finding, oldest first."""
+        query = (
+            select(HoldRow)
+            .outerjoin(FindingRow, FindingRow.hold_id == HoldRow.id)
+            .where(HoldRow.officer == officer, FindingRow.id.is_(None))
+            .order_by(HoldRow.planned_on, HoldRow.id)
+        )
+        return list(self._session.scalars(query))

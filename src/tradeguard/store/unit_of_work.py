@@ -39,6 +39,7 @@ from tradeguard.store.drawback_review import (
 from tradeguard.store.facilities import FacilityRepository
 from tradeguard.store.holds import ExemptionRepository, FindingRepository, HoldRepository
 from tradeguard.store.inbond import MovementRepository
+from tradeguard.store.oversight import OversightRepository
 from tradeguard.store.reviews import CenterReviewRepository
 from tradeguard.store.rules import RuleRepository
 from tradeguard.store.targeting_runs import TargetingRunRepository
@@ -65,6 +66,7 @@ class UnitOfWork:
     samples: SampleRepository
     reviews: ReviewRepository
     stbs: StbRepository  # single transaction bonds
+    oversight: OversightRepository  # the recommendation tracker's history and checks
 
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -90,6 +92,7 @@ class UnitOfWork:
         self.samples = SampleRepository(self.session)
         self.reviews = ReviewRepository(self.session)
         self.stbs = StbRepository(self.session)
+        self.oversight = OversightRepository(self.session)
         return self
 
     def __exit__(

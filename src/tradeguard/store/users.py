@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, delete, select
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    delete,
+    select,
+    update,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from tradeguard.store.base import Base
@@ -122,6 +132,22 @@ def drop_expired_tokens(session: Session, user_id: int, now: datetime) -> None:
     )
 
 
+class LoginTurnstileRow(Base):
+    """One row, updated by every login attempt: its row lock is the throttle's turnstile."""
+
+    __tablename__ = "login_turnstile"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+def hold_login_turnstile(session: Session, now: datetime) -> None:
+    """Take the throttle's write lock until the transaction ends (a row lock on PostgreSQL,
+    the database write lock on SQLite): no other attempt counts or records meanwhile. It must
+    be the transaction's first statement, so that SQLite takes the lock before any read."""
+    session.execute(update(LoginTurnstileRow).where(LoginTurnstileRow.id == 1).values(last_at=now))
+
+
 def login_failures_since(
     session: Session, username: str, client_address: str, since: datetime
 ) -> tuple[list[datetime], list[datetime]]:
@@ -134,9 +160,18 @@ def login_failures_since(
     return list(session.scalars(by_name)), list(session.scalars(by_client))
 
 
-def add_login_failure(session: Session, username: str, client_address: str, at: datetime) -> None:
+def add_login_failure(session: Session, username: str, client_address: str, at: datetime) -> int:
+    """Record one failed (or not yet proved) attempt; its id, to forgive it if it succeeds."""
     session.execute(delete(LoginFailureRow).where(LoginFailureRow.at < at - timedelta(days=1)))
-    session.add(LoginFailureRow(at=at, username=username[:64], client_address=client_address[:64]))
+    row = LoginFailureRow(at=at, username=username[:64], client_address=client_address[:64])
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def forgive_login_attempt(session: Session, attempt_id: int) -> None:
+    """An attempt recorded before its password was checked, which proved right."""
+    session.execute(delete(LoginFailureRow).where(LoginFailureRow.id == attempt_id))
 
 
 def clear_login_failures(session: Session, username: str) -> None:

@@ -15,6 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tradeguard.domain.declaration import COLUMNS
+from tradeguard.targeting.advance_sql import (
+    ADVANCE_JOIN,
+    ADVANCE_MATCH,
+    MISMATCH_COLUMNS,
+    advance_columns_sql,
+    advance_cte,
+)
 from tradeguard.targeting.history_columns import (
     ADDED,
     HISTORY_COLUMNS,
@@ -57,6 +64,8 @@ DERIVED: dict[str, tuple[str, str]] = {
     "unit_value_ratio": (NUMBER, "unit_value / hts_origin_median_unit_value (1 = typical)"),
     # Per-PTI history and days since the last violation (history_columns.py).
     **{c.name: (NUMBER, c.doc) for c in ADDED},
+    # The entry against its advance filing (targeting/advance_sql.py).
+    **{name: (BOOL, doc) for name, doc in MISMATCH_COLUMNS.items()},
 }
 
 # Read from admissibility reference data; compiled into each predicate (admissibility_columns.py).
@@ -169,6 +178,7 @@ def rule_lines_sql(
     centers: str | None,
     needed: frozenset[str] | None = None,
     history: HistoryRelations | None = None,
+    advance: str | None = None,
 ) -> str:
     """SELECT producing every rule column per line (DuckDB dialect; sqlglot transpiles it).
 
@@ -178,6 +188,7 @@ def rule_lines_sql(
     when no rule reads them (their columns are then NULL); None computes everything.
     With `history` (the lake's kept history) first-seen dates, medians and findings come from it
     instead of from `source`, which may then hold only a window's lines; `findings` is unused.
+    `advance`, a FROM expression over the advance lake (or None), feeds the advance_* columns.
     """
 
     def wanted(group: frozenset[str]) -> bool:
@@ -223,6 +234,10 @@ def rule_lines_sql(
         )
         joins.append("JOIN uv ON uv.hts10 = s.hts10 AND uv.origin_country = s.origin_country")
         median = "uv.median_uv"
+    if advance is not None and wanted(ADVANCE_MATCH):
+        ctes.append(advance_cte(advance))
+        joins.append(ADVANCE_JOIN)
+    advance_cols = advance_columns_sql(advance is not None and wanted(ADVANCE_MATCH))
     first_ctes = "".join(f",\n{c}" for c in ctes)
     first_joins = "".join(f"\n{j}" for j in joins)
     return f"""
@@ -240,6 +255,7 @@ SELECT {_declared_select()},
   {median} AS hts_origin_median_unit_value,
   ({unit_value}) / NULLIF({median}, 0) AS unit_value_ratio,
   {added_cols},
+  {advance_cols},
   s.value_usd AS {EXACT_VALUE}, s.duty_usd AS {EXACT_DUTY}
 FROM src AS s{first_joins}{center_join}{history_joins}
 """

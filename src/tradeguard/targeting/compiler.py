@@ -15,9 +15,12 @@ from dataclasses import dataclass
 
 from sqlglot import exp
 
+from tradeguard.domain.advance import DeclarationKind
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.rule import PublishedRule, Rule, Stage
 from tradeguard.targeting.admissibility_columns import NOTHING, AdmissibilityData, expand
+from tradeguard.targeting.advance_columns import WINDOW_DATE, columns_for
+from tradeguard.targeting.column_scope import reading
 from tradeguard.targeting.interpreter import compile_tree
 from tradeguard.targeting.rendering import render
 from tradeguard.targeting.validation import validate_where
@@ -43,10 +46,12 @@ def _date(value: object) -> exp.Expr:
 
 def guarded_predicate(rule: Rule, reference: AdmissibilityData = NOTHING) -> exp.Expr:
     """The rule's predicate with its window and exemptions; admissibility columns are compiled
-    from `reference` (admissibility_columns.py)."""
-    where = expand(validate_where(rule.id, rule.where), reference)
+    from `reference` (admissibility_columns.py). A rule on advance filings is read against
+    their columns (advance_columns.py), its window on the arrival date."""
+    with reading(columns_for(rule.declaration)):
+        where = expand(validate_where(rule.id, rule.where), reference)
     parts: list[exp.Expr] = [exp.Paren(this=where)]
-    entry_date = exp.column("entry_date")
+    entry_date = exp.column(WINDOW_DATE[rule.declaration])
     if rule.effective_from:
         parts.append(exp.GTE(this=entry_date.copy(), expression=_date(rule.effective_from)))
     if rule.effective_to:
@@ -92,8 +97,13 @@ def compile_rules(
     stage: Stage | None,
     reference: AdmissibilityData = NOTHING,
 ) -> list[CompiledRule]:
-    """The rules that apply at `stage` (all when None), each with a hit column h0, h1, ..."""
-    chosen = [p for p in published if stage is None or stage in p.rule.stages]
+    """The entry rules that apply at `stage` (all when None), each with a hit column h0, h1, ...
+    Rules on advance filings are compiled by compile_advance_rules."""
+    chosen = [
+        p
+        for p in published
+        if p.rule.declaration is DeclarationKind.ENTRY and (stage is None or stage in p.rule.stages)
+    ]
     chosen.sort(key=lambda p: p.rule.id)
     return [
         CompiledRule(published=p, column=f"h{i}", predicate=guarded_predicate(p.rule, reference))
@@ -114,6 +124,8 @@ def compile_for_scoring(
     for p in published:
         if stage is not None and stage not in p.rule.stages:
             continue
+        if p.rule.declaration is not DeclarationKind.ENTRY:
+            continue
         try:
             guarded_predicate(p.rule)
         except (InvalidInput, ValueError) as error:
@@ -122,3 +134,15 @@ def compile_for_scoring(
         else:
             usable.append(p)
     return compile_rules(usable, stage, reference), tuple(refused)
+
+
+def compile_advance_rules(published: list[PublishedRule]) -> list[CompiledRule]:
+    """The rules on advance filings (pre-entry), each with a hit column h0, h1, ..."""
+    chosen = sorted(
+        (p for p in published if p.rule.declaration is DeclarationKind.ADVANCE),
+        key=lambda p: p.rule.id,
+    )
+    return [
+        CompiledRule(published=p, column=f"h{i}", predicate=guarded_predicate(p.rule))
+        for i, p in enumerate(chosen)
+    ]

@@ -68,15 +68,18 @@ def entry_hits(
     seed: int,
     rates: SampleRates,
     history: HistoryRelations | None = None,
+    advance: str | None = None,
 ) -> pa.Table:
     """One row per entry: context, the rule-hit masks (see lanes.hit_matrix), and `sampled`.
-    With `history` (the lake's kept history) `source` may hold only a window's lines."""
+    With `history` (the lake's kept history) `source` may hold only a window's lines;
+    `advance` is a FROM expression over the advance lake, for the advance_* columns."""
     lines = rule_lines_sql(
         source,
         findings=findings_relation(findings_path),
         centers="hts_centers" if with_centers else None,
         needed=columns_used(rules),
         history=history,
+        advance=advance,
     )
     return con.sql(entry_hits_sql(lines, rules, seed, rates)).to_arrow_table()
 

@@ -22,6 +22,7 @@ import polars as pl
 from sqlglot import exp
 
 from tradeguard.domain.declaration import COLUMNS
+from tradeguard.targeting.advance_sql import ADVANCE_MATCH
 from tradeguard.targeting.columns import (
     HISTORY,
     IMPORTER_FIRST,
@@ -43,6 +44,7 @@ __all__ = [
     "handles",
     "rule_lines",
     "translate",
+    "translations",
 ]
 
 
@@ -81,17 +83,22 @@ def categorical_columns(rules: list[CompiledRule]) -> frozenset[str]:
     )
 
 
+def translations(
+    rules: list[CompiledRule], findings_path: Path | None = None
+) -> list[pl.Expr] | None:
+    """Each rule's line-hit expression, or None when this engine cannot give exactly
+    engine_duckdb's hits for these rules (any history); the caller then runs DuckDB."""
+    if columns_used(rules) & MEDIAN:
+        return None
+    try:
+        return [_line_hit(r) for r in rules]
+    except Untranslatable:
+        return None
+
+
 def handles(rules: list[CompiledRule], findings_path: Path | None = None) -> bool:
     """Can this engine give exactly engine_duckdb's hits for these rules (any history)?"""
-    needed = columns_used(rules)
-    if needed & MEDIAN:
-        return False
-    try:
-        for r in rules:
-            _line_hit(r)
-    except Untranslatable:
-        return False
-    return True
+    return translations(rules, findings_path) is not None
 
 
 def rule_lines(
@@ -101,11 +108,17 @@ def rule_lines(
     categorical: frozenset[str] = frozenset(),
     keyed: pl.LazyFrame | None = None,
     kept: Callable[[str], Path] | None = None,
+    advance: pl.LazyFrame | None = None,
 ) -> pl.LazyFrame:
     """The rule columns the rules read (columns.py's meanings) plus the exact entry totals;
     `categorical` columns are cast to Categorical (see categorical_columns); history columns
     come from `keyed` findings (history_frames.keyed_findings; None: no history yet), and
-    first sightings from the lake's `kept` history when `lines` hold only a window."""
+    first sightings from the lake's `kept` history when `lines` hold only a window; `advance`
+    (the advance lake's lines) feeds the advance_* columns."""
+    if needed & ADVANCE_MATCH:
+        lines, advance_derived = _with_advance(lines, advance)
+    else:
+        advance_derived = {}
     hts = pl.col("hts10")
     quantity = pl.col("quantity").cast(pl.Float64)
     derived: dict[str, pl.Expr] = {
@@ -137,6 +150,7 @@ def rule_lines(
     )
     exact = [pl.col("value_usd").alias("_value_exact"), pl.col("duty_usd").alias("_duty_exact")]
     money = [pl.col(m).cast(pl.Float64) for m in MONEY_COLUMNS if m in needed]
+    derived.update(advance_derived)
     chosen = [e.alias(name) for name, e in derived.items() if name in needed]
     typed = lines.select(
         *[c for c in COLUMNS if c not in MONEY_COLUMNS],
@@ -149,6 +163,34 @@ def rule_lines(
     return typed.with_columns(pl.col(c).cast(pl.Categorical) for c in categorical)
 
 
+def _with_advance(
+    lines: pl.LazyFrame, advance: pl.LazyFrame | None
+) -> tuple[pl.LazyFrame, dict[str, pl.Expr]]:
+    """The lines joined to their advance filing line, and the advance_* columns over the join
+    (advance_sql.py's meanings: no filing gives FALSE and NULL mismatches)."""
+    if advance is None:
+        none = pl.lit(None, dtype=pl.Boolean)
+        return lines, {
+            "advance_filed": pl.lit(False),
+            "advance_origin_mismatch": none,
+            "advance_manufacturer_mismatch": none,
+            "advance_hts6_mismatch": none,
+        }
+    filed = advance.group_by("entry_no", "line_no").agg(
+        pl.col("origin_country").min().alias("_adv_origin"),
+        pl.col("manufacturer_id").min().alias("_adv_manufacturer"),
+        pl.col("hts6").min().alias("_adv_hts6"),
+        pl.lit(True).alias("_adv_filed"),
+    )
+    joined = lines.join(filed, on=["entry_no", "line_no"], how="left", maintain_order="left")
+    return joined, {
+        "advance_filed": pl.col("_adv_filed").fill_null(False),
+        "advance_origin_mismatch": pl.col("_adv_origin") != pl.col("origin_country"),
+        "advance_manufacturer_mismatch": pl.col("_adv_manufacturer") != pl.col("manufacturer_id"),
+        "advance_hts6_mismatch": pl.col("_adv_hts6") != pl.col("hts10").str.slice(0, 6),
+    }
+
+
 def entry_hits(
     source: pl.LazyFrame,
     rules: list[CompiledRule],
@@ -158,12 +200,15 @@ def entry_hits(
     rates: SampleRates,
     findings: pl.DataFrame | None = None,
     kept: Callable[[str], Path] | None = None,
+    hits: list[pl.Expr] | None = None,
+    advance: pl.LazyFrame | None = None,
 ) -> pl.DataFrame:
     """One row per entry, as engine_duckdb.entry_hits: context, hit masks and `sampled`.
 
     `source` is the lake's lines (EntryLake.scan()); `center_map` maps hts10 to its Center;
     `findings` the findings file (history_frames.read_findings), None before any; with the
-    lake's `kept` history (store/history.py) `source` may hold only a window's lines.
+    lake's `kept` history (store/history.py) `source` may hold only a window's lines; `hits`
+    are `translations(rules)` when the caller already has them.
     """
     needed = columns_used(rules)
     keyed = None
@@ -171,12 +216,13 @@ def entry_hits(
         keyed = pl.scan_parquet(kept("findings")).select(list(KEYED_SCHEMA))
     elif findings is not None and needed & HISTORY:
         keyed = keyed_findings(source, findings)
-    lines = rule_lines(source, needed, center_map, categorical_columns(rules), keyed, kept)
+    lines = rule_lines(source, needed, center_map, categorical_columns(rules), keyed, kept, advance)
+    line_hits = hits if hits is not None else [_line_hit(r) for r in rules]
     masks = []
     for start in range(0, len(rules), MASK_BITS):
         terms = [
-            pl.when(_line_hit(r)).then(pl.lit(1 << k, dtype=pl.Int64)).otherwise(0)
-            for k, r in enumerate(rules[start : start + MASK_BITS])
+            pl.when(hit).then(pl.lit(1 << k, dtype=pl.Int64)).otherwise(0)
+            for k, hit in enumerate(line_hits[start : start + MASK_BITS])
         ]
         masks.append(reduce(lambda a, b: a + b, terms).bitwise_or().alias(mask_name(start)))
     entries = (

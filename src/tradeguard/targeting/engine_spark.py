@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 NEEDS_EXTRA = "--engine spark needs the spark extra: pip install 'tradeguard[spark]'"
 LAKE_VIEW, FINDINGS_VIEW, CENTERS_VIEW = "tg_lake", "tg_findings", "tg_hts_centers"
-LINES_VIEW = "tg_rule_lines"
+LINES_VIEW, ADVANCE_VIEW = "tg_rule_lines", "tg_advance"
 
 # Money leaves both engines as exact decimals; DuckDB widens SUM(decimal(18,2)) to (38,2).
 _EXACT_MONEY = pa.decimal128(38, 2)
@@ -54,18 +54,21 @@ def session(
 ) -> SparkSession:
     """A Spark session on `master`: local[*], spark://host:port, or sc://host for Spark Connect.
 
-    Local sessions bind the driver to 127.0.0.1 (these machines have no resolvable hostname).
+    The driver binds to SPARK_LOCAL_IP, 127.0.0.1 when unset (these machines have no resolvable
+    hostname); on a cluster whose executors run elsewhere, set it to this machine's address.
     getOrCreate reuses a live session, so a long-lived process pays the ~10 s start once.
     """
     sql = _pyspark()
     builder = sql.SparkSession.builder.appName("tradeguard-targeting")
     if master.startswith("sc://"):
         return builder.remote(master).getOrCreate()
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    # The driver listens where executors reach it: this machine's address on a cluster
+    # (SPARK_LOCAL_IP, Spark's own variable), loopback by default.
+    host = os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     builder = (
         builder.master(master)
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.driver.host", host)
+        .config("spark.driver.bindAddress", host)
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.session.timeZone", "UTC")
@@ -114,6 +117,22 @@ def entry_hits_sql(
     return f"SELECT e.*, {sampled} AS sampled FROM ({spark_sql}) AS e"
 
 
+def _side_views(
+    spark: SparkSession, kept: Callable[[str], Path] | None, advance_files: Sequence[Path]
+) -> tuple[HistoryRelations | None, str | None]:
+    """Register the lake's kept history and the advance filings, when given, as views."""
+    history = None
+    if kept is not None:  # the lake's kept history: `files` may hold only a window's lines
+        for table in KEPT_TABLES:
+            spark.read.parquet(str(kept(table))).createOrReplaceTempView(f"tg_kept_{table}")
+        history = HistoryRelations.from_view(lambda table: f"tg_kept_{table}")
+    advance = None
+    if advance_files:
+        spark.read.parquet(*[str(f) for f in advance_files]).createOrReplaceTempView(ADVANCE_VIEW)
+        advance = ADVANCE_VIEW
+    return history, advance
+
+
 def register_rule_lines(
     spark: SparkSession,
     files: Sequence[Path],
@@ -124,6 +143,7 @@ def register_rule_lines(
     view: str = LINES_VIEW,
     needed: frozenset[str] | None = None,
     kept: Callable[[str], Path] | None = None,
+    advance_files: Sequence[Path] = (),
 ) -> str:
     """Register the rule-lines view (every rule column per line) and return its name.
 
@@ -131,7 +151,8 @@ def register_rule_lines(
     importer and manufacturer first-seen, medians, history) and Spark would rescan each time.
     With `keep`, the rule-lines view itself is persisted too, for many rule sets over one lake.
     `needed` (compiler.columns_used) skips the history and median passes no rule reads, as the
-    DuckDB engine does; None computes every column.
+    DuckDB engine does; None computes every column. `advance_files` (the advance lake's)
+    feed the advance_* columns.
     """
     if not files:
         raise InvalidInput("the entry lake is empty; ingest declarations first", "lake")
@@ -154,13 +175,14 @@ def register_rule_lines(
             CENTERS_VIEW
         )
         centers = CENTERS_VIEW
-    history = None
-    if kept is not None:  # the lake's kept history: `files` may hold only a window's lines
-        for table in KEPT_TABLES:
-            spark.read.parquet(str(kept(table))).createOrReplaceTempView(f"tg_kept_{table}")
-        history = HistoryRelations.from_view(lambda table: f"tg_kept_{table}")
+    history, advance = _side_views(spark, kept, advance_files)
     lines_sql = rule_lines_sql(
-        LAKE_VIEW, findings=findings, centers=centers, needed=needed, history=history
+        LAKE_VIEW,
+        findings=findings,
+        centers=centers,
+        needed=needed,
+        history=history,
+        advance=advance,
     )
     lines = spark.sql(to_spark(lines_sql))
     if keep:
@@ -191,6 +213,7 @@ def entry_hits(
     seed: int,
     rates: SampleRates,
     kept: Callable[[str], Path] | None = None,
+    advance_files: Sequence[Path] = (),
 ) -> pa.Table:
     """One row per entry: context, the rule-hit masks (see lanes.hit_matrix), and `sampled`.
 
@@ -203,6 +226,7 @@ def entry_hits(
         center_map=center_map,
         needed=columns_used(rules),
         kept=kept,
+        advance_files=advance_files,
     )
     try:
         table = spark.sql(entry_hits_sql(rules, seed, rates, view)).toArrow()

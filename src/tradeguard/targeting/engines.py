@@ -39,11 +39,14 @@ class EngineInfo:
 
 
 ENGINES: tuple[EngineInfo, ...] = (
-    EngineInfo(Engine.DUCKDB, "the default; in process", runs_rule_sql=True),
-    EngineInfo(Engine.POLARS, "fastest; falls back to DuckDB where it differs", False),
+    EngineInfo(Engine.POLARS, "the default, fastest; runs DuckDB where it would differ", False),
+    EngineInfo(Engine.DUCKDB, "in process; every rule column (medians, history)", True),
     EngineInfo(Engine.SPARK, "a Spark session (needs the spark extra)", runs_rule_sql=True),
 )
 SQL_ENGINES: tuple[str, ...] = tuple(e.engine.value for e in ENGINES if e.runs_rule_sql)
+# The fastest exact engine (bench/target_floor.py): Polars when it can give DuckDB's hits
+# exactly, DuckDB itself otherwise, so the default never changes a decision.
+DEFAULT_ENGINE = Engine.POLARS
 
 
 def pick_engine(name: str | Engine) -> Engine:
@@ -76,15 +79,15 @@ def entry_hits(
     rates: SampleRates,
     spark_master: str,
     kept: Callable[[str], Path] | None = None,
+    advance: LinesSource | None = None,
 ) -> pl.DataFrame:
-    """Per entry: context, rule-hit masks and `sampled`, computed by `engine`. With the lake's
-    `kept` history (store/history.py) `lines` may hold only a window's lines."""
-    source = lines.duckdb_relation_sql()
-    with engine_duckdb.connect() as con:
-        codes = [r[0] for r in con.sql(f"SELECT DISTINCT hts10 FROM {source}").fetchall()]
-    mapping = {h: c for h in codes if (c := center(h)) is not None}
-    if engine is Engine.POLARS and engine_polars.handles(rules, findings_path):
-        # Same hits as DuckDB, about 3x faster here; otherwise DuckDB below does the run.
+    """Per entry: context, rule-hit masks and `sampled`, computed by `engine`; `advance` (the
+    advance lake) feeds the advance_* columns; with `kept` history `lines` may be a window."""
+    codes = lines.scan().select("hts10").unique().collect().get_column("hts10").to_list()
+    mapping = {h: c for h in codes if h is not None and (c := center(h)) is not None}
+    hits = engine_polars.translations(rules, findings_path) if engine is Engine.POLARS else None
+    if hits is not None:
+        # Same hits as DuckDB, faster here; otherwise DuckDB below does the run.
         return engine_polars.entry_hits(
             lines.scan(),
             rules,
@@ -93,6 +96,8 @@ def entry_hits(
             rates=rates,
             findings=read_findings(findings_path),
             kept=kept,
+            hits=hits,
+            advance=None if advance is None else advance.scan(),
         )
     if engine is Engine.SPARK:
         table = engine_spark.entry_hits(
@@ -104,18 +109,20 @@ def entry_hits(
             seed=seed,
             rates=rates,
             kept=kept,
+            advance_files=[] if advance is None else advance.files(),
         )
     else:
         with engine_duckdb.connect(mapping) as con:
             table = engine_duckdb.entry_hits(
                 con,
-                source,
+                lines.duckdb_relation_sql(),
                 rules,
                 findings_path=findings_path,
                 with_centers=True,
                 seed=seed,
                 rates=rates,
                 history=None if kept is None else HistoryRelations.from_files(kept),
+                advance=None if advance is None else advance.duckdb_relation_sql(),
             )
     frame = pl.from_arrow(table)
     assert isinstance(frame, pl.DataFrame)

@@ -20,7 +20,8 @@ from sqlglot import exp
 from sqlglot.tokens import Token
 
 from tradeguard.domain.errors import InvalidInput
-from tradeguard.targeting.columns import BOOL, DATE, NUMBER, RULE_COLUMNS, TEXT
+from tradeguard.targeting.column_scope import column_kinds
+from tradeguard.targeting.columns import BOOL, DATE, NUMBER, TEXT
 
 # A `where` longer than this is not a screening predicate; the limit also bounds parse time.
 MAX_WHERE_CHARS = 4000
@@ -158,9 +159,10 @@ def _leaf_kind(rule_id: str, node: exp.Expr) -> str | None:
     if isinstance(node, exp.Paren):
         return kind_of(rule_id, node.this)
     if isinstance(node, exp.Column):
-        if node.table or node.name not in RULE_COLUMNS:
+        columns = column_kinds()
+        if node.table or node.name not in columns:
             raise refuse(rule_id, node, "unknown column")
-        return RULE_COLUMNS[node.name]
+        return columns[node.name]
     if isinstance(node, exp.Literal):
         if node.is_string:
             return TEXT

@@ -24,12 +24,17 @@ from sqlglot import exp
 from sqlglot.errors import ErrorLevel, SqlglotError
 
 from tradeguard.domain.errors import InvalidInput
-from tradeguard.targeting.columns import BOOL, DATE, HISTORY, NUMBER, RULE_COLUMNS, TEXT
+from tradeguard.targeting.column_scope import column_kinds
+from tradeguard.targeting.columns import BOOL, DATE, HISTORY, NUMBER, TEXT
 from tradeguard.targeting.engines import SQL_ENGINES
 from tradeguard.targeting.validation import validate_where
 
 # Whole-number rule columns (the rest of the numbers are DOUBLE, see columns.py).
-INTEGER_COLUMNS = frozenset({"line_no", "importer_days_known", "manufacturer_days_known"}) | HISTORY
+# days_before_arrival: an advance filing's rule column (advance_columns.py).
+INTEGER_COLUMNS = (
+    frozenset({"line_no", "importer_days_known", "manufacturer_days_known", "days_before_arrival"})
+    | HISTORY
+)
 _SQL_TYPES = {TEXT: "VARCHAR", NUMBER: "DOUBLE", DATE: "DATE", BOOL: "BOOLEAN"}
 INT, DECIMAL, DOUBLE = "int", "decimal", "double"
 
@@ -44,7 +49,7 @@ def _number_type(node: exp.Expr) -> str | None:
     if isinstance(node, exp.Column):
         if node.name in INTEGER_COLUMNS:
             return INT
-        return DOUBLE if RULE_COLUMNS.get(node.name) == NUMBER else None
+        return DOUBLE if column_kinds().get(node.name) == NUMBER else None
     if isinstance(node, exp.Length):
         return INT
     if isinstance(node, exp.Nullif):
@@ -67,7 +72,7 @@ def _value_kind(node: exp.Expr) -> str | None:
     if isinstance(node, exp.Literal):
         return TEXT if node.is_string else NUMBER
     if isinstance(node, exp.Column):
-        return RULE_COLUMNS.get(node.name)
+        return column_kinds().get(node.name)
     if isinstance(node, exp.Boolean):
         return BOOL
     if isinstance(node, exp.Cast):
@@ -126,7 +131,7 @@ def _duckdb_binds(tree: exp.Expr) -> str | None:
     """DuckDB's own verdict: bind the predicate against an empty relation of the rule columns."""
     columns = ", ".join(
         f"{name} {'BIGINT' if name in INTEGER_COLUMNS else _SQL_TYPES[kind]}"
-        for name, kind in RULE_COLUMNS.items()
+        for name, kind in column_kinds().items()
     )
     con = duckdb.connect()
     try:

@@ -20,7 +20,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -36,6 +35,7 @@ from tradeguard.targeting.sampling import SampleRates, is_sampled
 
 _log = logging.getLogger(__name__)
 _FAILED = object()  # a rule that raised on this declaration
+SNAPSHOT_THREADS = 1  # DuckDB threads of a history snapshot (see take_snapshot)
 
 
 @dataclass(slots=True)
@@ -59,14 +59,28 @@ class HistorySnapshot:
     median_unit_value: dict[tuple[str, str], float] = field(default_factory=dict)
     importer_findings: dict[str, _Findings] = field(default_factory=dict)
     manufacturer_findings: dict[str, _Findings] = field(default_factory=dict)
+    # (entry_no, line_no) -> the advance filing's (origin_country, manufacturer_id, hts6).
+    advance: dict[tuple[str, int], tuple[str, str, str]] = field(default_factory=dict)
 
 
-def take_snapshot(source: str | None, findings: str | None) -> HistorySnapshot:
-    """Read the history the rule columns need from the lake (`source` FROM expression)."""
+def take_snapshot(
+    source: str | None, findings: str | None, advance: str | None = None
+) -> HistorySnapshot:
+    """Read the history the rule columns need from the lake (`source` FROM expression) and, for
+    the advance_* columns, the advance lake (`advance` FROM expression)."""
     snap = HistorySnapshot()
+    # One thread: the snapshot is rebuilt inside the serving process, and DuckDB's default (a
+    # thread per core) took both of the cores the server answers on, so /health waited.
+    con = duckdb.connect(config={"threads": SNAPSHOT_THREADS})
+    if advance is not None:
+        rows = con.sql(
+            "SELECT entry_no, line_no, MIN(origin_country), MIN(manufacturer_id), MIN(hts6) "
+            f"FROM {advance} GROUP BY entry_no, line_no"
+        ).fetchall()
+        snap.advance = {(e, int(n)): (o, m, h) for e, n, o, m, h in rows}
     if source is None:
+        con.close()
         return snap
-    con = duckdb.connect()
     for key, target in (
         ("importer_id", snap.importer_first_seen),
         ("manufacturer_id", snap.manufacturer_first_seen),
@@ -86,35 +100,12 @@ def take_snapshot(source: str | None, findings: str | None) -> HistorySnapshot:
             "ON s.entry_no = f.entry_no AND s.line_no = f.line_no "
             "ORDER BY f.finding_date, f.entry_no, f.violation, f.pti"
         ).fetchall()
-        _add_findings(snap, rows)
+        add_findings(snap, rows)
     con.close()
     return snap
 
 
-def snapshot_from_kept(path: Callable[[str], Path]) -> HistorySnapshot:
-    """The same snapshot as take_snapshot, read from the lake's kept history (store/history.py,
-    `path(table)`) instead of the whole lake: a scorer's build no longer grows with the years."""
-    snap = HistorySnapshot()
-    with duckdb.connect() as con:
-
-        def rows(table: str, columns: str, order: str = "") -> list[tuple[Any, ...]]:
-            source = "'" + str(path(table)).replace("'", "''") + "'"
-            return con.sql(f"SELECT {columns} FROM read_parquet({source}) {order}").fetchall()
-
-        snap.importer_first_seen = dict(rows("importers", "importer_id, first_seen"))  # type: ignore[arg-type]
-        snap.manufacturer_first_seen = dict(rows("manufacturers", "manufacturer_id, first_seen"))  # type: ignore[arg-type]
-        medians = rows("medians", "hts10, origin_country, median_uv")
-        snap.median_unit_value = {(h, o): m for h, o, m in medians if m is not None}
-        found = rows(
-            "findings",
-            "importer_id, manufacturer_id, finding_date, entry_no, violation, pti",
-            "ORDER BY finding_date, entry_no, violation, pti",
-        )
-    _add_findings(snap, found)
-    return snap
-
-
-def _add_findings(snap: HistorySnapshot, rows: list[tuple[Any, ...]]) -> None:
+def add_findings(snap: HistorySnapshot, rows: list[tuple[Any, ...]]) -> None:
     imp: dict[str, _Findings] = defaultdict(_Findings)
     mfr: dict[str, _Findings] = defaultdict(_Findings)
     for importer, manufacturer, day, entry_no, violation, pti in rows:
@@ -156,6 +147,13 @@ def rule_row(line: Declaration, snap: HistorySnapshot, center: str | None) -> di
         ),
         **imp_book.columns("importer", day),
         **mfr_book.columns("manufacturer", day),
+    )
+    filed = snap.advance.get((line.entry_no, line.line_no))
+    row.update(
+        advance_filed=filed is not None,
+        advance_origin_mismatch=None if filed is None else filed[0] != line.origin_country,
+        advance_manufacturer_mismatch=None if filed is None else filed[1] != line.manufacturer_id,
+        advance_hts6_mismatch=None if filed is None else filed[2] != line.hts10[:6],
     )
     return row
 

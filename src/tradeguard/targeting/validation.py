@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlglot
 from sqlglot import exp
+from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import ParseError, TokenError
 from sqlglot.tokens import Token
 
@@ -35,7 +36,7 @@ def _nullsafe_division(tree: exp.Expr) -> exp.Expr:
             node.set("expression", divisor)
         return node
 
-    return tree.transform(rewrite)
+    return tree.transform(rewrite, copy=False)  # the tree is the parser's own, fresh
 
 
 def _negations_as_not(tree: exp.Expr) -> exp.Expr:
@@ -48,7 +49,7 @@ def _negations_as_not(tree: exp.Expr) -> exp.Expr:
             return exp.Not(this=node)
         return node
 
-    return tree.transform(rewrite)
+    return tree.transform(rewrite, copy=False)
 
 
 def _tokens(rule_id: str, where: str) -> list[Token]:
@@ -72,9 +73,11 @@ def _tokens(rule_id: str, where: str) -> list[Token]:
 
 def validate_where(rule_id: str, where: str) -> exp.Expr:
     """Parse and check one predicate; return its sqlglot tree (division made null-safe)."""
-    _tokens(rule_id, where)
+    tokens = _tokens(rule_id, where)
     try:
-        statements = [s for s in sqlglot.parse(where, read="duckdb") if s is not None]
+        # Parsed from the checked tokens: tokenizing again costs a third of a rule's compilation.
+        parsed = Dialect.get_or_raise("duckdb").parser().parse(tokens, where)
+        statements = [s for s in parsed if s is not None]
     except (ParseError, TokenError) as error:
         problem = f"cannot parse the SQL ({str(error).splitlines()[0]})"
         raise refuse(rule_id, where, problem) from None

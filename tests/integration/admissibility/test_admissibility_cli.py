@@ -103,7 +103,7 @@ def test_detention_window_release_export_and_seizure(db: Database, tmp_path: Pat
     code, out, _ = adm("move-detention", "1", "--to", "seized", "--json")
     seized = json.loads(out)
     assert seized["state"] == "seized" and seized["case_id"] is not None
-    assert show_case(db, seized["case_id"])["kind"] == "seizure"
+    assert show_case(db, seized["case_id"]).kind == "seizure"
     code, out, _ = adm("move-detention", str(fresh["id"]), "--to", "proof_submitted", "--json")
     code, out, _ = adm("move-detention", str(fresh["id"]), "--to", "released", "--json")
     assert json.loads(out)["state"] == "released"
@@ -122,7 +122,7 @@ def test_denied_entry_and_liquidated_damages_cases(db: Database) -> None:
     )  # fmt: skip
     denied = json.loads(out)
     assert code == 0 and denied["kind"] == "denied_entry"
-    assert move_case(db, denied["case_id"], "exported", "test")["state"] == "exported"
+    assert move_case(db, denied["case_id"], "exported", "test").state == "exported"
     code, out, _ = adm(
         "claim", "--entry", "ABC00000019", "--importer", "IMP-1",
         "--breach", "failure_to_redeliver", "--value", "2500.00", "--restricted", "--json",
@@ -133,7 +133,7 @@ def test_denied_entry_and_liquidated_damages_cases(db: Database) -> None:
     for to, amount in (("petitioned", None), ("mitigated", "750.00"), ("paid", "750.00")):
         move_case(db, cid, to, "test", amount=None if amount is None else Decimal(amount))
     shown = show_case(db, cid)
-    assert (shown["state"], str(shown["mitigated"]), str(shown["collected"])) == (
+    assert (shown.state, str(shown.mitigated), str(shown.collected)) == (
         "paid",
         "750.00",
         "750.00",

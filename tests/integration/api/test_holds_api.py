@@ -66,7 +66,7 @@ def test_an_officer_sees_rule_names_and_rationale_never_the_predicate(
     assert officer.status_code == 200
     body = officer.json()
     assert body["reasons"] and body["lines"]
-    predicates = [show_rule(api_db, r["rule_id"])["where"] for r in body["reasons"]]
+    predicates = [show_rule(api_db, r["rule_id"]).latest.where for r in body["reasons"]]
     for reason in body["reasons"]:
         assert reason["name"] and reason["rationale"]
         assert reason["where"] is None
@@ -161,7 +161,7 @@ def test_the_hold_page_shows_reasons_but_no_predicate_to_an_officer(
     with api_db.session() as session:
         rule_ids = session.get(HoldRow, hold_id).ids()
     for rule_id in rule_ids:
-        rule = show_rule(api_db, rule_id)
+        rule = show_rule(api_db, rule_id).latest.content
         assert rule["name"] in detail and rule["rationale"] in detail
         assert " ".join(rule["where"].split()) not in " ".join(detail.split())
     assert 'class="predicate"' not in detail and 'id="finding-form"' in detail

@@ -5,6 +5,7 @@ cannot hide the older ones."""
 from __future__ import annotations
 
 import json
+import re
 import time
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlparse
@@ -122,7 +123,14 @@ def test_the_cases_api_pages_with_link_headers(client, tokens) -> None:  # type:
 
 @pytest.mark.parametrize(
     "path",
-    ["/api/cases", "/api/audit", "/api/rules", "/api/holds?port=2704"],
+    [
+        "/api/cases",
+        "/api/audit",
+        "/api/rules",
+        "/api/holds?port=2704",
+        "/api/allegations",
+        "/api/users",
+    ],
 )
 def test_page_sizes_are_bounded(client, tokens, path: str) -> None:  # type: ignore[no-untyped-def]
     headers = bearer(tokens, Role.ADMIN)
@@ -162,3 +170,114 @@ def test_a_flood_of_allegations_cannot_hide_the_oldest(client, web_sessions) -> 
     pages = -(-ALLEGATIONS // 50)
     last = client.get(f"/allegations?page={pages}")
     assert last.status_code == 200 and "EA-SEED000000" in last.text
+
+
+def test_the_allegations_api_pages_every_tip_and_keeps_its_filters(client, tokens) -> None:  # type: ignore[no-untyped-def]
+    headers = bearer(tokens, Role.ADMIN)
+    assert client.get("/api/allegations?limit=1000", headers=headers).status_code == 422
+    assert len(client.get("/api/allegations?limit=3", headers=headers).json()) == 3
+    first = client.get("/api/allegations?pti=Revenue&status=received", headers=headers)
+    assert first.status_code == 200 and len(first.json()) == 50
+    assert int(first.headers["x-total-count"]) >= ALLEGATIONS
+    links = _links(first)
+    query = parse_qs(urlparse(links["next"]).query)
+    assert query == {"pti": ["Revenue"], "status": ["received"], "page": ["2"]}
+    last = client.get(links["last"], headers=headers)
+    assert "EA-SEED000000" in {a["receipt"] for a in last.json()}
+    oldest = client.get("/api/allegations?sort=received&dir=asc&per_page=1", headers=headers)
+    assert oldest.json()[0]["receipt"] == "EA-SEED000000"
+    assert "sort=received&dir=asc" in _links(oldest)["next"]
+    for bad in ("pti=nothing", "status=lost", "sort=description", "dir=up"):
+        refused = client.get(f"/api/allegations?{bad}", headers=headers)
+        assert refused.status_code == 422, bad
+        assert refused.json()["field"] == bad.split("=")[0], refused.json()
+
+
+def test_the_users_api_is_paged_filtered_and_sorted(client, tokens, accounts) -> None:  # type: ignore[no-untyped-def]
+    headers = bearer(tokens, Role.ADMIN)
+    everyone = client.get("/api/users?per_page=2", headers=headers)
+    assert everyone.status_code == 200 and len(everyone.json()) == 2
+    assert int(everyone.headers["x-total-count"]) == len(accounts)
+    assert parse_qs(urlparse(_links(everyone)["next"]).query)["per_page"] == ["2"]
+    names = [u["username"] for u in everyone.json()]
+    assert names == sorted(accounts.values())[:2]
+    admins = client.get("/api/users?role=admin&disabled=false", headers=headers)
+    assert [u["role"] for u in admins.json()] == ["admin"]
+    assert "disabled=false" in _links(admins)["first"]
+    newest = client.get("/api/users?sort=created&dir=desc&per_page=1", headers=headers)
+    assert newest.status_code == 200
+    assert client.get("/api/users?sort=password_hash", headers=headers).status_code == 422
+    assert client.get("/api/users?role=god", headers=headers).json()["field"] == "role"
+
+
+def _header(html: str, column: str) -> str:
+    """The <th> whose sort link names `column`."""
+    found = re.search(
+        rf'<th scope="col"[^>]*><a class="sort" href="[^"]*sort={column}&[^>]*>', html
+    )
+    assert found, column
+    return found.group(0)
+
+
+def test_the_cases_page_sorts_by_a_column_and_every_link_keeps_it(client, web_sessions) -> None:  # type: ignore[no-untyped-def]
+    _sign_in(client, web_sessions, Role.FPF_SPECIALIST)
+    plain = client.get("/cases?kind=penalty")
+    header = _header(plain.text, "opened")
+    assert "aria-sort" not in header and "kind=penalty&amp;sort=opened&amp;dir=asc" in header
+    assert 'aria-sort="ascending"' in _header(plain.text, "id")  # the default order, by id
+    newest = client.get("/cases?kind=penalty&sort=opened&dir=desc&per_page=20")
+    assert newest.status_code == 200
+    assert 'aria-sort="descending"' in _header(newest.text, "opened")
+    assert "sort=opened&amp;dir=asc" in _header(newest.text, "opened")  # the other way round
+    opened = re.findall(r"<td>(\d{4}-\d\d-\d\d)</td>", newest.text)
+    assert len(opened) == 20 and opened == sorted(opened, reverse=True)
+    nxt = 'href="/cases?kind=penalty&amp;sort=opened&amp;dir=desc&amp;page=2&amp;per_page=20"'
+    assert nxt in newest.text
+    assert '<input type="hidden" name="sort" value="opened">' in newest.text  # the filter form
+    refused = client.get("/cases?sort=details")
+    assert refused.status_code == 422 and "sort must be one of" in refused.text
+
+
+@pytest.mark.parametrize(
+    ("path", "column"),
+    [
+        ("/changes", "actor"),
+        ("/allegations", "receipt"),
+        ("/rules", "pti"),
+        ("/queue", "port"),
+        ("/queue/2704", "yield"),
+    ],
+)
+def test_every_list_page_sorts_by_its_columns(client, web_sessions, path, column) -> None:  # type: ignore[no-untyped-def]
+    _sign_in(client, web_sessions, Role.ADMIN)
+    for direction, aria in (("asc", "ascending"), ("desc", "descending")):
+        response = client.get(f"{path}?sort={column}&dir={direction}")
+        assert response.status_code == 200, (path, response.text[:300])
+        assert f'aria-sort="{aria}"' in _header(response.text, column)
+    assert client.get(f"{path}?sort=nonsense").status_code == 422
+    assert client.get(f"{path}?sort={column}&dir=sideways").status_code == 422
+
+
+def test_the_allegations_page_filters_and_keeps_the_filter_in_its_links(
+    client, web_sessions
+) -> None:  # type: ignore[no-untyped-def]
+    _sign_in(client, web_sessions, Role.ADMIN)
+    response = client.get("/allegations?pti=Revenue&status=received&sort=received&dir=asc")
+    assert response.status_code == 200
+    assert "EA-SEED000000" in response.text  # oldest first
+    assert (
+        'href="/allegations?pti=Revenue&amp;status=received&amp;sort=received&amp;dir=asc&amp;page=2"'
+        in response.text
+    )
+    assert client.get("/allegations?status=closed").text.count("EA-SEED") == 0
+
+
+def test_the_cases_api_sorts_and_its_links_keep_the_order(client, tokens) -> None:  # type: ignore[no-untyped-def]
+    headers = bearer(tokens, Role.FPF_SPECIALIST)
+    newest = client.get("/api/cases?kind=penalty&sort=opened&dir=desc", headers=headers)
+    assert newest.status_code == 200
+    days = [c["opened_on"] for c in newest.json()]
+    assert days == sorted(days, reverse=True)
+    query = parse_qs(urlparse(_links(newest)["next"]).query)
+    assert query == {"kind": ["penalty"], "sort": ["opened"], "dir": ["desc"], "page": ["2"]}
+    assert client.get("/api/cases?sort=details", headers=headers).json()["field"] == "sort"

@@ -50,7 +50,7 @@ def test_the_api_scores_as_the_command_line_does(
     }
 
     for reason in api["reasons"]:
-        assert show_rule(api_db, reason["rule_id"])["where"] not in response.text
+        assert show_rule(api_db, reason["rule_id"]).latest.where not in response.text
 
 
 def test_a_newly_published_rule_is_used_at_once(client, tokens, worked, api_db) -> None:  # type: ignore[no-untyped-def]

@@ -12,6 +12,7 @@ from tradeguard.domain.cases.opening import CaseOpening
 from tradeguard.domain.pti import PTI
 from tradeguard.services.case_lifecycle import carry_cases
 from tradeguard.services.case_reports import enforcement_report, latest_fiscal_year
+from tradeguard.services.case_views import CaseDetail
 from tradeguard.services.cases import open_case, show_case
 from tradeguard.store.change_log import change_entries
 from tradeguard.store.database import Database
@@ -31,7 +32,7 @@ OPENINGS = [
 AS_OF = date(2026, 11, 29)
 
 
-def _carry(db: Database, seed: int) -> list[dict[str, object]]:
+def _carry(db: Database, seed: int) -> list[CaseDetail]:
     ids = [open_case(db, opening, "test") for opening in OPENINGS]
     carried = carry_cases(db, seed=seed, as_of=AS_OF, actor="test")
     assert carried.cases == len(OPENINGS) and carried.moves > len(OPENINGS)
@@ -41,18 +42,18 @@ def _carry(db: Database, seed: int) -> list[dict[str, object]]:
 def test_outcomes_go_through_the_case_service(database: Database) -> None:
     cases = _carry(database, seed=5)
     for case in cases:
-        history = case["history"]
-        assert history[0]["to"] != case["state"], case  # every case moved
-        days = [h["on"] for h in history]
+        history = case.history
+        assert history[0].to_state != case.state, case  # every case moved
+        days = [h.on for h in history]
         assert days == sorted(days) and days[-1] <= AS_OF
     with UnitOfWork(database) as uow:
         entries = change_entries(uow.session, entity="case", limit=10_000)
     moves = [e for e in entries if e.action == "case.move"]
-    assert len(moves) == sum(len(c["history"]) - 1 for c in cases)  # type: ignore[arg-type]
-    report = enforcement_report(database, 2026)["totals"]
-    assert report["cases_opened"] == len(OPENINGS) and latest_fiscal_year(database) == 2026
+    assert len(moves) == sum(len(c.history) - 1 for c in cases)
+    report = enforcement_report(database, 2026).totals
+    assert report.cases_opened == len(OPENINGS) and latest_fiscal_year(database) == 2026
     penalty = cases[0]
-    assert penalty["collected"] <= penalty["assessed"] <= Decimal("80000.00")  # type: ignore[operator]
+    assert penalty.collected <= penalty.assessed <= Decimal("80000.00")
 
 
 def test_the_same_seed_makes_the_same_moves(database: Database, tmp_path: Path) -> None:
@@ -61,7 +62,7 @@ def test_the_same_seed_makes_the_same_moves(database: Database, tmp_path: Path) 
         runs = [_carry(db, seed=11) for db in (database, other)]
     finally:
         other.dispose()
-    moves = [[[(h["to"], h["on"], h["amount"]) for h in c["history"]] for c in run] for run in runs]
+    moves = [[[(h.to_state, h.on, h.amount) for h in c.history] for c in run] for run in runs]
     assert moves[0] == moves[1] and all(len(m) >= 2 for m in moves[0])
 
 

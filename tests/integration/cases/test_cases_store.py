@@ -46,17 +46,17 @@ def test_penalty_lifecycle_keeps_assessed_mitigated_collected_apart(database: Da
     service.move_case(database, cid, "petitioned", "fpf", on=date(2024, 4, 2))
     service.move_case(database, cid, "mitigated", "fpf", amount=D("3500.10"), on=date(2024, 5, 1))
     final = service.move_case(database, cid, "paid", "fpf", on=date(2024, 5, 20))
-    assert (final["assessed"], final["mitigated"], final["collected"]) == (
+    assert (final.assessed, final.mitigated, final.collected) == (
         D("20000.00"), D("3500.10"), D("3500.10"),
     )  # fmt: skip
-    assert final["state"] == "paid" and final["closed_on"] == date(2024, 5, 20)
-    assert final["version"] == 6
+    assert final.state == "paid" and final.closed_on == date(2024, 5, 20)
+    assert final.version == 6
     shown = service.show_case(database, cid, today=date(2024, 6, 1))
-    assert [h["to"] for h in shown["history"]] == [
+    assert [h.to_state for h in shown.history] == [
         "open", "prepenalty_notice", "penalty_notice", "petitioned", "mitigated", "paid",
     ]  # fmt: skip
-    assert all(d["met_on"] is not None for d in shown["deadlines"])
-    assert shown["allowed_moves"] == []
+    assert all(d.met_on is not None for d in shown.deadlines)
+    assert shown.allowed_moves == ()
 
 
 def test_every_change_is_audited_with_before_and_after(database: Database) -> None:
@@ -89,7 +89,7 @@ def test_refused_moves_write_nothing(database: Database) -> None:
         service.move_case(database, 999_999, "paid", "fpf")
     after = counts(database)
     assert after[0] == before[0] and after[1] == before[1] + 1  # only the one good move
-    assert service.show_case(database, cid)["version"] == 2
+    assert service.show_case(database, cid).version == 2
 
 
 def test_two_sessions_moving_the_same_case_one_wins_the_other_conflicts(database: Database) -> None:
@@ -105,7 +105,7 @@ def test_two_sessions_moving_the_same_case_one_wins_the_other_conflicts(database
         first_look.rollback()
     assert counts(database) == before
     shown = service.show_case(database, cid)
-    assert (shown["state"], shown["version"]) == ("prepenalty_notice", 2)
+    assert (shown.state, shown.version) == ("prepenalty_notice", 2)
     with pytest.raises(Conflict, match="version 2, not 1"):
         service.move_case(database, cid, "cancelled", "carol", expected_version=1)
     service.move_case(database, cid, "cancelled", "carol", expected_version=2)
@@ -129,26 +129,24 @@ def test_due_lists_overdue_first_then_by_date(database: Database) -> None:
         database, CaseOpening(kind=CaseKind.EAPA, pti=PTI.ADCVD, opened_on=date(2024, 2, 1)), "ti"
     )
     rows = service.due_deadlines(database, today=date(2024, 2, 20))
-    assert [(r["case_id"], r["name"], r["status"]) for r in rows] == [
+    assert [(r.case_id, r.name, r.status) for r in rows] == [
         (seizure, "petition for relief", "overdue"),
         (eapa, "initiate investigation", "alert"),  # due 2024-02-23 (Presidents' Day skipped)
     ]
-    assert rows[1]["due_on"] == date(2024, 2, 23)
+    assert rows[1].due_on == date(2024, 2, 23)
     soon = service.due_deadlines(database, today=date(2024, 2, 1), within_days=3)
-    assert [(r["case_id"], r["status"], r["days_left"]) for r in soon] == [(seizure, "alert", 1)]
+    assert [(r.case_id, r.status, r.days_left) for r in soon] == [(seizure, "alert", 1)]
     service.move_case(database, seizure, "petitioned", "sps", on=date(2024, 1, 20))
-    assert [r["case_id"] for r in service.due_deadlines(database, today=date(2024, 2, 20))] == [
-        eapa
-    ]
+    assert [r.case_id for r in service.due_deadlines(database, today=date(2024, 2, 20))] == [eapa]
 
 
 def test_list_filters(database: Database) -> None:
     a = service.open_case(database, penalty_opening(), "fpf")
     b = service.open_case(database, penalty_opening(pti=PTI.TEXTILES), "fpf")
-    assert [c["id"] for c in service.list_cases(database)] == [a, b]
-    assert [c["id"] for c in service.list_cases(database, pti=PTI.TEXTILES)] == [b]
+    assert [c.id for c in service.list_cases(database)] == [a, b]
+    assert [c.id for c in service.list_cases(database, pti=PTI.TEXTILES)] == [b]
     assert service.list_cases(database, kind=CaseKind.SEIZURE) == []
-    assert [c["id"] for c in service.list_cases(database, state="open")] == [a, b]
+    assert [c.id for c in service.list_cases(database, state="open")] == [a, b]
 
 
 def test_two_officers_at_once_on_threads_exactly_one_wins(database: Database) -> None:
@@ -178,5 +176,5 @@ def test_two_officers_at_once_on_threads_exactly_one_wins(database: Database) ->
     assert sorted(outcomes.values()) == ["conflict", "moved"]
     winner = next(n for n, o in outcomes.items() if o == "moved")
     shown = service.show_case(database, cid)
-    assert shown["version"] == 2
-    assert [h["actor"] for h in shown["history"]] == ["fpf", winner]
+    assert shown.version == 2
+    assert [h.actor for h in shown.history] == ["fpf", winner]

@@ -30,8 +30,8 @@ def test_triage_opens_an_eapa_case_and_cannot_repeat(database: Database) -> None
     outcome = triage_received(database, receipt, actor="ntag1", open_as=CaseKind.EAPA)
     assert outcome["receipt"] == receipt
     eapa = show_case(database, int(outcome["opened_case_id"]))  # type: ignore[arg-type]
-    assert eapa["kind"] == "eapa"
-    assert eapa["pti"] == "Antidumping and Countervailing Duties"
+    assert eapa.kind == "eapa"
+    assert eapa.pti == "Antidumping and Countervailing Duties"
     with pytest.raises(Conflict):
         triage_received(database, receipt, actor="ntag1", open_as=CaseKind.EAPA)
     with database.session() as session:

@@ -78,10 +78,10 @@ def test_late_delivery_and_report_open_two_claims_once(database) -> None:  # typ
     assert sorted(c.breach for c in first.opened) == ["late_arrival_report", "late_delivery"]
     assert open_claims(database, "officer").opened == []  # a second sweep opens nothing
     case = show_case(database, first.opened[0].case_id)
-    assert case["kind"] == "liquidated_damages" and case["state"] == "issued"
-    assert case["demanded"] == Decimal("1000.00")
-    assert case["details"]["inbond_no"] == "100000001"
-    assert [d["name"] for d in case["deadlines"]] == ["petition or payment"]
+    assert case.kind == "liquidated_damages" and case.state == "issued"
+    assert case.demanded == Decimal("1000.00")
+    assert case.details["inbond_no"] == "100000001"
+    assert [d.name for d in case.deadlines] == ["petition or payment"]
 
 
 def test_an_overdue_movement_is_listed_by_port_then_defaults_with_its_claim(database) -> None:  # type: ignore[no-untyped-def]

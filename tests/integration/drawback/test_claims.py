@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -10,8 +11,12 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.integration.drawback.conftest import ENTRY_1, ENTRY_2
+from tradeguard.domain.cases import CaseKind
+from tradeguard.domain.cases.opening import CaseOpening
 from tradeguard.domain.drawback.filing import ClaimFiling
 from tradeguard.domain.errors import Conflict, InvalidInput
+from tradeguard.domain.pti import PTI
+from tradeguard.services.cases import move_case, open_case
 from tradeguard.services.drawback import (
     deny_claim,
     file_claim,
@@ -160,3 +165,43 @@ def test_accelerated_payment_waits_for_a_sufficient_bond(database: Database, lak
     assert (paid.status, paid.refund_paid_cents, paid.bond_shortfall_cents) == ("paid", 49_500, 0)
     with pytest.raises(Conflict):
         pay_claim(database, "DB-1", ON, actor="t")
+
+
+def test_a_duty_demand_collected_on_the_line_counts_as_paid(database: Database, lake: Path) -> None:
+    """Paid is the declared $500 plus the $100 a duty demand on that line has collected: $600
+    can be designated, not a cent more; an uncollected demand adds nothing."""
+    on = date(2026, 4, 1)
+    opening = CaseOpening(
+        CaseKind.DUTY_DEMAND, PTI.REVENUE, on, entry_no=ENTRY_1, line_no=1, demanded=Decimal("100")
+    )
+    case_id = open_case(database, opening, "t")
+    over = [{"entry_no": ENTRY_1, "line_no": 1, "duty_usd": "600.00"}]
+    with pytest.raises(InvalidInput) as caught:
+        file_claim(database, lake, filing("DB-1", designations=over), actor="t")
+    assert caught.value.field == "designations[0].duty_usd"
+    move_case(database, case_id, "billed", "t", on=on)
+    move_case(database, case_id, "paid", "t", on=date(2026, 4, 20))
+    filed = file_claim(database, lake, filing("DB-1", designations=over), actor="t")
+    assert filed.designated_cents == 60_000
+    cent_more = [{"entry_no": ENTRY_1, "line_no": 1, "duty_usd": "0.01"}]
+    with pytest.raises(InvalidInput):
+        file_claim(database, lake, filing("DB-2", designations=cent_more), actor="t")
+    with database.session() as s:
+        ledger = s.get(ImportLineRow, (ENTRY_1, 1))
+        assert ledger is not None and (ledger.paid_cents, ledger.designated_cents) == (60_000,) * 2
+
+
+def test_a_demand_collected_after_the_first_claim_raises_the_line_for_the_next(
+    database: Database, lake: Path
+) -> None:
+    file_claim(database, lake, filing("DB-1"), actor="t")  # all $500 declared
+    on = date(2026, 4, 1)
+    opening = CaseOpening(
+        CaseKind.DUTY_DEMAND, PTI.REVENUE, on, entry_no=ENTRY_1, line_no=1, demanded=Decimal("40")
+    )
+    case_id = open_case(database, opening, "t")
+    move_case(database, case_id, "billed", "t", on=on)
+    move_case(database, case_id, "paid", "t", on=date(2026, 4, 20))
+    more = [{"entry_no": ENTRY_1, "line_no": 1, "duty_usd": "40.00"}]
+    second = filing("DB-2", claimant_id="EXP-2", designations=more, refund_requested_usd="39.60")
+    assert file_claim(database, lake, second, actor="t").designated_cents == 4_000

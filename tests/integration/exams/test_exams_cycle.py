@@ -46,17 +46,17 @@ def test_simulated_exams_are_deterministic_for_a_seed(world: World, tmp_path: Pa
     first = simulate_results(holds, truth, seed=3)
     assert first == simulate_results(holds, truth, seed=3)
     assert len(first) == len(holds)
-    found = {r["hold_id"] for r in first if r["result"] == "violation"}
+    found = {r.hold_id for r in first if r.found is not None}
     bad_holds = {h.id for h in holds if h.entry_no in (entry(1), entry(5))}
     assert found <= bad_holds  # exams never find what is not there
 
 
 def test_the_exam_cycle_closes_every_planned_hold(world: World, tmp_path: Path) -> None:
     summary = exam_simulation.run_exam_cycle(world.db, world.settings, _truth(tmp_path), seed=11)
-    assert summary["mandatory"] == 1 and summary["random_examined"] == 4
+    assert summary.mandatory == 1 and summary.random_examined == 4
     # the mandatory, four random exams and the Center review
-    assert summary["findings"] == 6
-    assert 0 <= summary["violations"] <= 2
+    assert summary.findings == 6
+    assert 0 <= summary.violations <= 2
     assert (world.settings.home / "findings" / "findings.parquet").exists()
 
 
@@ -72,7 +72,7 @@ def test_exams_plan_json_has_exactly_the_documented_keys(world: World) -> None:
     assert list(document) == ["ports"]
     assert set(document["ports"][0]) == {
         "port", "capacity_hours", "hours_used", "mandatory", "discretionary_examined",
-        "random_examined", "missed", "missed_expected_yield", "backlog_hours",
+        "random_examined", "missed", "missed_expected_yield", "backlog_hours", "explored",
     }  # fmt: skip
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from tests.integration.exams.conftest import CONSUMER, DAY, World, entry
 from tradeguard.domain.errors import Conflict, InvalidInput, NotFound
+from tradeguard.domain.pti import PTI
 from tradeguard.services import effectiveness, exam_queues, exams
 from tradeguard.store.change_log import ChangeEntry
 from tradeguard.store.exams import HoldRow
@@ -40,8 +41,8 @@ def test_mandatory_and_random_are_examined_beyond_capacity_and_the_rest_is_misse
     assert entry(9) not in holds  # released entries get no hold
     assert holds[entry(2)].status == "released"
     assert holds[entry(8)].exam_type == "document_review"
-    assert exam_queues.center_queues(world.db)["centers"] == [
-        {"center": CONSUMER, "queue": 1, "reviewed": 0, "workload_hours": 0.5}
+    assert exam_queues.center_queues(world.db) == [
+        exam_queues.CenterQueue(CONSUMER, queue=1, reviewed=0, workload_hours=0.5)
     ]
 
 
@@ -135,21 +136,18 @@ def test_bad_results_are_refused_by_field_and_nothing_is_recorded(world: World) 
 
 def test_holds_without_a_finding_become_overdue_by_officer_and_port(world: World) -> None:
     _plan(world)
-    assert (
-        exam_queues.overdue(world.db, overdue_days=5, today=DAY + timedelta(days=5))["holds"] == []
-    )
+    assert exam_queues.overdue(world.db, overdue_days=5, today=DAY + timedelta(days=5)).holds == []
     late = exam_queues.overdue(world.db, overdue_days=5, today=DAY + timedelta(days=6))
     # planned: the mandatory, four random and the Center review; released holds are not waiting
-    assert len(late["holds"]) == 6
-    assert late["by_port"] == [{"port": "2704", "holds": 6}]
-    assert sum(o["holds"] for o in late["by_officer"]) == 6
+    assert len(late.holds) == 6
+    assert late.by_port() == [{"port": "2704", "holds": 6}]
+    assert sum(o["holds"] for o in late.by_officer()) == 6
     hold = _holds(world)[entry(1)]
     exams.record_findings(
         world.db, world.settings, [{"hold_id": hold.id, "result": "clean"}], actor="t"
     )
     assert (
-        len(exam_queues.overdue(world.db, overdue_days=5, today=DAY + timedelta(days=6))["holds"])
-        == 5
+        len(exam_queues.overdue(world.db, overdue_days=5, today=DAY + timedelta(days=6)).holds) == 5
     )
 
 
@@ -185,19 +183,18 @@ def test_rule_effectiveness_and_compliance_on_a_hand_made_example(world: World) 
         *[{"hold_id": h[entry(s)].id, "result": "clean"} for s in (5, 6, 7)],
     ]
     exams.record_findings(world.db, world.settings, results, actor="t")
-    rules = {r["rule_id"]: r for r in effectiveness.rule_effectiveness(world.db)["rules"]}
+    rules = {r.rule_id: r for r in effectiveness.rule_effectiveness(world.db).rules}
     rev = rules["R-REV-001"]
     # holds #2, #3 and #8 (the Center review, no finding yet); 1 violation in 2 findings
-    assert (rev["version"], rev["holds"], rev["findings"], rev["violations"]) == (1, 3, 2, 1)
-    assert rev["hit_rate"] == 0.5 and rev["revenue_found_usd"] == 250.0
-    lo, hi = rev["hit_rate_ci"]
+    assert (rev.version, rev.holds, rev.findings, rev.violations) == (1, 3, 2, 1)
+    assert rev.hit_rate == 0.5 and rev.revenue_found_usd == 250.0
+    lo, hi = rev.hit_rate_ci
     assert lo < 0.5 < hi
     # the random sample found Revenue violations in 1 of 4 exams: lift 0.5 / 0.25
-    assert rev["lift"] == pytest.approx(2.0)
-    assert rules["R-ADCVD-001"]["findings"] == 0 and rules["R-ADCVD-001"]["hit_rate"] is None
+    assert rev.lift == pytest.approx(2.0)
+    assert rules["R-ADCVD-001"].findings == 0 and rules["R-ADCVD-001"].hit_rate is None
     report = effectiveness.compliance(world.db)
-    assert report["sample_size"] == 4 and report["overall"]["rate"] == 0.25
-    revenue = next(p for p in report["ptis"] if p["pti"] == "Revenue")
-    assert revenue["violations"] == 1
+    assert report.overall.examined == 4 and report.overall.rate == 0.25
+    assert report.ptis[PTI.REVENUE].violations == 1
     # $40 short over 4 sampled entries, scaled to the run's 9 entries
-    assert report["revenue_gap"]["estimate_usd"] == 90.0
+    assert report.as_json()["revenue_gap"]["estimate_usd"] == 90.0

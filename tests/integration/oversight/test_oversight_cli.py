@@ -45,7 +45,7 @@ def env(worked: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_oversight_json_contract(env: Path) -> None:
-    args = ["oversight", "--fy", "2026", "--as-of", "2099-01-01", "--no-record", "--json"]
+    args = ["oversight", "--fy", "2026", "--as-of", "2030-01-01", "--no-record", "--json"]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)

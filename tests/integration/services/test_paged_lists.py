@@ -19,21 +19,21 @@ def test_pages_of_a_port_queue_concatenate_to_the_queue(tmp_path: Path) -> None:
     _, db = targeted_home(tmp_path)
     ports = ports_with_holds(db)
     assert ports
-    for port in [p["port"] for p in ports]:
-        whole = [h["id"] for h in port_queue(db, port)]
+    for port in [p.port for p in ports]:
+        whole = [h.id for h in port_queue(db, port)]
         paged: list[int] = []
         number = 1
         while True:
             page = port_queue_page(db, port, PageRequest(number, 7))
             assert page.total == len(whole)
-            paged.extend(h["id"] for h in page.items)
+            paged.extend(h.id for h in page.items)
             if not page.has_next:
                 break
             number += 1
         assert paged == whole, port
     assert ports_page(db, PageRequest(1, 2)).items == ports[:2]
-    assert [c["id"] for c in cases_page(db, PageRequest(1, 200)).items] == [
-        c["id"] for c in list_cases(db)[:200]
+    assert [c.id for c in cases_page(db, PageRequest(1, 200)).items] == [
+        c.id for c in list_cases(db)[:200]
     ]
     db.dispose()
 

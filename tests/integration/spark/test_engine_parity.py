@@ -24,11 +24,15 @@ from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.rule import PublishedRule, Rule
 from tradeguard.generator import generate
 from tradeguard.generator.admissibility import LineFacts, generate_admissibility
+from tradeguard.generator.advance import advance_filings
 from tradeguard.paths import STARTER_RULES_DIR
 from tradeguard.services.rules import read_rules_file
+from tradeguard.store.advance_lake import AdvanceLake
 from tradeguard.store.lake import EntryLake
 from tradeguard.targeting import engine_duckdb
 from tradeguard.targeting.admissibility_columns import AdmissibilityData
+from tradeguard.targeting.advance_columns import columns_for
+from tradeguard.targeting.column_scope import reading
 from tradeguard.targeting.compiler import CompiledRule, compile_rules
 from tradeguard.targeting.lanes import decisions
 from tradeguard.targeting.portability import engine_problems, refuse_unportable
@@ -55,6 +59,9 @@ COVERING_RULES = {
     "R-T-012": "manufacturer_prior_ipr_violations >= 1 OR importer_prior_adcvd_violations > 0",
     "R-T-013": "importer_days_since_violation <= 60 AND manufacturer_prior_exams >= 1",
     "R-T-014": "coalesce(manufacturer_days_since_safety_violation, 999) < 120",
+    # The entry against its advance filing (the lake fixture's generated ISF lines).
+    "R-T-015": "advance_origin_mismatch OR advance_manufacturer_mismatch OR advance_hts6_mismatch",
+    "R-T-016": "mode = 'vessel' AND NOT advance_filed",
 }
 
 
@@ -87,6 +94,10 @@ def _starter_rules() -> list[PublishedRule]:
 def lake(tmp_path_factory: pytest.TempPathFactory) -> tuple[EntryLake, Path, dict[str, str]]:
     root = tmp_path_factory.mktemp("spark-lake")
     data = generate(2500, seed=5)
+    filings = AdvanceLake(root / "advance")
+    filings.append(
+        advance_filings(data.declarations, data.truth, 5), source="generated", source_sha256="a"
+    )
     table = data.declarations
     mismatch = pc.equal(pc.bit_wise_and(table["line_no"], 3), 0)
     table = table.append_column("duty_mismatch", mismatch)
@@ -153,6 +164,7 @@ def test_spark_and_duckdb_decide_every_entry_alike(
     from tradeguard.targeting import engine_spark
 
     entry_lake, findings_path, center_map = lake
+    filings = AdvanceLake(entry_lake.root.parent / "advance")
     published = _starter_rules() + [_rule(i, w, "low") for i, w in COVERING_RULES.items()]
     exempt = ("IMP-NONE",)
     published.append(_rule("R-T-011", "value_usd > 90000", "low", exempt_importers=exempt))
@@ -167,6 +179,7 @@ def test_spark_and_duckdb_decide_every_entry_alike(
         with_centers=True,
         seed=SEED,
         rates=RATES,
+        advance=filings.duckdb_relation_sql(),
     )
     sparked = engine_spark.entry_hits(
         spark,
@@ -176,6 +189,7 @@ def test_spark_and_duckdb_decide_every_entry_alike(
         center_map=center_map,
         seed=SEED,
         rates=RATES,
+        advance_files=filings.files(),
     )
     assert sparked.schema == duck.schema
     ours, theirs = _decided(duck, rules), _decided(sparked, rules)
@@ -192,6 +206,7 @@ def test_spark_and_duckdb_decide_every_entry_alike(
     fired = {rule for _e, _l, ids, _s in ours for rule in ids}
     assert len(fired) >= len(COVERING_RULES) // 2
     assert {"R-T-021", "R-T-022", "R-T-023"} <= fired  # the admissibility columns hold entries
+    assert {"R-T-015", "R-T-016"} <= fired  # ... and the advance_* columns
     # Context columns agree too (Centers, exact money), not only the decisions.
     assert sparked.sort_by("entry_no").equals(duck.sort_by("entry_no"))
 
@@ -323,8 +338,9 @@ def test_what_the_engines_read_differently_is_outside_the_grammar(where: str) ->
 def test_every_starter_rule_and_ordinary_predicate_runs_on_both_engines() -> None:
     starter = _starter_rules()
     assert starter, "the starter library in rules/ is empty"
-    for published in starter:
-        assert engine_problems(published.rule.where) == {}, published.rule.id
+    for published in starter:  # a rule on advance filings is read against their columns
+        with reading(columns_for(published.rule.declaration)):
+            assert engine_problems(published.rule.where) == {}, published.rule.id
     for where in [*COVERING_RULES.values(), "line_no / 2 > 1", "importer_days_known % 7 = 0"]:
         assert engine_problems(where) == {}, where
     refuse_unportable("R-X-002", "value_usd / quantity > 3")  # portable: no error

@@ -33,7 +33,8 @@ from tradeguard.store.database import Database
 from tradeguard.store.history import LakeHistory, findings_fingerprint
 from tradeguard.store.lake import EntryLake
 from tradeguard.targeting.engine_duckdb import findings_relation
-from tradeguard.targeting.realtime import snapshot_from_kept, take_snapshot
+from tradeguard.targeting.kept_snapshot import snapshot_from_kept
+from tradeguard.targeting.realtime import take_snapshot
 
 pytestmark = pytest.mark.slow
 
@@ -136,7 +137,7 @@ def year(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Settings, D
             load_rules_file(db, rules_file, actor="test")
         load_rules(db, parse_rules(HISTORY_RULES))
         run_targeting(db, settings, seed=SEED)
-        assert run_exam_cycle(db, settings, Path(paths["truth"]), SEED)["violations"] > 0
+        assert run_exam_cycle(db, settings, Path(paths["truth"]), SEED).violations > 0
         _ingest_together(home, tuple(rest))
         run_targeting(db, settings, seed=SEED)
         run_exam_cycle(db, settings, Path(paths["truth"]), SEED)

@@ -23,6 +23,7 @@ from tradeguard.domain.errors import (
     RateLimited,
     TradeguardError,
     Unauthenticated,
+    Unavailable,
 )
 from tradeguard.store.database import Database
 
@@ -37,6 +38,7 @@ EXPECTED = {
     RateLimited: 429,
     Forbidden: 403,
     Unauthenticated: 401,
+    Unavailable: 503,
 }
 
 
@@ -84,7 +86,7 @@ def test_api_answers_with_the_status_and_a_json_body(client, kind) -> None:  # t
     assert body["error"]
     if kind is InvalidInput:
         assert body["field"] == "quantity"
-    if issubclass(kind, RateLimited):
+    if issubclass(kind, RateLimited | Unavailable):
         assert int(response.headers["retry-after"]) >= 1
 
 

@@ -105,3 +105,39 @@ def test_exam_type_follows_stage_lane_and_suspicion() -> None:
 def test_fallback_yield_uses_the_highest_risk_rule() -> None:
     assert fallback_yield(Decimal("1000"), ["low", "high"]) == Decimal("200.00")
     assert fallback_yield(Decimal("1000"), []) == Decimal("0.00")
+
+
+@settings(max_examples=200, deadline=None)
+@given(holds_strategy, capacity_strategy, st.lists(st.booleans(), min_size=40, max_size=40))
+def test_exploration_never_exceeds_capacity_and_changes_nothing_at_zero(
+    holds: list[HoldToPlan], capacity: dict[str, Decimal], unseen: list[bool]
+) -> None:
+    marked = [
+        HoldToPlan(h.hold_id, h.port, h.lane, h.expected_yield, h.hours, unseen[i])
+        for i, h in enumerate(holds)
+    ]
+    plain, explored = allocate(holds, capacity), allocate(marked, capacity, Decimal("0.1"))
+    assert allocate(marked, capacity).examined == plain.examined
+    discretionary = {h.hold_id for h in holds if h.lane == DISCRETIONARY}
+    assert (explored.examined | explored.missed) >= discretionary
+    assert explored.examined & explored.missed == set()
+    for port, plan in explored.ports.items():
+        must = plain.ports[port].hours_used - sum(
+            (h.hours for h in holds if h.port == port and h.hold_id in plain.examined
+             and h.lane == DISCRETIONARY), Decimal(0)
+        )  # fmt: skip
+        assert plan.hours_used <= max(plan.capacity_hours, must)
+        assert plan.explored <= plan.discretionary_examined
+
+
+def test_exploration_gives_a_share_of_the_hours_to_never_examined_importers() -> None:
+    # Ten known importers' holds outrank the never-examined one's; 10 hours, 1 hour each.
+    holds = [HoldToPlan(i, "2704", DISCRETIONARY, Decimal(1000 - i), Decimal(1)) for i in range(12)]
+    holds.append(HoldToPlan(99, "2704", DISCRETIONARY, Decimal(5), Decimal(1), unseen=True))
+    exploit = allocate(holds, {"2704": Decimal(10)})
+    assert 99 not in exploit.examined and exploit.ports["2704"].explored == 0
+    explore = allocate(holds, {"2704": Decimal(10)}, Decimal("0.1"))
+    plan = explore.ports["2704"]
+    # 9 hours by yield, the tenth to the unseen importer's hold.
+    assert 99 in explore.examined and plan.explored == 1 and plan.discretionary_examined == 10
+    assert explore.examined - {99} == set(range(9))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tradeguard.domain.staffing_gaps import Position, gap_for
-from tradeguard.services.staffing import gaps_document, staffing_gaps
+from tradeguard.services.staffing import GapsReport, staffing_gaps
 
 # "...the numbers of staff in four of the nine mandated trade positions – import specialist,
 # customs auditor, national import specialist, and drawback specialist – were generally below the
@@ -17,7 +17,7 @@ REPORT_GENERALLY_BELOW_MANDATED = {
 
 
 def _document() -> dict:
-    return gaps_document(staffing_gaps())
+    return GapsReport(staffing_gaps()).as_json()
 
 
 def _by_name() -> dict[str, dict]:

@@ -21,7 +21,7 @@ from tradeguard.services.staffing import (
     officer_trade_fte,
     port_exam_officer_hours_per_day,
 )
-from tradeguard.services.workload import model_document, staffing_model
+from tradeguard.services.workload import staffing_model
 
 
 def test_required_fte_is_units_times_hours_over_productive_hours() -> None:
@@ -69,7 +69,7 @@ def test_at_the_reference_workload_the_model_reproduces_the_optimal_ranges() -> 
 
 
 def test_measured_workload_scales_the_requirement_and_is_reported_as_measured() -> None:
-    document = model_document(staffing_model(measured={"drawback_claims": 25_000}))
+    document = staffing_model(measured={"drawback_claims": 25_000}).as_json()
     assert document["scope"]["lake_used"] is False
     drawback = next(p for p in document["positions"] if p["position"] == "Drawback specialist")
     # half the reference year's 50,000 claims: half the 38-48 range

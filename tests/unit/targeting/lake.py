@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ import pyarrow as pa
 from tests.factories import declaration_row
 from tradeguard.domain.declaration import COLUMNS, Declaration
 from tradeguard.domain.entry_number import make_entry_no
+from tradeguard.store.advance_lake import ADVANCE_LAKE_SCHEMA
 from tradeguard.store.lake import LAKE_SCHEMA, EntryLake
 
 
@@ -40,3 +42,21 @@ def fill_lake(home: Path, lines: list[Declaration]) -> EntryLake:
     lake = EntryLake(home / "lake")
     lake.append(lake_table(lines), source="test", source_sha256=str(len(lines)))
     return lake
+
+
+def advance_table(filed: dict[tuple[str, int], tuple[str, str, str]]) -> pa.Table:
+    """Advance lake rows for entry lines: (entry_no, line_no) -> (origin, manufacturer, hts6)."""
+    rows = []
+    for (number, line_no), (origin, manufacturer, hts6) in sorted(filed.items()):
+        row: dict[str, Any] = {name: "x" for name in ADVANCE_LAKE_SCHEMA.names}
+        row.update(
+            entry_no=number,
+            line_no=line_no,
+            filed_date=date(2026, 2, 10),
+            arrival_date=date(2026, 3, 2),
+            origin_country=origin,
+            manufacturer_id=manufacturer,
+            hts6=hts6,
+        )
+        rows.append(row)
+    return pa.Table.from_pylist(rows, schema=ADVANCE_LAKE_SCHEMA)

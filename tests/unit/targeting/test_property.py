@@ -1,20 +1,27 @@
 """Property: for random rules over random declarations, the DuckDB and Polars engines and the
-real-time interpreter all match exactly a plain Python evaluation of the same predicates."""
+real-time interpreter all match exactly a plain Python evaluation of the same predicates.
+
+Some lines have an advance filing (ISF) that may differ from the entry in origin, manufacturer or
+HTS-6, so the advance_* columns (NULL without a filing) are compared too."""
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import polars as pl
+import pyarrow.parquet as pq
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.unit.targeting.lake import lake_table, line
+from tests.unit.targeting.lake import advance_table, lake_table, line
 from tradeguard.domain.declaration import Declaration
 from tradeguard.domain.rule import PublishedRule, Rule
 from tradeguard.targeting import engine_duckdb, engine_polars
+from tradeguard.targeting.advance_sql import ADVANCE_MATCH
 from tradeguard.targeting.compiler import compile_rules
 from tradeguard.targeting.lanes import hit_matrix
 from tradeguard.targeting.realtime import RealtimeScorer, take_snapshot
@@ -42,7 +49,7 @@ numbers = st.one_of(st.integers(-5, 20000), st.sampled_from([0.5, 0.05, 1500.25,
 
 @st.composite
 def atoms(draw: st.DrawFn) -> Pred:
-    kind = draw(st.integers(0, 7))
+    kind = draw(st.integers(0, 9))
     if kind == 0:
         col, op, lit = draw(st.sampled_from(NUMERIC)), draw(st.sampled_from(OPS)), draw(numbers)
         return Pred(f"{col} {op} {lit}", lambda r: _cmp(r[col], lit, op))
@@ -69,6 +76,14 @@ def atoms(draw: st.DrawFn) -> Pred:
     if kind == 6:
         code = draw(st.sampled_from(["9503", "8507", "7604"]))
         return Pred(f"substr(hts10, 1, 4) = '{code}'", lambda r: r["hts10"][:4] == code)
+    if kind in (7, 8):
+        column = draw(st.sampled_from(sorted(ADVANCE_MATCH)))
+        test = draw(st.sampled_from(["", "NOT ", "IS NULL"]))
+        if test == "IS NULL":
+            return Pred(f"{column} IS NULL", lambda r: r[column] is None)
+        if test:
+            return Pred(f"NOT {column}", lambda r: None if r[column] is None else not r[column])
+        return Pred(column, lambda r: r[column])
     low, high = sorted(draw(st.lists(numbers, min_size=2, max_size=2)))
     return Pred(
         f"value_usd BETWEEN {low} AND {high}",
@@ -104,6 +119,23 @@ def _negate(fn: Fn) -> Fn:
     return lambda r: None if (v := fn(r)) is None else not v
 
 
+Filed = dict[tuple[str, int], tuple[str, str, str]]
+
+
+@st.composite
+def advance_filings(draw: st.DrawFn, lines: list[Declaration]) -> Filed:
+    """An advance filing for some lines: (origin, manufacturer, hts6), each maybe different."""
+    filed: Filed = {}
+    for d in lines:
+        if draw(st.booleans()):
+            filed[(d.entry_no, d.line_no)] = (
+                draw(st.sampled_from([d.origin_country, "CN", "VN"])),
+                draw(st.sampled_from([d.manufacturer_id, "OTHERMFR1"])),
+                draw(st.sampled_from([d.hts10[:6], "950300", "850760"])),
+            )
+    return filed
+
+
 @st.composite
 def declarations(draw: st.DrawFn) -> list[Declaration]:
     lines = []
@@ -129,8 +161,13 @@ def declarations(draw: st.DrawFn) -> list[Declaration]:
     return lines
 
 
-def _row(d: Declaration) -> dict[str, Any]:
+def _row(d: Declaration, filed: Filed) -> dict[str, Any]:
+    adv = filed.get((d.entry_no, d.line_no))
     return {
+        "advance_filed": adv is not None,
+        "advance_origin_mismatch": None if adv is None else adv[0] != d.origin_country,
+        "advance_manufacturer_mismatch": None if adv is None else adv[1] != d.manufacturer_id,
+        "advance_hts6_mismatch": None if adv is None else adv[2] != d.hts10[:6],
         "value_usd": float(d.value_usd),
         "quantity": float(d.quantity),
         "line_no": d.line_no,
@@ -143,8 +180,10 @@ def _row(d: Declaration) -> dict[str, Any]:
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(predicates(), min_size=1, max_size=4), declarations())
-def test_engine_and_realtime_equal_python(preds: list[Pred], lines: list[Declaration]) -> None:
+@given(st.lists(predicates(), min_size=1, max_size=4), st.data())
+def test_engine_and_realtime_equal_python(preds: list[Pred], data: st.DataObject) -> None:
+    lines = data.draw(declarations())
+    filed = data.draw(advance_filings(lines))
     published = [
         PublishedRule(
             Rule(
@@ -164,6 +203,7 @@ def test_engine_and_realtime_equal_python(preds: list[Pred], lines: list[Declara
     compiled = compile_rules(published, None)
     con = engine_duckdb.connect()
     con.register("lines_src", lake_table(lines))
+    con.register("advance_src", advance_table(filed))
     hits = engine_duckdb.entry_hits(
         con,
         "lines_src",
@@ -172,12 +212,14 @@ def test_engine_and_realtime_equal_python(preds: list[Pred], lines: list[Declara
         with_centers=False,
         seed=1,
         rates=SampleRates(0.0),
+        advance="advance_src",
     )
     by_entry: dict[str, list[Declaration]] = {}
     for d in lines:
         by_entry.setdefault(d.entry_no, []).append(d)
     expected = {
-        e: [any(p.fn(_row(d)) is True for d in ds) for p in preds] for e, ds in by_entry.items()
+        e: [any(p.fn(_row(d, filed)) is True for d in ds) for p in preds]
+        for e, ds in by_entry.items()
     }
     frame = pl.from_arrow(hits)
     assert isinstance(frame, pl.DataFrame)
@@ -188,14 +230,25 @@ def test_engine_and_realtime_equal_python(preds: list[Pred], lines: list[Declara
     if engine_polars.handles(compiled, None):
         source = pl.from_arrow(lake_table(lines))
         assert isinstance(source, pl.DataFrame)
+        filings = pl.from_arrow(advance_table(filed))
+        assert isinstance(filings, pl.DataFrame)
         fast = engine_polars.entry_hits(
-            source.lazy(), compiled, center_map=None, seed=1, rates=SampleRates(0.0)
+            source.lazy(),
+            compiled,
+            center_map=None,
+            seed=1,
+            rates=SampleRates(0.0),
+            advance=filings.lazy(),
         )
         rows = hit_matrix(fast, compiled).tolist()
         assert {e: list(r) for e, r in zip(fast["entry_no"], rows, strict=True)} == expected
 
     # The random predicates use no history columns, so an empty history snapshot is exact.
-    scorer = RealtimeScorer(compiled, take_snapshot(None, None), rates=SampleRates(0.0), seed=1)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "advance.parquet"
+        pq.write_table(advance_table(filed), path)
+        snapshot = take_snapshot(None, None, f"read_parquet('{path}')")
+    scorer = RealtimeScorer(compiled, snapshot, rates=SampleRates(0.0), seed=1)
     for e, ds in by_entry.items():
         matched = {r.rule.id for r in scorer.score(ds).matched}
         assert matched == {c.rule.id for c, hit in zip(compiled, expected[e], strict=True) if hit}

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
+from tradeguard.api.dates import EnteredDay, LookAheadDay
 from tradeguard.api.deps import DbDep, requires
 from tradeguard.domain.adcvd import BillState, Instruction, InstructionKind
 from tradeguard.domain.adcvd.entries import parse_rate
@@ -19,17 +20,14 @@ from tradeguard.domain.adcvd.liquidation import LateCause
 from tradeguard.domain.cases.money import parse_money, to_cents
 from tradeguard.services import adcvd, adcvd_bills, adcvd_measures, adcvd_risk
 from tradeguard.services.adcvd_documents import (
-    analysis_document,
     document,
-    measures_document,
-    scored_document,
 )  # fmt: skip
 from tradeguard.services.auth import Principal
 
 router = APIRouter(tags=["adcvd"])
 Reader = Annotated[Principal, requires("cases:read")]
 Writer = Annotated[Principal, requires("cases:write")]
-Day = Annotated[date | None, Query(description="the day asked about (default today)")]
+Day = Annotated[LookAheadDay | None, Query(description="the day asked about (default today)")]
 Short = Annotated[str, Field(min_length=1, max_length=32)]
 
 
@@ -37,10 +35,10 @@ class InstructionCreate(BaseModel):
     message_no: Short
     case_no: Short
     kind: InstructionKind
-    period_from: date
-    period_to: date
+    period_from: EnteredDay
+    period_to: EnteredDay
     final_rate: Annotated[str | None, Field(max_length=32)] = None
-    issued_on: date
+    issued_on: EnteredDay
 
     def to_domain(self) -> Instruction:
         rate = None if not self.final_rate else parse_rate(self.final_rate, "final_rate")
@@ -57,13 +55,13 @@ class InstructionsCreate(BaseModel):
 
 class LiquidationCreate(BaseModel):
     message_no: Short
-    on: date
+    on: EnteredDay
     cause: LateCause | None = None
 
 
 class PaymentCreate(BaseModel):
     amount: Annotated[str, Field(max_length=32, description="dollars, e.g. 1234.50")]
-    on: date
+    on: EnteredDay
 
 
 @router.post("/api/adcvd/instructions", status_code=201)
@@ -105,7 +103,7 @@ def post_payment(
 
 @router.get("/api/adcvd/measures")
 def get_measures(db: DbDep, _user: Reader, on: Day = None) -> dict[str, Any]:
-    return measures_document(adcvd_measures.collection_measures(db, on or date.today()))
+    return adcvd_measures.collection_measures(db, on or date.today()).as_json()
 
 
 @router.get("/api/adcvd/risk")
@@ -118,6 +116,6 @@ def get_risk(
     day = on or date.today()
     scores = adcvd_risk.entry_scores(db, day)[:top]
     return {
-        "analysis": analysis_document(adcvd_risk.risk_analysis(db, day)),
-        "top": [scored_document(s) for s in scores],
+        "analysis": adcvd_risk.risk_analysis(db, day).as_json(),
+        "top": [s.as_json() for s in scores],
     }

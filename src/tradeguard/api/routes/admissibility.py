@@ -8,12 +8,12 @@ claims are enforcement work: `cases:write`.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
 from pydantic import BaseModel, Field
 
+from tradeguard.api.dates import EnteredDay
 from tradeguard.api.deps import DbDep, SettingsDep, requires
 from tradeguard.domain.cases.money import parse_money
 from tradeguard.domain.pti import parse_pti
@@ -48,7 +48,7 @@ class ReferenceRows(BaseModel):
 
 
 class AlertCreate(BaseModel):
-    alerted_on: date
+    alerted_on: EnteredDay
 
 
 class DetentionCreate(BaseModel):
@@ -56,12 +56,12 @@ class DetentionCreate(BaseModel):
     wro_no: Short
     importer_id: Short
     value_usd: Money
-    detained_on: date
+    detained_on: EnteredDay
 
 
 class DetentionMove(BaseModel):
     to: DetentionState
-    on: date
+    on: EnteredDay
 
 
 class DenialCreate(BaseModel):
@@ -69,7 +69,7 @@ class DenialCreate(BaseModel):
     importer_id: Short
     pti: Annotated[str, Field(max_length=64)] = "IPR"
     reason: Annotated[str, Field(min_length=3, max_length=500)]
-    on: date
+    on: EnteredDay
 
 
 class ClaimCreate(BaseModel):
@@ -78,7 +78,7 @@ class ClaimCreate(BaseModel):
     breach: Annotated[str, Field(max_length=32)]
     value_usd: Money
     restricted: bool = False
-    on: date
+    on: EnteredDay
 
 
 def _post_reference(db: Any, kind: str, body: ReferenceRows, user: Principal) -> dict[str, Any]:

@@ -5,14 +5,28 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from tradeguard.api.deps import ClientAddressDep, DbDep, SettingsDep, requires
+from tradeguard.api.paging import (
+    PageNumber,
+    PerPage,
+    SortColumn,
+    SortDirection,
+    add_page_headers,
+    page_request,
+    sort_filters,
+    sort_order,
+)
+from tradeguard.domain.allegation import parse_status
 from tradeguard.domain.cases.base import parse_kind
+from tradeguard.domain.paging import DEFAULT_PER_PAGE, MAX_PER_PAGE
+from tradeguard.domain.pti import parse_pti
 from tradeguard.services.allegation_triage import triage_received
-from tradeguard.services.allegations import allegations_for_triage, submit_allegation
+from tradeguard.services.allegations import submit_allegation
 from tradeguard.services.auth import Principal
+from tradeguard.services.paged_lists import ALLEGATION_ORDER, ALLEGATION_SORTS, triage_page
 
 router = APIRouter(tags=["allegations"])
 
@@ -56,13 +70,36 @@ def submit(
     return Receipt(receipt=receipt)
 
 
+Text = Annotated[str, Query(max_length=64)]
+
+
 @router.get("/api/allegations")
 def triage_list(
     db: DbDep,
+    response: Response,
     _user: Annotated[Principal, requires("allegations:triage")],
-    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+    pti: Text = "",
+    status: Text = "",
+    sort: SortColumn = "",
+    dir: SortDirection = "",
+    page: PageNumber = 1,
+    per_page: PerPage = DEFAULT_PER_PAGE,
+    limit: Annotated[
+        int | None, Query(ge=1, le=MAX_PER_PAGE, description="older name for per_page")
+    ] = None,
 ) -> list[AllegationPublic]:
-    return [AllegationPublic.model_validate(a) for a in allegations_for_triage(db, limit=limit)]
+    """One page of e-allegations, newest first unless `sort`/`dir` say otherwise (Link and
+    X-Total-Count headers say where the rest are)."""
+    found = triage_page(
+        db,
+        page_request(page, limit or per_page),
+        pti=parse_pti(pti) if pti else None,
+        status=parse_status(status) if status else None,
+        order=sort_order(sort, dir, ALLEGATION_SORTS, ALLEGATION_ORDER),
+    )
+    filters = {"pti": pti, "status": status, **sort_filters(sort, dir)}
+    add_page_headers(response, "/api/allegations", filters, found)
+    return [AllegationPublic.model_validate(a) for a in found.items]
 
 
 class AllegationTriage(BaseModel):

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
+from tradeguard.api.dates import EnteredDay, LookAheadDay
 from tradeguard.api.deps import DbDep, SettingsDep, requires
 from tradeguard.domain.bonds import StbFiling, StbStatus
 from tradeguard.services.auth import Principal
@@ -30,11 +31,11 @@ Writer = Annotated[Principal, requires("bonds:write")]
 
 class Presentation(BaseModel):
     entry_no: str = Field(min_length=1, max_length=16)
-    on: date | None = None
+    on: EnteredDay | None = None
 
 
 class OnDay(BaseModel):
-    on: date | None = None
+    on: EnteredDay | None = None
 
 
 @router.get("/api/bonds")
@@ -42,8 +43,14 @@ def bonds(db: DbDep, _user: Reader) -> list[StbLine]:
     return list_stbs(db)
 
 
+class StbFilingIn(StbFiling):
+    """The filing as a caller sends it: its registration day is bounded like every date."""
+
+    registered_on: EnteredDay
+
+
 @router.post("/api/bonds", status_code=201)
-def register(body: StbFiling, db: DbDep, user: Writer) -> StbLine:
+def register(body: StbFilingIn, db: DbDep, user: Writer) -> StbLine:
     return register_stb(db, body, actor=user.username)
 
 
@@ -70,7 +77,7 @@ def claim(bond_no: BondNo, body: OnDay, db: DbDep, user: Writer) -> StbLine:
 
 @router.get("/api/bonds/monitoring")
 def monitoring(
-    db: DbDep, _user: Reader, as_of: Annotated[date | None, Query()] = None
+    db: DbDep, _user: Reader, as_of: Annotated[LookAheadDay | None, Query()] = None
 ) -> StbMonitoring:
     """Insufficient, unused and reused bonds."""
     return stb_monitoring(db, as_of or date.today())

@@ -3,61 +3,41 @@ the caller last saw, so two people moving one case cannot overwrite each other (
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
+from tradeguard.api.dates import EnteredDay
 from tradeguard.api.deps import DbDep, requires
-from tradeguard.api.paging import PageNumber, PerPage, add_page_headers, page_request
+from tradeguard.api.paging import (
+    PageNumber,
+    PerPage,
+    SortColumn,
+    SortDirection,
+    add_page_headers,
+    page_request,
+    sort_filters,
+    sort_order,
+)
 from tradeguard.domain.cases.base import parse_kind
 from tradeguard.domain.paging import DEFAULT_PER_PAGE
 from tradeguard.domain.pti import parse_pti
 from tradeguard.services.auth import Principal
+from tradeguard.services.case_views import CaseDetail, CaseView
 from tradeguard.services.cases import move_case, show_case
-from tradeguard.services.paged_lists import cases_page
+from tradeguard.services.paged_lists import CASE_ORDER, CASE_SORTS, cases_page
 
 router = APIRouter(tags=["cases"])
 CaseId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 Text = Annotated[str | None, Query(max_length=64)]
 
 
-class CasePublic(BaseModel):
-    """The case document: the fields below plus its links, money (decimal USD) and details."""
-
-    model_config = ConfigDict(extra="allow")
-
-    id: int
-    kind: str
-    pti: str
-    state: str
-    version: int
-    opened_on: date
-    closed_on: date | None
-
-
-class DeadlinePublic(BaseModel):
-    case_id: int
-    name: str
-    due_on: date
-    alert_on: date
-    met_on: date | None
-    status: str
-    days_left: int
-
-
-class CaseDetailPublic(CasePublic):
-    allowed_moves: list[str]
-    history: list[dict[str, Any]]
-    deadlines: list[DeadlinePublic]
-
-
 class CaseMove(BaseModel):
     to: str = Field(max_length=64, description="the state to move to (one of allowed_moves)")
     version: int = Field(ge=0, le=2**31 - 1, description="the case version you last read")
-    on: date | None = Field(default=None, description="when it happened (default today)")
+    on: EnteredDay | None = Field(default=None, description="when it happened (default today)")
     amount: Decimal | None = Field(default=None, ge=0, max_digits=16, decimal_places=2)
     note: str = Field(default="", max_length=2000)
 
@@ -70,26 +50,32 @@ def cases(
     pti: Text = None,
     kind: Text = None,
     state: Text = None,
+    sort: SortColumn = "",
+    dir: SortDirection = "",
     page: PageNumber = 1,
     per_page: PerPage = DEFAULT_PER_PAGE,
-) -> list[CasePublic]:
-    """One page of cases by id (Link and X-Total-Count headers say where the rest are)."""
+) -> list[CaseView]:
+    """One page of cases by id unless `sort`/`dir` say otherwise (Link and X-Total-Count
+    headers say where the rest are)."""
     found = cases_page(
         db,
         page_request(page, per_page),
         pti=parse_pti(pti) if pti else None,
         kind=parse_kind(kind) if kind else None,
         state=state or None,
+        order=sort_order(sort, dir, CASE_SORTS, CASE_ORDER),
     )
-    add_page_headers(response, "/api/cases", {"pti": pti, "kind": kind, "state": state}, found)
-    return [CasePublic.model_validate(c) for c in found.items]
+    filters = {"pti": pti, "kind": kind, "state": state, **sort_filters(sort, dir)}
+    add_page_headers(response, "/api/cases", filters, found)
+    return found.items
 
 
 @router.get("/api/cases/{case_id}")
 def case(
     case_id: CaseId, db: DbDep, _user: Annotated[Principal, requires("cases:read")]
-) -> CaseDetailPublic:
-    return CaseDetailPublic.model_validate(show_case(db, case_id))
+) -> CaseDetail:
+    """A case with its links, money (decimal USD), details, allowed moves, history, deadlines."""
+    return show_case(db, case_id)
 
 
 @router.post("/api/cases/{case_id}/move")
@@ -98,7 +84,7 @@ def move(
     body: CaseMove,
     db: DbDep,
     user: Annotated[Principal, requires("cases:write")],
-) -> CaseDetailPublic:
+) -> CaseDetail:
     move_case(
         db,
         case_id,
@@ -109,4 +95,4 @@ def move(
         expected_version=body.version,
         note=body.note,
     )
-    return CaseDetailPublic.model_validate(show_case(db, case_id))
+    return show_case(db, case_id)

@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
+from tradeguard.api.dates import EnteredDay, LookAheadDay
 from tradeguard.api.deps import DbDep, SettingsDep, requires
 from tradeguard.domain.reviews import NoticeKind
 from tradeguard.services import accounts, center_dashboards, center_reviews, review_moves
@@ -26,7 +27,7 @@ def dashboards(
     db: DbDep,
     settings: SettingsDep,
     _user: Annotated[Principal, requires("reviews:read")],
-    as_of: Annotated[date | None, Query(description="YYYY-MM-DD, default today")] = None,
+    as_of: Annotated[LookAheadDay | None, Query(description="YYYY-MM-DD, default today")] = None,
 ) -> dict[str, Any]:
     boards = center_dashboards.center_dashboards(db, settings, as_of=as_of or date.today())
     return {**boards.as_json(), "totals": boards.totals()}
@@ -59,7 +60,7 @@ def plan(
 
 class MoveRequest(BaseModel):
     move: ReviewMove
-    on: date
+    on: EnteredDay
     notice: NoticeKind | None = None
 
 
@@ -78,7 +79,7 @@ def move(
 
 class CloseRequest(BaseModel):
     result: Literal["clean", "violation"]
-    on: date
+    on: EnteredDay
     pti: str | None = None
     violation_type: str | None = None
     line_no: Annotated[int, Field(ge=1)] = 1

@@ -9,9 +9,10 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
+from tradeguard.api.dates import EnteredDay
 from tradeguard.api.deps import DbDep, SettingsDep, requires
 from tradeguard.domain.drawback.claim import ClaimStatus
-from tradeguard.domain.drawback.filing import ClaimFiling, Money, cents_of
+from tradeguard.domain.drawback.filing import ClaimFiling, ExportRecord, Money, cents_of
 from tradeguard.services.auth import Principal
 from tradeguard.services.drawback import (
     ClaimFiled,
@@ -45,13 +46,13 @@ Reviewer = Annotated[Principal, requires("drawback:review")]
 
 
 class OnDay(BaseModel):
-    on: date | None = None
+    on: EnteredDay | None = None
 
 
 class DrawbackBondCreate(BaseModel):
     bond_no: str = Field(min_length=1, max_length=32)
     amount_usd: Money = Field(gt=0)
-    on: date | None = None
+    on: EnteredDay | None = None
 
 
 class SampleCreate(BaseModel):
@@ -76,8 +77,19 @@ def claim(claim_no: ClaimNo, db: DbDep, _user: Reader) -> ClaimLine:
     return show_claim(db, claim_no)
 
 
+class ExportRecordIn(ExportRecord):
+    on: EnteredDay
+
+
+class ClaimFilingIn(ClaimFiling):
+    """The claim as a caller sends it: its filing and export days are bounded like every date."""
+
+    filed_on: EnteredDay
+    exports: list[ExportRecordIn] = Field(min_length=1, max_length=500)  # type: ignore[assignment]
+
+
 @router.post("/api/drawback/claims", status_code=201)
-def file(body: ClaimFiling, db: DbDep, settings: SettingsDep, user: Writer) -> ClaimFiled:
+def file(body: ClaimFilingIn, db: DbDep, settings: SettingsDep, user: Writer) -> ClaimFiled:
     """File a claim; an unknown line, a refund over 99% or an over-designation is 422."""
     return file_claim(db, settings.lake_dir, body, actor=user.username)
 

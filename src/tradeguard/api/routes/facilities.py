@@ -11,7 +11,9 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 from pydantic import BaseModel, ConfigDict, Field
 
-from tradeguard.api.deps import DbDep, requires
+from tradeguard.api.dates import EnteredDay
+from tradeguard.api.deps import DbDep, SettingsDep, requires
+from tradeguard.domain.cases.money import from_cents
 from tradeguard.domain.facilities import (
     Admission,
     ComplianceReview,
@@ -22,6 +24,7 @@ from tradeguard.domain.facilities import (
 from tradeguard.services import facilities as service
 from tradeguard.services import facilities_goods as goods
 from tradeguard.services.auth import Principal
+from tradeguard.services.facilities_bonds import facility_bonds
 from tradeguard.services.facilities_reports import reconcile_codes, reviews_due
 
 router = APIRouter(tags=["facilities"])
@@ -75,6 +78,7 @@ class AdmissionPublic(_Public):
     imported_on: date
     admitted_on: date
     limit_on: date | None
+    duty: Decimal | None
 
 
 class MismatchPublic(_Public):
@@ -125,11 +129,11 @@ class FacilityCreate(BaseModel):
     port_code: str = Field(max_length=8)
     bond_no: str = Field(max_length=20)
     bond_amount: Money
-    registered_on: date
+    registered_on: EnteredDay
 
 
 class ReviewCreate(BaseModel):
-    reviewed_on: date
+    reviewed_on: EnteredDay
     reviewer: str = Field(max_length=64)
     risk_level: str = Field(max_length=8, description="high, medium or low")
     evidence: list[Annotated[str, Field(max_length=200)]] = Field(default=[], max_length=50)
@@ -145,14 +149,15 @@ class AdmissionCreate(BaseModel):
     description: str = Field(max_length=200)
     quantity: int = Field(ge=1, le=10**9)
     value: Money
-    imported_on: date
-    admitted_on: date
+    imported_on: EnteredDay
+    admitted_on: EnteredDay
+    duty: Money | None = Field(default=None, description="estimated duties, taxes and fees")
 
 
 class WithdrawalCreate(BaseModel):
     quantity: int = Field(ge=1, le=10**9)
     purpose: str = Field(max_length=16)
-    on: date | None = None
+    on: EnteredDay | None = None
 
 
 @router.get("/api/facilities")
@@ -174,6 +179,46 @@ def reviews(db: DbDep, _user: Reader) -> ReviewsDuePublic:
 @router.get("/api/facilities/over-limit")
 def over_limit(db: DbDep, _user: Reader) -> OverLimitPublic:
     return OverLimitPublic.model_validate(goods.goods_over_limit(db))
+
+
+class FacilityBondPublic(_Public):
+    code: str
+    name: str
+    bond_no: str
+    bond: Decimal
+    goods_value: Decimal
+    duties: Decimal
+    unpriced_value: Decimal
+    shortfall: Decimal
+
+
+class FacilityBondsPublic(_Public):
+    as_of: date
+    facilities: list[FacilityBondPublic]
+    insufficient: list[str]
+
+
+@router.get("/api/facilities/bonds")
+def bonds(db: DbDep, settings: SettingsDep, _user: Reader) -> FacilityBondsPublic:
+    """Each facility's bond against the duties on the goods it holds; the short ones named."""
+    report = facility_bonds(db, settings.lake_dir)
+    return FacilityBondsPublic(
+        as_of=report.as_of,
+        facilities=[
+            FacilityBondPublic(
+                code=f.code,
+                name=f.name,
+                bond_no=f.bond_no,
+                bond=from_cents(f.bond_cents),
+                goods_value=from_cents(f.goods_value_cents),
+                duties=from_cents(f.duties_cents),
+                unpriced_value=from_cents(f.unpriced_value_cents),
+                shortfall=from_cents(f.shortfall_cents),
+            )  # fmt: skip
+            for f in report.facilities
+        ],
+        insufficient=[f.code for f in report.insufficient],
+    )
 
 
 @router.get("/api/facilities/{code}")
@@ -229,6 +274,7 @@ def admit(code: Code, body: AdmissionCreate, db: DbDep, user: Writer) -> Admissi
         body.value,
         body.imported_on,
         body.admitted_on,
+        duty=body.duty,
     )
     return AdmissionPublic.model_validate(goods.admit_goods(db, code, admitted, user.username))
 

@@ -33,7 +33,7 @@ class FindingCreate(BaseModel):
     counterfeit: bool = False
     unsafe: bool = False
     duty_shortfall_usd: Decimal | None = Field(default=None, ge=0, max_digits=16, decimal_places=2)
-    finding_date: date | None = None
+    finding_date: date | None = None  # bounded by check_finding_date, naming finding_date
 
 
 class FindingRecorded(BaseModel):

@@ -10,6 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
+from tradeguard.api.dates import EnteredDay
 from tradeguard.api.deps import DbDep, requires
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.inbond import MovementState, parse_movement_type
@@ -17,12 +18,13 @@ from tradeguard.domain.inbond_documents import parse_document_kind
 from tradeguard.services import inbond as service
 from tradeguard.services.auth import Principal
 from tradeguard.services.inbond_claims import declare_default, open_claims, overdue_movements
-from tradeguard.services.inbond_records import retention_report
+from tradeguard.services.inbond_records import purge_records, retention_report
 
 router = APIRouter(tags=["inbond"])
 Number = Annotated[str, Path(max_length=16, description="the 9-digit in-bond number")]
 Reader = Annotated[Principal, requires("custody:read")]
 Writer = Annotated[Principal, requires("inbond:write")]
+Purger = Annotated[Principal, requires("inbond:purge")]
 Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
 
 
@@ -114,6 +116,13 @@ class RetentionPublic(_Public):
     retained_until_by_year: dict[str, int]
 
 
+class PurgePublic(_Public):
+    as_of: date
+    purged: list[str]
+    documents_deleted: int
+    held_by_claims: list[str]
+
+
 class ClaimOpenedPublic(_Public):
     inbond_no: str
     breach: str
@@ -134,14 +143,14 @@ class MovementCreate(BaseModel):
     carrier_code: str = Field(max_length=32)
     bond_no: str = Field(max_length=32)
     value: Money
-    departed_on: date
+    departed_on: EnteredDay
     restricted: bool = False
     application: str = Field(default="", max_length=200)
 
 
 class Report(BaseModel):
-    on: date = Field(description="the day the goods arrived or left")
-    reported_on: date | None = Field(default=None, description="default today")
+    on: EnteredDay = Field(description="the day the goods arrived or left")
+    reported_on: EnteredDay | None = Field(default=None, description="default today")
     proof: str = Field(default="", max_length=200)
 
 
@@ -182,6 +191,13 @@ def overdue(db: DbDep, _user: Reader) -> OverdueReportPublic:
 @router.get("/api/inbond/retention")
 def retention(db: DbDep, _user: Reader) -> RetentionPublic:
     return RetentionPublic.model_validate(retention_report(db))
+
+
+@router.post("/api/inbond/retention/purge")
+def purge(db: DbDep, user: Purger) -> PurgePublic:
+    """Delete the documents of movements past their record period that no open claim holds;
+    the change log records who purged what."""
+    return PurgePublic.model_validate(purge_records(db, user.username))
 
 
 @router.get("/api/inbond/{inbond_no}")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import field
 from datetime import date
 from typing import Annotated, Any
 
+import pydantic
 from fastapi import APIRouter, Path, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, TypeAdapter
 
+from tradeguard.api.dates import LookAheadDay
 from tradeguard.api.deps import DbDep, SettingsDep, requires
 from tradeguard.api.paging import PageNumber, PerPage, add_page_headers, page_request
 from tradeguard.domain.paging import DEFAULT_PER_PAGE
@@ -20,6 +23,7 @@ from tradeguard.services.rule_library import (
     publish_drafts,
     rule_detail,
 )
+from tradeguard.services.rule_views import RuleFigures
 from tradeguard.services.scoring import refresh_scorers
 
 router = APIRouter(tags=["rules"])
@@ -38,24 +42,17 @@ class RuleCreate(BaseModel):
     stages: list[str] = Field(max_length=3, description="pre-entry, entry, post-entry")
     where: str = Field(max_length=4000, description="SQL predicate over the rule columns")
     owner: str = Field(max_length=64)
-    effective_from: date | None = None
-    effective_to: date | None = None
+    effective_from: LookAheadDay | None = None
+    effective_to: LookAheadDay | None = None
     exempt_importers: list[str] = Field(default_factory=list, max_length=1000)
 
     def draft(self) -> dict[str, Any]:
         return self.model_dump(mode="json", exclude_none=True)
 
 
-class Figures(BaseModel):
-    holds: int | None = None
-    findings: int | None = None
-    violations: int | None = None
-    hit_rate: float | None = None
-    hit_rate_ci: list[float] | None = None
-    lift: float | None = None
-
-
-class RulePublic(Figures):
+# The figures' fields are declared once, by services.rule_views.RuleFigures.
+@pydantic.dataclasses.dataclass(frozen=True, kw_only=True)
+class RulePublic(RuleFigures):
     """`where` is null unless the caller's role may read predicates."""
 
     id: str
@@ -69,7 +66,8 @@ class RulePublic(Figures):
     where: str | None = None
 
 
-class RuleVersionPublic(Figures):
+@pydantic.dataclasses.dataclass(frozen=True, kw_only=True)
+class RuleVersionPublic(RuleFigures):
     version: int
     status: str
     created_at: str
@@ -82,13 +80,18 @@ class RuleVersionPublic(Figures):
     owner: str
     effective_from: date | None = None
     effective_to: date | None = None
-    exempt_importers: list[str] = []
+    exempt_importers: list[str] = field(default_factory=list)
     where: str | None = None
 
 
+@pydantic.dataclasses.dataclass(frozen=True, kw_only=True)
 class RuleDetailPublic(RuleVersionPublic):
     id: str
     versions: list[RuleVersionPublic]
+
+
+LISTED = TypeAdapter(RulePublic)
+DETAILED = TypeAdapter(RuleDetailPublic)
 
 
 class BacktestRequest(BaseModel):
@@ -123,7 +126,7 @@ def rules(
     request = page_request(page, per_page)
     found = rule_library_page(db, request, with_predicates=can(user.role, PREDICATE))
     add_page_headers(response, "/api/rules", {}, found)
-    return [RulePublic.model_validate(r) for r in found.items]
+    return [LISTED.validate_python(r.as_json()) for r in found.items]
 
 
 @router.get("/api/rules/{rule_id}")
@@ -131,7 +134,7 @@ def rule(
     rule_id: RuleId, db: DbDep, user: Annotated[Principal, requires("rules:read")]
 ) -> RuleDetailPublic:
     found = rule_detail(db, rule_id, with_predicates=can(user.role, PREDICATE))
-    return RuleDetailPublic.model_validate(found)
+    return DETAILED.validate_python(found.as_json())
 
 
 @router.post("/api/rules/backtest")

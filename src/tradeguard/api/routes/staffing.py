@@ -10,10 +10,10 @@ from pydantic import BaseModel
 from tradeguard.api.deps import requires
 from tradeguard.services.auth import Principal
 from tradeguard.services.staffing import (
+    GapsReport,
     HiringFlags,
-    gaps_document,
     hiring_plan,
-    plan_document,
+    plan_report,
     staffing_gaps,
 )
 
@@ -31,7 +31,7 @@ class HiringPlanPublic(BaseModel):
 
 @router.get("/api/staffing/gaps")
 def gaps(_user: Annotated[Principal, requires("staffing:read")]) -> GapsPublic:
-    return GapsPublic.model_validate(gaps_document(staffing_gaps()))
+    return GapsPublic.model_validate(GapsReport(staffing_gaps()).as_json())
 
 
 @router.get("/api/staffing/plan")
@@ -45,4 +45,4 @@ def plan(
 ) -> HiringPlanPublic:
     """The plan in people and trade FTE per position and year, with hires, cost and feasibility."""
     plans = hiring_plan(target_fy, flags=HiringFlags(hiring_capacity=hiring_capacity))
-    return HiringPlanPublic.model_validate(plan_document(target_fy, plans))
+    return HiringPlanPublic.model_validate(plan_report(target_fy, plans).as_json())

@@ -11,6 +11,10 @@ OIG-15-76 asked for "a statistical method for identifying potential revenue loss
 4. Estimate each stratum's loss with the ratio estimator (loss per dollar paid in the sample times
    the stratum's dollars paid), add the strata, and give a 95% interval from the usual
    linearised variance with the finite population correction. docs/drawback.md works an example.
+5. Where that variance is zero although claims are left unreviewed (every reviewed claim lost
+   the same share of its refund, most often none), the stratum's variance comes instead from
+   the exact (Clopper-Pearson) bound on the share of claims that could differ: a sample that
+   finds nothing does not prove the stratum clean.
 
 Money is integer cents; the estimate is a statistic and is rounded to the cent at the end.
 """
@@ -106,23 +110,50 @@ class LossEstimate:
     strata: tuple[StratumEstimate, ...]
 
 
+def zero_event_bound(reviewed: int) -> float:
+    """The exact (Clopper-Pearson) upper bound, at the interval's upper tail (97.5%), on the
+    share of claims unlike the `reviewed` ones when none of those differs: 1 - 0.025^(1/n),
+    about 3.7/n (the rule of three's 97.5% sibling); 1 when nothing was reviewed."""
+    if reviewed == 0:
+        return 1.0
+    return 1.0 - ((1.0 - CONFIDENCE) / 2) ** (1.0 / reviewed)
+
+
+def _z() -> float:
+    return NormalDist().inv_cdf(0.5 + CONFIDENCE / 2)
+
+
+def _variance(
+    x: Sequence[int], y: Sequence[int], ratio: float, big_n: int, unreviewed: int
+) -> float:
+    """The linearised variance of the ratio estimate; when it is zero but claims paying
+    `unreviewed` cents are unreviewed, the variance whose 1.96 standard errors reach the
+    zero-event bound: that share of the unreviewed refunds differing from the ratio seen by
+    as much as a refund can (all lost, or none lost, whichever is further)."""
+    n = len(x)
+    if n == big_n:
+        return 0.0
+    variance = 0.0
+    if n > 1:
+        residuals = [yi - ratio * xi for xi, yi in zip(x, y, strict=True)]
+        spread = sum(e * e for e in residuals) / (n - 1)
+        variance = big_n * big_n * (1 - n / big_n) * spread / n
+    elif n == 1:
+        variance = float(big_n * big_n * (1 - 1 / big_n) * max(y) ** 2)
+    if variance > 0:
+        return variance
+    share = min(1.0, ratio)
+    reach = zero_event_bound(n) * unreviewed * max(share, 1.0 - share)
+    return (reach / _z()) ** 2
+
+
 def _stratum(stratum: Stratum, findings: Mapping[int, int]) -> StratumEstimate:
     paid = {c.claim_id: c.paid_cents for c in stratum.claims}
     reviewed = [i for i in stratum.sampled if i in findings]
     x = [paid[i] for i in reviewed]
     y = [findings[i] for i in reviewed]
     big_n, n = len(stratum.claims), len(reviewed)
-    if n == 0:
-        return StratumEstimate(
-            stratum.number, big_n, stratum.paid_cents, len(stratum.sampled), 0, 0, 0, 0.0
-        )
     ratio = sum(y) / sum(x) if sum(x) else 0.0
-    estimate = ratio * stratum.paid_cents
-    variance = 0.0
-    if n < big_n:
-        residuals = [yi - ratio * xi for xi, yi in zip(x, y, strict=True)]
-        spread = sum(e * e for e in residuals) / (n - 1) if n > 1 else float(max(y) ** 2)
-        variance = big_n * big_n * (1 - n / big_n) * spread / n
     return StratumEstimate(
         stratum.number,
         big_n,
@@ -130,8 +161,8 @@ def _stratum(stratum: Stratum, findings: Mapping[int, int]) -> StratumEstimate:
         len(stratum.sampled),
         n,
         sum(y),
-        round(estimate),
-        variance,
+        round(ratio * stratum.paid_cents),
+        _variance(x, y, ratio, big_n, stratum.paid_cents - sum(x)),
     )
 
 
@@ -144,18 +175,19 @@ def estimate(strata: Sequence[Stratum], findings: Mapping[int, int]) -> LossEsti
     parts = tuple(_stratum(s, findings) for s in strata)
     total = sum(p.estimate_cents for p in parts)
     found = sum(p.found_cents for p in parts)
-    z = NormalDist().inv_cdf(0.5 + CONFIDENCE / 2)
-    half = z * math.sqrt(sum(p.variance for p in parts))
+    paid = sum(p.paid_cents for p in parts)
+    half = _z() * math.sqrt(sum(p.variance for p in parts))
     return LossEstimate(
         claims=sum(p.claims for p in parts),
-        paid_cents=sum(p.paid_cents for p in parts),
+        paid_cents=paid,
         sampled=sum(p.sampled for p in parts),
         reviewed=sum(p.reviewed for p in parts),
         found_cents=found,
         estimate_cents=total,
-        # The loss the reviews found is certain, so the interval never goes below it.
-        low_cents=max(found, round(total - half)),
-        high_cents=round(total + half),
+        # Rounded outwards to the cent. The loss the reviews found is certain, so the interval
+        # never goes below it; nor above what was paid, as no claim loses more than its refund.
+        low_cents=max(found, math.floor(total - half)),
+        high_cents=max(total, min(paid, math.ceil(total + half))),
         confidence=CONFIDENCE,
         strata=parts,
     )

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
+from tradeguard.domain.date_bounds import check_entered_day
 from tradeguard.domain.errors import InvalidInput
 
 
 def form_day(text: str, field: str) -> date:
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInput(f"{field} {text!r} is not a date (YYYY-MM-DD)", field) from None
+    return check_entered_day(day, field)
 
 
 def optional_form_day(text: str, field: str) -> date | None:

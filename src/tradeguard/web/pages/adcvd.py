@@ -12,14 +12,10 @@ from fastapi.responses import RedirectResponse, Response
 
 from tradeguard.api.deps import DbDep
 from tradeguard.domain.adcvd.liquidation import LateCause, parse_cause
+from tradeguard.domain.date_bounds import check_entered_day
 from tradeguard.domain.errors import InvalidInput, NotFound
 from tradeguard.domain.roles import can
 from tradeguard.services import adcvd, adcvd_bills, adcvd_measures, adcvd_risk
-from tradeguard.services.adcvd_documents import (
-    analysis_document,
-    measures_document,
-    scored_document,
-)  # fmt: skip
 from tradeguard.services.adcvd_files import parse_day
 from tradeguard.services.auth import Principal
 from tradeguard.store.database import Database
@@ -41,9 +37,9 @@ def _page(
         "adcvd.html",
         status_code=422 if error else 200,
         on=on,
-        measures=measures_document(adcvd_measures.collection_measures(db, on)),
-        analysis=analysis_document(adcvd_risk.risk_analysis(db, on)),
-        risky=[scored_document(s) for s in adcvd_risk.entry_scores(db, on)[:TOP]],
+        measures=adcvd_measures.collection_measures(db, on).as_json(),
+        analysis=adcvd_risk.risk_analysis(db, on).as_json(),
+        risky=[s.as_json() for s in adcvd_risk.entry_scores(db, on)[:TOP]],
         overdue=adcvd_bills.overdue_bills(db, on)[:50],
         may_liquidate=can(user.role, "cases:write"),
         causes=list(LateCause),
@@ -59,7 +55,7 @@ def adcvd_page(
     on: Annotated[str, Query(max_length=10)] = "",
 ) -> Response:
     try:
-        day = parse_day(on, "on") if on else date.today()
+        day = check_entered_day(parse_day(on, "on"), "on") if on else date.today()
     except InvalidInput as problem:
         return _page(request, db, user, date.today(), problem)
     return _page(request, db, user, day)
@@ -75,7 +71,7 @@ def liquidate_form(
     cause: Short = "",
 ) -> Response:
     try:
-        day = parse_day(on, "on")
+        day = check_entered_day(parse_day(on, "on"), "on")
         adcvd.liquidate_instruction(
             db, message_no.strip(), day, user.username, parse_cause(cause) if cause else None
         )

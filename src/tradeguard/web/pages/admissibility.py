@@ -12,6 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from tradeguard.api.deps import DbDep, SettingsDep
 from tradeguard.config import Settings
+from tradeguard.domain.date_bounds import check_entered_day
 from tradeguard.domain.errors import Conflict, InvalidInput, NotFound
 from tradeguard.domain.roles import can
 from tradeguard.domain.withhold_release import DetentionState, parse_state
@@ -78,7 +79,10 @@ def alert_form(
 ) -> Response:
     try:
         service.record_alert(
-            db, order_no.strip(), parse_day(alerted_on, "alerted_on"), user.username
+            db,
+            order_no.strip(),
+            check_entered_day(parse_day(alerted_on, "alerted_on"), "alerted_on"),
+            user.username,
         )
     except NotFound as missing:
         return _page(request, db, settings, user, InvalidInput(str(missing), "order_no"))
@@ -100,7 +104,13 @@ def move_form(
     try:
         if not detention_id.strip().isdigit():
             raise InvalidInput(f"detention {detention_id!r} is not a number", "detention_id")
-        move_detention(db, int(detention_id), parse_state(to), parse_day(on, "on"), user.username)
+        move_detention(
+            db,
+            int(detention_id),
+            parse_state(to),
+            check_entered_day(parse_day(on, "on"), "on"),
+            user.username,
+        )
     except NotFound as missing:
         return _page(request, db, settings, user, InvalidInput(str(missing), "detention_id"))
     except (InvalidInput, Conflict) as error:

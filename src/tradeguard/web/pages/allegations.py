@@ -4,17 +4,28 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Form, Request
+from fastapi import Form, Query, Request
 from fastapi.responses import Response
 
 from tradeguard.api.deps import ClientAddressDep, DbDep, SettingsDep
-from tradeguard.api.paging import PageNumber, PerPage, neighbour_links, page_request
+from tradeguard.api.paging import (
+    PageNumber,
+    PerPage,
+    SortColumn,
+    SortDirection,
+    neighbour_links,
+    page_request,
+    sort_filters,
+    sort_links,
+    sort_order,
+)
+from tradeguard.domain.allegation import AllegationStatus, parse_status
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.paging import DEFAULT_PER_PAGE
-from tradeguard.domain.pti import PTI
+from tradeguard.domain.pti import PTI, parse_pti
 from tradeguard.services.allegations import submit_allegation
 from tradeguard.services.auth import Principal
-from tradeguard.services.paged_lists import triage_page
+from tradeguard.services.paged_lists import ALLEGATION_ORDER, ALLEGATION_SORTS, triage_page
 from tradeguard.web.pages import NavLink
 from tradeguard.web.rendering import render
 from tradeguard.web.security import page_permission, page_router
@@ -82,9 +93,26 @@ def triage(
     request: Request,
     db: DbDep,
     _user: Annotated[Principal, page_permission("allegations:triage")],
+    pti: Annotated[str, Query(max_length=64)] = "",
+    status: Annotated[str, Query(max_length=32)] = "",
+    sort: SortColumn = "",
+    dir: SortDirection = "",
     page: PageNumber = 1,
     per_page: PerPage = DEFAULT_PER_PAGE,
 ) -> Response:
-    found = triage_page(db, page_request(page, per_page))
-    links = neighbour_links("/allegations", {}, found)
-    return render(request, "allegations.html", page=found, links=links)
+    """Newest first unless a column header says otherwise, of one PTI or status if chosen."""
+    order = sort_order(sort, dir, ALLEGATION_SORTS, ALLEGATION_ORDER)
+    found = triage_page(
+        db,
+        page_request(page, per_page),
+        pti=parse_pti(pti) if pti else None,
+        status=parse_status(status) if status else None,
+        order=order,
+    )
+    filters, kept = {"pti": pti, "status": status}, sort_filters(sort, dir)
+    return render(
+        request, "allegations.html", page=found, filters=filters, order=kept,
+        ptis=list(PTI), statuses=list(AllegationStatus),
+        links=neighbour_links("/allegations", {**filters, **kept}, found),
+        sorting=sort_links("/allegations", filters, order, ALLEGATION_SORTS, per_page),
+    )  # fmt: skip

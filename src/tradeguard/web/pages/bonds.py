@@ -13,6 +13,7 @@ from tradeguard.api.deps import DbDep
 from tradeguard.services.auth import Principal
 from tradeguard.services.bond_register import stb_monitoring
 from tradeguard.web.navigation import NavLink
+from tradeguard.web.pages._custody_forms import optional_form_day
 from tradeguard.web.rendering import render
 from tradeguard.web.security import page_permission, page_router
 
@@ -25,7 +26,8 @@ def bonds_page(
     request: Request,
     db: DbDep,
     _user: Annotated[Principal, page_permission("bonds:read")],
-    as_of: Annotated[date | None, Query()] = None,
+    as_of: Annotated[str, Query(max_length=10)] = "",
 ) -> Response:
-    report = stb_monitoring(db, as_of or date.today())
+    """An out-of-bounds or malformed day is a 422 page naming as_of."""
+    report = stb_monitoring(db, optional_form_day(as_of, "as_of") or date.today())
     return render(request, "bonds.html", report=report)

@@ -11,7 +11,17 @@ from fastapi import Form, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from tradeguard.api.deps import DbDep
-from tradeguard.api.paging import PageNumber, PerPage, neighbour_links, page_request
+from tradeguard.api.paging import (
+    PageNumber,
+    PerPage,
+    SortColumn,
+    SortDirection,
+    neighbour_links,
+    page_request,
+    sort_filters,
+    sort_links,
+    sort_order,
+)
 from tradeguard.domain.cases.base import CaseKind, parse_kind
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.paging import DEFAULT_PER_PAGE, Page
@@ -40,28 +50,38 @@ def cases_page(
     pti: Filter = "",
     kind: Filter = "",
     state: Filter = "",
+    sort: SortColumn = "",
+    dir: SortDirection = "",
     page: PageNumber = 1,
     per_page: PerPage = DEFAULT_PER_PAGE,
 ) -> Response:
+    """Filtered by PTI, kind and state, sorted by any column (`?sort=opened&dir=desc`); the
+    page, sort and filter links keep each other."""
     filters = {"pti": pti, "kind": kind, "state": state}
     request_page = page_request(page, per_page)
+    order = paged_lists.CASE_ORDER
     try:
+        order = sort_order(sort, dir, paged_lists.CASE_SORTS, paged_lists.CASE_ORDER)
         found = paged_lists.cases_page(
             db,
             request_page,
             pti=parse_pti(pti) if pti else None,
             kind=parse_kind(kind) if kind else None,
             state=state or None,
+            order=order,
         )
         error = None
     except InvalidInput as problem:
         found, error = Page([], page, per_page, 0), problem
+    kept = sort_filters(sort, dir)
     return render(
         request,
         "cases_list.html",
         status_code=422 if error else 200,
         page=found,
-        links=neighbour_links("/cases", filters, found),
+        links=neighbour_links("/cases", {**filters, **kept}, found),
+        sorting=sort_links("/cases", filters, order, paged_lists.CASE_SORTS, per_page),
+        order=kept,
         filters=filters,
         error=error,
         ptis=list(PTI),

@@ -10,6 +10,7 @@ from fastapi import Query, Request
 from fastapi.responses import Response
 
 from tradeguard.api.deps import DbDep, SettingsDep
+from tradeguard.domain.date_bounds import LOOK_AHEAD_YEARS, check_entered_day
 from tradeguard.domain.errors import InvalidInput, NotFound
 from tradeguard.services.accounts import AccountView, account_view, importer_accounts
 from tradeguard.services.auth import Principal
@@ -37,9 +38,13 @@ def centers(
     day = date.today()
     if as_of:
         try:
-            day = date.fromisoformat(as_of)
+            day = check_entered_day(
+                date.fromisoformat(as_of), "as_of", future_years=LOOK_AHEAD_YEARS
+            )
         except ValueError:
             error = InvalidInput(f"as_of must be YYYY-MM-DD, got {as_of!r}", "as_of")
+        except InvalidInput as problem:
+            error = problem
     boards = None if error else center_dashboards(db, settings, as_of=day)
     return render(
         request, "centers.html", status_code=422 if error else 200,

@@ -9,12 +9,13 @@ from typing import Annotated
 from fastapi import Form, Path, Request
 from fastapi.responses import RedirectResponse, Response
 
-from tradeguard.api.deps import DbDep
+from tradeguard.api.deps import DbDep, SettingsDep
 from tradeguard.domain.errors import Conflict, InvalidInput
 from tradeguard.domain.facilities import ComplianceReview, RiskLevel, parse_risk
 from tradeguard.domain.roles import can
 from tradeguard.services import facilities as service
 from tradeguard.services.auth import Principal
+from tradeguard.services.facilities_bonds import facility_bonds
 from tradeguard.services.facilities_goods import goods_in, goods_over_limit
 from tradeguard.services.facilities_reports import reconcile_codes, reviews_due
 from tradeguard.store.database import Database
@@ -31,7 +32,10 @@ Short = Annotated[str, Form(max_length=200)]
 
 @router.get("/facilities")
 def registry(
-    request: Request, db: DbDep, _user: Annotated[Principal, page_permission("custody:read")]
+    request: Request,
+    db: DbDep,
+    settings: SettingsDep,
+    _user: Annotated[Principal, page_permission("custody:read")],
 ) -> Response:
     return render(
         request,
@@ -40,6 +44,7 @@ def registry(
         reconciliation=reconcile_codes(db),
         reviews=reviews_due(db),
         over_limit=goods_over_limit(db),
+        bonds=facility_bonds(db, settings.lake_dir),
     )
 
 

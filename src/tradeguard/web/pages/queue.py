@@ -9,11 +9,28 @@ from fastapi import Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from tradeguard.api.deps import DbDep
-from tradeguard.api.paging import PageNumber, PerPage, neighbour_links, page_request
+from tradeguard.api.paging import (
+    PageNumber,
+    PerPage,
+    SortColumn,
+    SortDirection,
+    neighbour_links,
+    page_request,
+    sort_filters,
+    sort_links,
+    sort_order,
+)
 from tradeguard.domain.paging import DEFAULT_PER_PAGE
 from tradeguard.services.auth import Principal
 from tradeguard.services.hold_queue import check_port
-from tradeguard.services.paged_lists import port_queue_page, ports_page
+from tradeguard.services.paged_lists import (
+    PORT_ORDER,
+    PORT_SORTS,
+    QUEUE_ORDER,
+    QUEUE_SORTS,
+    port_queue_page,
+    ports_page,
+)
 from tradeguard.web.pages import NavLink
 from tradeguard.web.rendering import render
 from tradeguard.web.security import page_permission, page_router
@@ -28,14 +45,20 @@ def ports(
     db: DbDep,
     _user: Annotated[Principal, page_permission("holds:read")],
     port: Annotated[str, Query(max_length=8)] = "",
+    sort: SortColumn = "",
+    dir: SortDirection = "",
     page: PageNumber = 1,
     per_page: PerPage = DEFAULT_PER_PAGE,
 ) -> Response:
     if port.strip():
         return RedirectResponse(f"/queue/{check_port(port)}", status_code=303)
-    found = ports_page(db, page_request(page, per_page))
-    links = neighbour_links("/queue", {}, found)
-    return render(request, "queue_ports.html", page=found, links=links)
+    order = sort_order(sort, dir, PORT_SORTS, PORT_ORDER)
+    found = ports_page(db, page_request(page, per_page), order=order)
+    return render(
+        request, "queue_ports.html", page=found,
+        links=neighbour_links("/queue", sort_filters(sort, dir), found),
+        sorting=sort_links("/queue", {}, order, PORT_SORTS, per_page),
+    )  # fmt: skip
 
 
 @router.get("/queue/{port}")
@@ -44,9 +67,17 @@ def queue(
     db: DbDep,
     _user: Annotated[Principal, page_permission("holds:read")],
     port: Annotated[str, Path(max_length=8)],
+    sort: SortColumn = "",
+    dir: SortDirection = "",
     page: PageNumber = 1,
     per_page: PerPage = DEFAULT_PER_PAGE,
 ) -> Response:
-    found = port_queue_page(db, port, page_request(page, per_page))
-    links = neighbour_links(f"/queue/{check_port(port)}", {}, found)
-    return render(request, "queue.html", port=port, page=found, links=links)
+    """In the exam plan's order unless a column header says otherwise."""
+    order = sort_order(sort, dir, QUEUE_SORTS, QUEUE_ORDER)
+    found = port_queue_page(db, port, page_request(page, per_page), order=order)
+    path = f"/queue/{check_port(port)}"
+    return render(
+        request, "queue.html", port=port, page=found, planned=order == QUEUE_ORDER,
+        links=neighbour_links(path, sort_filters(sort, dir), found),
+        sorting=sort_links(path, {}, order, QUEUE_SORTS, per_page),
+    )  # fmt: skip

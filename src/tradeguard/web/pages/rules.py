@@ -3,21 +3,32 @@ that back-tests a rule on the loaded declarations or publishes it as a new versi
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from fastapi import Form, Path, Request
+from fastapi import Form, Path, Query, Request
 from fastapi.responses import Response
 
 from tradeguard.api.deps import DbDep, SettingsDep
-from tradeguard.api.paging import PageNumber, PerPage, neighbour_links, page_request
+from tradeguard.api.paging import (
+    PageNumber,
+    PerPage,
+    SortColumn,
+    SortDirection,
+    neighbour_links,
+    page_request,
+    sort_filters,
+    sort_links,
+    sort_order,
+)
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.domain.paging import DEFAULT_PER_PAGE, PageRequest
-from tradeguard.domain.pti import PTI
+from tradeguard.domain.pti import PTI, parse_pti
 from tradeguard.domain.roles import can
 from tradeguard.domain.rule import Risk, Stage
 from tradeguard.services.auth import Principal
 from tradeguard.services.backtest import BacktestRow
-from tradeguard.services.paged_lists import rule_library_page
+from tradeguard.services.paged_lists import RULE_ORDER, RULE_SORTS, rule_library_page
 from tradeguard.services.rule_history import pretty_predicate, rule_months
 from tradeguard.services.rule_library import (
     backtest_drafts,
@@ -39,6 +50,36 @@ PREDICATE = "rules:read_predicate"
 Short = Annotated[str, Form(max_length=200)]
 Long = Annotated[str, Form(max_length=4000)]
 Stages = Annotated[list[str], Form(max_length=3)]
+STATUSES = ("active", "retired")
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryQuery:
+    """What the list shows: one page, of one PTI and status if chosen, in a chosen order."""
+
+    page: PageRequest = field(default_factory=PageRequest)
+    pti: str = ""
+    status: str = ""
+    sort: str = ""
+    dir: str = ""
+
+    def listed(self, db: Database, with_predicates: bool) -> dict[str, Any]:
+        """The template's page, links, sort links and the filters and order to keep."""
+        if self.status and self.status not in STATUSES:
+            raise InvalidInput(f"status must be active or retired, got {self.status!r}", "status")
+        order = sort_order(self.sort, self.dir, RULE_SORTS, RULE_ORDER)
+        found = rule_library_page(
+            db, self.page, with_predicates=with_predicates, order=order,
+            pti=parse_pti(self.pti) if self.pti else None, status=self.status or None,
+        )  # fmt: skip
+        filters, kept = {"pti": self.pti, "status": self.status}, sort_filters(self.sort, self.dir)
+        return {
+            "page": found,
+            "links": neighbour_links("/rules", {**filters, **kept}, found),
+            "sorting": sort_links("/rules", filters, order, RULE_SORTS, self.page.size),
+            "filters": filters,
+            "order": kept,
+        }
 
 
 def _library(
@@ -50,15 +91,15 @@ def _library(
     error: InvalidInput | None = None,
     backtest: list[BacktestRow] | None = None,
     published: LoadReport | None = None,
-    page: PageRequest | None = None,
+    query: LibraryQuery | None = None,
 ) -> Response:
-    found = rule_library_page(db, page or PageRequest(), with_predicates=can(user.role, PREDICATE))
+    listed = (query or LibraryQuery()).listed(db, can(user.role, PREDICATE))
     return render(
         request,
         "rules.html",
         status_code=422 if error else 200,
-        page=found,
-        links=neighbour_links("/rules", {}, found),
+        **listed,
+        statuses=STATUSES,
         may_write=can(user.role, "rules:write"),
         values=values or {"stages": [Stage.ENTRY.value]},
         error=error,
@@ -76,10 +117,15 @@ def library(
     request: Request,
     db: DbDep,
     user: Annotated[Principal, page_permission("rules:read")],
+    pti: Annotated[str, Query(max_length=64)] = "",
+    status: Annotated[str, Query(max_length=16)] = "",
+    sort: SortColumn = "",
+    dir: SortDirection = "",
     page: PageNumber = 1,
     per_page: PerPage = DEFAULT_PER_PAGE,
 ) -> Response:
-    return _library(request, db, user, page=page_request(page, per_page))
+    query = LibraryQuery(page_request(page, per_page), pti, status, sort, dir)
+    return _library(request, db, user, query=query)
 
 
 @router.get("/rules/{rule_id}")
@@ -92,8 +138,8 @@ def rule_page(
     found = rule_detail(db, rule_id, with_predicates=can(user.role, PREDICATE))
     months = rule_months(db, rule_id)
     return render(
-        request, "rule.html", rule=found,
-        predicate=pretty_predicate(found["where"]) if found.get("where") else None,
+        request, "rule.html", rule=found.as_json(),
+        predicate=pretty_predicate(found.latest.where) if found.latest.where else None,
         charts=[hit_rate_chart(rule_id, months), lift_chart(rule_id, months)] if months else [],
     )  # fmt: skip
 

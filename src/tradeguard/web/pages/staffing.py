@@ -49,7 +49,7 @@ def dashboard(
 ) -> Response:
     chosen = target_fy or current_fy() + HORIZON_YEARS
     try:
-        document, error = staffing_dashboard(chosen), None
+        document, error = staffing_dashboard(chosen).as_json(), None
     except InvalidInput as problem:
         document, error = None, problem
     charts = [_chart(p) for p in document["plan"]["positions"]] if document else []
