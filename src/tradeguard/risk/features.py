@@ -9,6 +9,7 @@ from the training data (category codes, unit-value medians, first-seen dates) is
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -171,11 +172,17 @@ def history_rates(
 
 
 def build_features(
-    lines: pl.DataFrame, history: pl.DataFrame, spec: FeatureSpec, state: FeatureState
+    lines: pl.DataFrame,
+    history: pl.DataFrame,
+    spec: FeatureSpec,
+    state: FeatureState,
+    first_seen: dict[str, date] | None = None,
 ) -> pl.DataFrame:
     """The feature frame (float64 columns named by spec.feature_names()), one row per line.
 
-    `history` holds findings with `finding_date`, `violation` and the spec's history keys.
+    `history` holds findings with `finding_date`, `violation` and the spec's history keys;
+    `first_seen` the lake's first sighting of each first_seen_key when `lines` are only a
+    window of it (a day's run), so the age is the one the whole lake would give.
     """
     columns: list[pl.Series | pl.Expr] = []
     for col in spec.categorical:
@@ -201,6 +208,13 @@ def build_features(
         )
         in_frame = pl.col("entry_date").min().over(spec.first_seen_key)
         first = pl.min_horizontal(stored, in_frame)
+        if first_seen is not None:
+            lake = (
+                pl.col(spec.first_seen_key)
+                .cast(pl.String)
+                .replace_strict(first_seen, default=None, return_dtype=pl.Date)
+            )
+            first = pl.min_horizontal(first, lake)
         columns.append(
             (pl.col("entry_date") - first).dt.total_days().cast(pl.Float64).alias("first_seen_days")
         )

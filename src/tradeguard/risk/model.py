@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -65,12 +66,22 @@ class RiskModel:
     # The keyed findings it was trained with, so scoring knows that history without a lake.
     history: pl.DataFrame | None = None
 
-    def features(self, lines: pl.DataFrame, history: pl.DataFrame) -> pl.DataFrame:
-        return build_features(lines, history, self.spec, self.state)
+    def features(
+        self,
+        lines: pl.DataFrame,
+        history: pl.DataFrame,
+        first_seen: dict[str, date] | None = None,
+    ) -> pl.DataFrame:
+        return build_features(lines, history, self.spec, self.state, first_seen)
 
-    def predict_lines(self, lines: pl.DataFrame, history: pl.DataFrame) -> np.ndarray:
+    def predict_lines(
+        self,
+        lines: pl.DataFrame,
+        history: pl.DataFrame,
+        first_seen: dict[str, date] | None = None,
+    ) -> np.ndarray:
         """Probability of a violation for each line of a line frame."""
-        matrix = to_matrix(self.features(lines, history))
+        matrix = to_matrix(self.features(lines, history, first_seen))
         return np.asarray(self.booster.predict(matrix), dtype=np.float64)
 
     def contributions(self, lines: pl.DataFrame, history: pl.DataFrame) -> np.ndarray:
@@ -79,11 +90,15 @@ class RiskModel:
         return np.asarray(self.booster.predict(matrix, pred_contrib=True), dtype=np.float64)
 
     def reasons(
-        self, lines: pl.DataFrame, history: pl.DataFrame, rows: list[int] | None = None
+        self,
+        lines: pl.DataFrame,
+        history: pl.DataFrame,
+        rows: list[int] | None = None,
+        first_seen: dict[str, date] | None = None,
     ) -> list[list[str]]:
         """Top contributing features in words for each (or each chosen) line."""
         chosen = lines if rows is None else lines[rows]
-        feats = self.features(chosen, history)
+        feats = self.features(chosen, history, first_seen)
         matrix = to_matrix(feats)
         contrib = np.asarray(self.booster.predict(matrix, pred_contrib=True), dtype=np.float64)
         names = feats.columns
@@ -107,19 +122,27 @@ class RiskModel:
         findings: pl.DataFrame | None,
         *,
         explain: Collection[str] | None = None,
+        first_seen: dict[str, date] | None = None,
     ) -> pl.DataFrame:
         """Entry scores: entry_no, risk_score, expected_yield_usd, reasons (top 3 in words).
 
         Reasons cost far more than scores (per-feature contributions of every tree), so a
-        caller that shows only some entries names them in `explain`; the rest get no reasons."""
+        caller that shows only some entries names them in `explain`; the rest get no reasons.
+        A caller scoring a window of the lake passes the lake's `first_seen` (build_features)."""
         lines = lines_from_declarations(declarations)
         history = merge_history(self.history, history_from_findings(findings, declarations))
-        p = self.predict_lines(lines, history)
-        scored = lines.select("entry_no", "value").with_columns(
+        key = self.spec.first_seen_key
+        if first_seen is None and key:
+            # Reasons explain some lines only: they must see the first sightings the scores saw.
+            seen = lines.group_by(pl.col(key).cast(pl.String)).agg(pl.col("entry_date").min())
+            first_seen = {k: d for k, d in seen.iter_rows() if k is not None}
+        p = self.predict_lines(lines, history, first_seen)
+        scored = lines.select("entry_no", "line_no", "value").with_columns(
             p=pl.Series(p), _row=pl.int_range(pl.len())
         )
         entries = (
-            scored.sort("p", descending=True)
+            # Lines of equal probability: the first line is explained, whatever the frame holds.
+            scored.sort(["p", "line_no"], descending=[True, False])
             .group_by("entry_no", maintain_order=True)
             .agg(
                 risk_score=1.0 - (1.0 - pl.col("p")).product(),
@@ -131,7 +154,8 @@ class RiskModel:
         wanted = (
             entries if explain is None else entries.filter(pl.col("entry_no").is_in(list(explain)))
         )
-        why = self.reasons(lines, history, wanted["_top"].to_list()) if wanted.height else []
+        top = wanted["_top"].to_list()
+        why = self.reasons(lines, history, top, first_seen) if wanted.height else []
         explained = wanted.select("entry_no").with_columns(
             reasons=pl.Series("reasons", why, dtype=pl.List(pl.String))
         )

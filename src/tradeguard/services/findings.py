@@ -27,6 +27,7 @@ from tradeguard.services.effectiveness import exempt_after_clean_in
 from tradeguard.services.findings_export import write_findings
 from tradeguard.store.database import Database
 from tradeguard.store.exams import FindingRow, HoldRow
+from tradeguard.store.history import LakeHistory
 from tradeguard.store.lake import EntryLake
 from tradeguard.store.unit_of_work import UnitOfWork
 
@@ -212,7 +213,11 @@ def record_findings(
             cases += opened
             exemptions += earned
         uow.commit()
-    write_findings(db, settings.home)
+    written = write_findings(db, settings.home)
+    lake = EntryLake(settings.lake_dir)
+    if not lake.is_empty():  # the history a day's run reads knows these findings
+        with lake.writing() as writer:
+            LakeHistory(lake).update(writer.snapshot, written)
     return FindingsRecorded(
         recorded=len(given),
         violations=sum(1 for g in given if g.result == "violation"),

@@ -5,7 +5,8 @@ the quarantine file with its field and reason, so accepted + rejected == rows, a
 tradeguard does not know are reported as ignored. Validation runs first, unlocked; the check
 against lines already loaded, the quarantine and the append run while holding the lake's writer
 lock, so that concurrent ingests (other processes included) load every line exactly once; the
-import quotas are charged under the same lock (services/quota_charging.py).
+lake's kept history (store/history.py) is brought up to the new batch and the import quotas are
+charged (services/quota_charging.py) under the same lock.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from tradeguard.domain.errors import InvalidInput
 from tradeguard.intake.conversion import typed
 from tradeguard.intake.reader import read_declarations
 from tradeguard.intake.validation import ReferenceSets, reject_loaded, validate
+from tradeguard.services.findings_export import findings_path
 from tradeguard.services.quota_charging import charge_under_lock
+from tradeguard.store.history import LakeHistory
 from tradeguard.store.lake import EntryLake
 
 # No lines loaded yet, as validate() takes them: the real check runs later, under the lock.
@@ -139,4 +142,6 @@ def ingest(
             report.batch_id = batch.batch_id
             # still under the lock: the quotas are charged for exactly this lake state
             charge_under_lock(writer)
+            step("updating the lake's history")
+            LakeHistory(lake).update(writer.snapshot, findings_path(settings.home))
     return report

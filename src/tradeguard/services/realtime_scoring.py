@@ -21,9 +21,10 @@ from tradeguard.services.rule_hits import center_lookup, findings_path, read_fin
 from tradeguard.services.targeting import active_model, parse_stage, rules_in_force
 from tradeguard.store.advance_lake import advance_lake
 from tradeguard.store.database import Database
+from tradeguard.store.history import LakeHistory
 from tradeguard.store.lake import POLARS_SCHEMA, EntryLake
-from tradeguard.targeting import engine_duckdb
 from tradeguard.targeting.compiler import compile_for_scoring
+from tradeguard.targeting.kept_snapshot import snapshot_from_kept
 from tradeguard.targeting.realtime import RealtimeScorer, Score, take_snapshot
 from tradeguard.targeting.sampling import SampleRates
 
@@ -62,23 +63,24 @@ def realtime_scorer(
 ) -> RealtimeScorer:
     rates = sample_rate if isinstance(sample_rate, SampleRates) else SampleRates(sample_rate)
     # A published rule never stops real-time scoring: one it cannot evaluate is skipped, named.
-    lake = EntryLake(settings.lake_dir).snapshot()
+    lake = EntryLake(settings.lake_dir)
+    snapshot = lake.snapshot()
     compiled, unavailable = compile_for_scoring(
         rules_in_force(db),
         parse_stage(stage),
         reference_in_force(db),
-        quota_fills(settings.lake_dir, lake),
+        quota_fills(settings.lake_dir, snapshot),
     )
-    findings = engine_duckdb.findings_relation(findings_path(settings))
     filed = advance_lake(settings.home).snapshot()
-    snapshot = take_snapshot(
-        None if lake.is_empty() else lake.duckdb_relation_sql(),
-        findings,
-        None if filed.is_empty() else filed.duckdb_relation_sql(),
-    )
+    history = take_snapshot(None, None, None if filed.is_empty() else filed.duckdb_relation_sql())
+    if not snapshot.is_empty():  # the lake's kept history: a build costs the history's size
+        kept = LakeHistory(lake).for_snapshot(snapshot, findings_path(settings))
+        advance = history.advance
+        history = snapshot_from_kept(kept.path)
+        history.advance = advance
     return RealtimeScorer(
         compiled,
-        snapshot,
+        history,
         center_for_hts=center_lookup(settings),
         seed=seed,
         rates=rates,

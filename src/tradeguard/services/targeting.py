@@ -25,10 +25,12 @@ from tradeguard.services.effectiveness import active_exemptions
 from tradeguard.services.quota_charging import quota_fills
 from tradeguard.services.rule_hits import (
     entry_hits_frame,
+    findings_path,
     read_findings,
 )
 from tradeguard.services.rules import active_rules
 from tradeguard.store.database import Database
+from tradeguard.store.history import LakeHistory, LakeWindow
 from tradeguard.store.lake import EntryLake
 from tradeguard.store.targeting_runs import TargetingRun
 from tradeguard.store.unit_of_work import UnitOfWork
@@ -74,15 +76,35 @@ def active_model(settings: Settings) -> RiskModel | None:
     return load_active(settings.models_dir)
 
 
-def _apply_risk_model(settings: Settings, frame: pl.DataFrame) -> pl.DataFrame:
+def _scored_lines(
+    settings: Settings, window: tuple[date | None, date | None]
+) -> tuple[pl.DataFrame, pl.DataFrame | None, dict[str, date] | None]:
+    """The lines the model scores, their findings and first sightings: the whole lake, or a
+    window's lines with the lake's kept history (the same scores at the window's cost)."""
+    lake = EntryLake(settings.lake_dir)
+    snapshot = lake.snapshot()
+    if window == (None, None):
+        return snapshot.scan().collect(), read_findings(settings), None
+    kept = LakeHistory(lake).for_snapshot(snapshot, findings_path(settings))
+    lines = LakeWindow(snapshot, *window).scan().collect()
+    seen = pl.read_parquet(kept.path("importers"))
+    first_seen = dict(zip(seen["importer_id"], seen["first_seen"], strict=True))
+    return lines, pl.read_parquet(kept.path("findings")), first_seen
+
+
+def _apply_risk_model(
+    settings: Settings, frame: pl.DataFrame, window: tuple[date | None, date | None]
+) -> pl.DataFrame:
     """Fill risk_score, expected yield and reasons from the active model, when there is one."""
     model = active_model(settings)
     if model is None:
         return frame
     # Reasons are shown beside holds, so only held entries are explained.
     held = frame.filter(pl.col("lane") != Lane.RELEASE.value).get_column("entry_no").to_list()
-    lines = EntryLake(settings.lake_dir).scan().collect()
-    scores = model.score(lines, read_findings(settings), explain=held)
+    lines, findings, first_seen = _scored_lines(settings, window)
+    if model.spec.first_seen_key != "importer_id":  # kept history knows importers' only
+        lines, findings, first_seen = _scored_lines(settings, (None, None))
+    scores = model.score(lines, findings, explain=held, first_seen=first_seen)
     scores = pl.DataFrame(scores).select(
         "entry_no",
         pl.col("risk_score").cast(pl.Float64).alias("_score"),
@@ -142,7 +164,8 @@ def run_targeting(
     entered_to: date | None = None,
 ) -> TargetingResult:
     """Decide every loaded entry's lane, or only those entered in [entered_from, entered_to]:
-    a daily run decides the day's entries while history still comes from everything loaded."""
+    a daily run reads the day's lines only, and its history from the lake's kept history
+    (store/history.py), so it decides as a run over everything loaded would."""
     started = time.perf_counter()
     if entered_from and entered_to and entered_to < entered_from:
         raise InvalidInput(f"--to {entered_to} is before --from {entered_from}", "to")
@@ -154,13 +177,15 @@ def run_targeting(
         reference_in_force(db),
         quota_fills(settings.lake_dir),
     )
-    hits = entry_hits_frame(settings, compiled, seed=seed, sample_rate=rates, engine=picked)
+    window = (entered_from, entered_to)
+    hits = entry_hits_frame(settings, compiled, seed=seed, sample_rate=rates, engine=picked,
+                            entered_from=entered_from, entered_to=entered_to)  # fmt: skip
     if hits.is_empty():
         frame = pl.DataFrame(schema=DECISION_SCHEMA)
     else:
         frame = decisions(hits, compiled, stage=stage, release_trusted_low=release_trusted_low)
         frame = _in_window(frame, entered_from, entered_to)
-        frame = _in_lane_order(_apply_risk_model(settings, frame))
+        frame = _in_lane_order(_apply_risk_model(settings, frame, window))
     lanes = {lane.value: 0 for lane in Lane}
     lanes.update(_counts(frame, "lane") if frame.height else {})
     run = TargetingRun(

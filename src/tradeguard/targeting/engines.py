@@ -18,6 +18,7 @@ import polars as pl
 
 from tradeguard.domain.errors import InvalidInput
 from tradeguard.targeting import engine_duckdb, engine_polars, engine_spark
+from tradeguard.targeting.columns import HistoryRelations
 from tradeguard.targeting.compiler import CompiledRule
 from tradeguard.targeting.history_frames import read_findings
 from tradeguard.targeting.sampling import SampleRates
@@ -77,10 +78,11 @@ def entry_hits(
     seed: int,
     rates: SampleRates,
     spark_master: str,
+    kept: Callable[[str], Path] | None = None,
     advance: LinesSource | None = None,
 ) -> pl.DataFrame:
     """Per entry: context, rule-hit masks and `sampled`, computed by `engine`; `advance` (the
-    advance lake, when it holds filings) feeds the advance_* columns."""
+    advance lake) feeds the advance_* columns; with `kept` history `lines` may be a window."""
     codes = lines.scan().select("hts10").unique().collect().get_column("hts10").to_list()
     mapping = {h: c for h in codes if h is not None and (c := center(h)) is not None}
     hits = engine_polars.translations(rules, findings_path) if engine is Engine.POLARS else None
@@ -93,10 +95,10 @@ def entry_hits(
             seed=seed,
             rates=rates,
             findings=read_findings(findings_path),
+            kept=kept,
             hits=hits,
             advance=None if advance is None else advance.scan(),
         )
-    source = lines.duckdb_relation_sql()
     if engine is Engine.SPARK:
         table = engine_spark.entry_hits(
             engine_spark.session(spark_master),
@@ -106,18 +108,20 @@ def entry_hits(
             center_map=mapping,
             seed=seed,
             rates=rates,
+            kept=kept,
             advance_files=[] if advance is None else advance.files(),
         )
     else:
         with engine_duckdb.connect(mapping) as con:
             table = engine_duckdb.entry_hits(
                 con,
-                source,
+                lines.duckdb_relation_sql(),
                 rules,
                 findings_path=findings_path,
                 with_centers=True,
                 seed=seed,
                 rates=rates,
+                history=None if kept is None else HistoryRelations.from_files(kept),
                 advance=None if advance is None else advance.duckdb_relation_sql(),
             )
     frame = pl.from_arrow(table)

@@ -97,17 +97,22 @@ def take_snapshot(
             "SELECT s.importer_id, s.manufacturer_id, f.finding_date, f.entry_no, f.violation, "
             "f.pti "
             f"FROM (SELECT * FROM {findings}) AS f JOIN {source} AS s "
-            "ON s.entry_no = f.entry_no AND s.line_no = f.line_no ORDER BY f.finding_date"
+            "ON s.entry_no = f.entry_no AND s.line_no = f.line_no "
+            "ORDER BY f.finding_date, f.entry_no, f.violation, f.pti"
         ).fetchall()
-        imp: dict[str, _Findings] = defaultdict(_Findings)
-        mfr: dict[str, _Findings] = defaultdict(_Findings)
-        for importer, manufacturer, day, entry_no, violation, pti in rows:
-            for book in (imp[importer], mfr[manufacturer]):
-                book.dates.append(day)
-                book.entries.append((entry_no, bool(violation), pti))
-        snap.importer_findings, snap.manufacturer_findings = dict(imp), dict(mfr)
+        add_findings(snap, rows)
     con.close()
     return snap
+
+
+def add_findings(snap: HistorySnapshot, rows: list[tuple[Any, ...]]) -> None:
+    imp: dict[str, _Findings] = defaultdict(_Findings)
+    mfr: dict[str, _Findings] = defaultdict(_Findings)
+    for importer, manufacturer, day, entry_no, violation, pti in rows:
+        for book in (imp[importer], mfr[manufacturer]):
+            book.dates.append(day)
+            book.entries.append((entry_no, bool(violation), pti))
+    snap.importer_findings, snap.manufacturer_findings = dict(imp), dict(mfr)
 
 
 def rule_row(line: Declaration, snap: HistorySnapshot, center: str | None) -> dict[str, Any]:

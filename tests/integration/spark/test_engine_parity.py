@@ -414,3 +414,49 @@ def test_without_pyspark_the_engine_names_the_extra_to_install(
     with pytest.raises(InvalidInput, match=r"pip install 'tradeguard\[spark\]'") as caught:
         engine_spark.session("local[1]")
     assert caught.value.field == "engine"
+
+
+@pytest.mark.spark
+@pytest.mark.slow
+def test_a_window_with_the_kept_history_decides_as_the_whole_lake(
+    spark: Any, lake: tuple[EntryLake, Path, dict[str, str]]
+) -> None:
+    """Spark reads a fortnight's partitions and the kept history (store/history.py), and
+    decides those entries as DuckDB does over the whole lake."""
+    from tradeguard.store.history import LakeHistory, LakeWindow
+    from tradeguard.targeting import engine_spark
+
+    entry_lake, findings_path, center_map = lake
+    rules = compile_rules(
+        _starter_rules() + [_rule(i, w, "low") for i, w in COVERING_RULES.items()], None
+    )
+    snapshot = entry_lake.snapshot()
+    kept = LakeHistory(entry_lake).for_snapshot(snapshot, findings_path)
+    first, last = date(2026, 6, 1), date(2026, 6, 14)
+    con = engine_duckdb.connect(center_map)
+    duck = engine_duckdb.entry_hits(
+        con,
+        snapshot.duckdb_relation_sql(),
+        rules,
+        findings_path=findings_path,
+        with_centers=True,
+        seed=SEED,
+        rates=RATES,
+    )
+    in_window = pc.and_(
+        pc.greater_equal(duck["entry_date"], pa.scalar(first)),
+        pc.less_equal(duck["entry_date"], pa.scalar(last)),
+    )
+    sparked = engine_spark.entry_hits(
+        spark,
+        LakeWindow(snapshot, first, last).files(),
+        rules,
+        findings_path=findings_path,
+        center_map=center_map,
+        seed=SEED,
+        rates=RATES,
+        kept=kept.path,
+    )
+    expected = _decided(duck.filter(in_window), rules)
+    assert len(expected) > 50
+    assert _decided(sparked, rules) == expected
