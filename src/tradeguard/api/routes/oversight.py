@@ -6,11 +6,11 @@ as the CLI does by default, so the history can be kept from a scheduler without 
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from tradeguard.api.dates import LookAheadDay
 from tradeguard.api.deps import DbDep, SettingsDep, requires
 from tradeguard.services.auth import Principal
 from tradeguard.services.oversight import change_json, history, track
@@ -18,7 +18,9 @@ from tradeguard.services.oversight import change_json, history, track
 router = APIRouter(tags=["oversight"])
 Reader = Annotated[Principal, requires("oversight:read")]
 Year = Annotated[int | None, Query(ge=2000, le=2100, description="default: latest with data")]
-Day = Annotated[date | None, Query(description="the day the checks look from; default today")]
+Day = Annotated[
+    LookAheadDay | None, Query(description="the day the checks look from; default today")
+]
 
 
 @router.get("/api/oversight")
