@@ -5,15 +5,15 @@
  * cells. Each header becomes a <button> (Tab, Enter or Space) that sorts the rows by value:
  * numbers, money ("$1,234.50", "-12%"), ISO dates ("2026-01-31 (due)") compare as values, other
  * text in natural order. A labelled search box above the table hides the rows that do not hold
- * every word typed. The view is kept in the address fragment, keyed by the table's id (or
- * t1, t2... in page order): #movements-sort=5-desc&movements-q=abc (column numbers count from
- * 1), so a copied link reopens the same view. Without JavaScript the tables stay as served. */
+ * every word typed. The view is kept in the address fragment, keyed by the table's id (or t1,
+ * t2... by its place among the page's tables), columns counted from 1:
+ * #movements-sort=5-desc&movements-q=abc, so a copied link reopens the same view.
+ * Without JavaScript the tables stay as served. */
 (function () {
   "use strict";
   var NUMBER = /^[-+\u2212]?\(?\$?\s*[\d,]*\.?\d+\)?\s*%?$/;
   var DATE = /^\d{4}-\d{2}-\d{2}/;
   var collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
-  var counter = 0;
 
   function fragment() {
     var raw = window.location.hash.replace(/^#/, "");
@@ -126,8 +126,9 @@
   }
 
   function enhance(table) {
-    counter += 1;
-    if (!table.id) { table.id = "t" + counter; }
+    if (!table.id) {
+      table.id = "t" + (Array.prototype.indexOf.call(document.querySelectorAll("table"), table) + 1);
+    }
     var key = table.id;
     table.dataset.tablesDone = "1";
     Array.prototype.forEach.call(table.tBodies[0].rows, function (r, i) {
