@@ -145,4 +145,4 @@ def test_an_import_specialist_sees_the_reused_bond(drawback_server: str, page) -
     assert "$30,000.00" in page.locator("#claimed-uncovered").inner_text()
     assert page.locator("nav a:has-text('Drawback')").count() == 1  # drawback:read
     page.goto(f"{url}/drawback")
-    assert page.locator("#claims button").count() == 0  # may read, may not pay
+    assert page.locator("#claims tbody button").count() == 0  # may read, may not pay
