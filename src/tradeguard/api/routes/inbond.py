@@ -19,6 +19,7 @@ from tradeguard.services import inbond as service
 from tradeguard.services.auth import Principal
 from tradeguard.services.inbond_claims import declare_default, open_claims, overdue_movements
 from tradeguard.services.inbond_records import purge_records, retention_report
+from tradeguard.services.inbond_views import ClaimView, DeadlineView, DocumentView
 
 router = APIRouter(tags=["inbond"])
 Number = Annotated[str, Path(max_length=16, description="the 9-digit in-bond number")]
@@ -32,26 +33,10 @@ class _Public(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
 
-class DeadlinePublic(_Public):
-    name: str
-    due_on: date
-    met_on: date | None
-    status: str
-
-
-class ClaimPublic(_Public):
-    breach: str
-    case_id: int
-    amount: Decimal
-
-
-class DocumentPublic(_Public):
-    kind: str
-    reference: str
-    recorded_on: date
-
-
 class MovementPublic(_Public):
+    """A movement as the API answers it: services.inbond_views.MovementView without its
+    missing-documents list (the retention route lists missing documents)."""
+
     inbond_no: str
     movement_type: str
     origin_port: str
@@ -69,10 +54,10 @@ class MovementPublic(_Public):
     defaulted_on: date | None
     retain_until: date | None
     documents_purged_on: date | None
-    deadlines: list[DeadlinePublic]
+    deadlines: list[DeadlineView]
     breaches: list[str]
-    claims: list[ClaimPublic]
-    documents: list[DocumentPublic]
+    claims: list[ClaimView]
+    documents: list[DocumentView]
     missing_documents: list[str]
 
 
